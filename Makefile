@@ -1,0 +1,42 @@
+# The two commands of the README's quick start:
+#   make report   builds the Hertfordshire 2015-16 annual report
+#   make test     runs lint, type checks and the whole test suite
+# Each creates or updates the virtual environment it needs.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PLUGINS := $(wildcard plugins/lscb-*)
+STAMP := $(VENV)/.lscb-installed
+
+.PHONY: report check test lint typecheck pytest bench template clean
+
+$(STAMP): pyproject.toml $(wildcard plugins/lscb-*/pyproject.toml)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' $(foreach p,$(PLUGINS),-e $(p))
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/lscb check examples/hertfordshire
+
+check: $(STAMP)
+	$(BIN)/lscb check examples/hertfordshire
+
+lint: $(STAMP)
+	$(BIN)/ruff check src plugins tests benchmarks
+	$(BIN)/ruff format --check src plugins tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_check.py
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis
