@@ -1,11 +1,106 @@
 """The ``lscb`` command line."""
 
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
 import click
 
 from lscb_core import __version__
+from lscb_core.checking import CheckResult, check_board
+from lscb_core.findings import Finding, Level
+from lscb_core.plugins import PluginError, make_plugin_manager
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+_COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "cyan"}
+
+
+def _print_findings(findings: tuple[Finding, ...] | list[Finding], *, show_info: bool = True) -> None:
+    for finding in findings:
+        if finding.level is Level.INFO and not show_info:
+            continue
+        where = f"{finding.location}: " if finding.location else ""
+        level = click.style(finding.level.value, fg=_COLOURS[finding.level], bold=True)
+        click.echo(f"{where}{level}: {finding.message} [{finding.code}]")
+
+
+def _summary(result: CheckResult) -> str:
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    counts = ", ".join(
+        [
+            n(result.count(Level.ERROR), "error"),
+            n(result.count(Level.WARNING), "warning"),
+            n(result.count(Level.INFO), "note"),
+        ]
+    )
+    if result.loaded is None:
+        return f"could not load the board folder: {counts}"
+    report = result.loaded.report
+    return f"{report.board.name}, {report.period.label}: {counts}"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lscb")
 def main() -> None:
-    """Turn a safeguarding board's year into its statutory annual report."""
+    """Turn a safeguarding board's year, written down as data, into its annual report.
+
+    A board folder holds board.yaml and one subfolder per reporting period
+    (such as 2015-16/) with the year's data as YAML, Markdown, CSV and XLSX.
+    Commands take the board folder and use its latest period unless --period
+    names another.
+
+    Exit codes: 0 fine (warnings allowed), 1 errors in the data or a failed
+    build, 2 a mistake in the command itself.
+    """
+
+
+@main.command()
+@click.argument("board_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--period", metavar="NAME", help="The period folder to check (default: the latest).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output for people or for machines.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Leave out information-level findings.")
+@click.option(
+    "--block",
+    "block",
+    multiple=True,
+    metavar="PLUGIN",
+    help="Do not use this plugin (may be repeated).",
+)
+def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tuple[str, ...]) -> None:
+    """Check a board folder and list what is wrong, inconsistent or missing.
+
+    Each finding has a level (error, warning or info), the file and line it
+    concerns and a stable code. Errors mean the data cannot be used and exit
+    with status 1; warnings and information do not.
+    """
+    try:
+        pm = make_plugin_manager(block=block)
+    except PluginError as exc:
+        raise click.ClickException(str(exc)) from None
+    result = check_board(board_dir, period, pm=pm)
+    if fmt == "json":
+        loaded = result.loaded
+        payload = {
+            "board": loaded.report.board.name if loaded else None,
+            "period": loaded.report.period.label if loaded else None,
+            "ok": result.ok,
+            "counts": {level.value: result.count(level) for level in Level},
+            "findings": [f.as_json() for f in result.findings if not (quiet and f.level is Level.INFO)],
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        _print_findings(result.findings, show_info=not quiet)
+        click.echo(_summary(result), err=True)
+    sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)

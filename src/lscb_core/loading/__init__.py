@@ -1,0 +1,1 @@
+"""Reading a board folder: files with their locations, then typed objects."""

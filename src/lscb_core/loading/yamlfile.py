@@ -1,0 +1,167 @@
+"""YAML files read safely, with the location of every value kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from lscb_core.findings import Finding, Level, LoadError
+from lscb_core.loading.text import clean_text, read_text, removed_warning
+from lscb_core.source import DataPath, Location, SourceMap, SourceText
+
+__all__ = ["MAX_YAML_VALUES", "YamlDocument", "load_yaml", "parse_yaml"]
+
+MAX_YAML_VALUES = 200_000
+"""How many values one YAML file may expand to. Aliases count every time they
+are used, so a file of nested aliases (a "billion laughs") is refused instead
+of filling the memory."""
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+class YamlDocument:
+    """The plain values of one YAML file, its source map and its warnings."""
+
+    def __init__(self, value: Any, sources: SourceMap, warnings: list[Finding]) -> None:
+        self.value = value
+        self.sources = sources
+        self.warnings = warnings
+
+
+def load_yaml(path: Path, display: str, base: DataPath = ()) -> YamlDocument:
+    """Load a YAML file; its values are recorded in the source map under ``base``."""
+    return parse_yaml(read_text(path, display), display, base)
+
+
+def parse_yaml(text: str, display: str, base: DataPath = ()) -> YamlDocument:
+    """Parse YAML text. Raises :class:`LoadError` with a located message on any problem.
+
+    Only the YAML 1.2 core types are accepted (strings, numbers, booleans,
+    null and dates); a tag that would construct an object is an error, as are
+    duplicate keys and merge keys.
+    """
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        node = yaml.compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise LoadError([_error(where, f"not valid YAML: {problem}")]) from None
+    except YAMLError as exc:
+        raise LoadError([_error(Location(display), f"not valid YAML: {exc}")]) from None
+    sources = SourceMap()
+    warnings: list[Finding] = []
+    if node is None:
+        return YamlDocument(None, sources, warnings)
+    walker = _Walker(display, sources, warnings, yaml.constructor.construct_object)
+    value = walker.walk(node, base)
+    return YamlDocument(value, sources, warnings)
+
+
+def _error(location: Location, message: str) -> Finding:
+    return Finding(level=Level.ERROR, code="load.yaml", message=message, location=location)
+
+
+def _location(display: str, node: Node) -> Location:
+    mark = node.start_mark
+    return Location(display, mark.line + 1, mark.column + 1)
+
+
+class _Walker:
+    def __init__(
+        self,
+        display: str,
+        sources: SourceMap,
+        warnings: list[Finding],
+        construct: Callable[..., Any],
+    ) -> None:
+        self.display = display
+        self.sources = sources
+        self.warnings = warnings
+        self.construct = construct
+        self.count = 0
+
+    def walk(self, node: Node, path: DataPath, key_location: Location | None = None) -> Any:
+        self.count += 1
+        where = _location(self.display, node)
+        if self.count > MAX_YAML_VALUES:
+            raise LoadError(
+                [
+                    _error(
+                        where,
+                        f"the file expands to more than {MAX_YAML_VALUES:,} values (aliases nested too deeply?)",
+                    )
+                ]
+            )
+        self.sources.add(path, where, key=key_location)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, where)
+        if isinstance(node, SequenceNode):
+            if node.tag != f"{_TAG}seq":
+                raise LoadError(
+                    [_error(where, f"the tag {_tag(node.tag)} is not allowed; write a plain list")]
+                )
+            return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return self._scalar(node, where)
+
+    def _mapping(self, node: MappingNode, path: DataPath, where: Location) -> dict[str, Any]:
+        if node.tag != f"{_TAG}map":
+            raise LoadError(
+                [_error(where, f"the tag {_tag(node.tag)} is not allowed; write a plain mapping")]
+            )
+        out: dict[str, Any] = {}
+        first_seen: dict[str, Location] = {}
+        for key_node, value_node in node.value:
+            key_where = _location(self.display, key_node)
+            if key_node.tag == f"{_TAG}merge":
+                raise LoadError([_error(key_where, "merge keys (<<) are not supported; write the keys out")])
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+                raise LoadError([_error(key_where, "a key must be a plain word, not a list or mapping")])
+            key = str(key_node.value)
+            if key in first_seen:
+                first = first_seen[key]
+                raise LoadError(
+                    [_error(key_where, f"duplicate key {key!r} (first written at line {first.line})")]
+                )
+            first_seen[key] = key_where
+            out[key] = self.walk(value_node, (*path, key), key_where)
+        return out
+
+    def _scalar(self, node: ScalarNode, where: Location) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            raise LoadError(
+                [
+                    _error(
+                        where,
+                        f"the tag {_tag(node.tag)} is not allowed; only plain values are read",
+                    )
+                ]
+            )
+        try:
+            value = self.construct(node, deep=True)
+        except (YAMLError, ValueError, OverflowError) as exc:
+            raise LoadError([_error(where, f"cannot read this value: {exc}")]) from None
+        if isinstance(value, dt.datetime):
+            value = value.date() if value.time() == dt.time() and value.tzinfo is None else value
+        if isinstance(value, str):
+            cleaned, removed = clean_text(value)
+            if removed:
+                self.warnings.append(removed_warning(where, removed))
+            # Text in a block scalar (| or >) starts on the line after the indicator.
+            text_start = where.shifted(1) if node.style in ("|", ">") else where
+            return SourceText(cleaned, text_start)
+        return value
+
+
+def _tag(tag: str | None) -> str:
+    tag = tag or ""
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag

@@ -1,0 +1,28 @@
+"""Narrative: the Markdown text of a report, with where each piece was written."""
+
+from __future__ import annotations
+
+import attrs
+
+from lscb_core.source import Location
+
+__all__ = ["Markdown"]
+
+
+@attrs.frozen
+class Markdown:
+    """A piece of narrative in Markdown.
+
+    The narrative is itself a template: ``{{ cdop.reviews }}`` inside it is
+    replaced by the figure from the data when the report is built. ``origin``
+    is where its first line was written (not part of equality).
+    """
+
+    text: str
+    origin: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.text.strip())
+
+    def __str__(self) -> str:
+        return self.text

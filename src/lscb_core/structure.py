@@ -1,0 +1,75 @@
+"""How the board is organised: groups, who chairs them, and whom they report to."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from lscb_core.narrative import Markdown
+from lscb_core.values import Count, count_field
+
+__all__ = ["Group", "GroupKind", "Structure"]
+
+
+class GroupKind(enum.Enum):
+    """The part a group plays in the structure (and on the structure chart)."""
+
+    BOARD = "board"
+    EXECUTIVE = "executive"
+    SUBGROUP = "sub-group"
+    FORUM = "forum"
+    REFERENCE_GROUP = "reference-group"
+    PARTNERSHIP = "partnership"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "board": "Board",
+            "executive": "Executive",
+            "sub-group": "Sub-groups",
+            "forum": "Local forums",
+            "reference-group": "Reference groups",
+            "partnership": "Partnerships",
+            "other": "Other groups",
+        }[self.value]
+
+
+@attrs.frozen(kw_only=True)
+class Group:
+    """A board, executive, sub-group, forum or reference group.
+
+    ``id`` is a short name other groups use in ``reports_to``.
+    """
+
+    id: str
+    name: str
+    kind: GroupKind
+    reports_to: str | None = None
+    chair: str | None = None
+    purpose: Markdown | None = None
+    meetings_per_year: Count | None = count_field(default=None)
+    highlights: tuple[Markdown, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Structure:
+    """All groups of the board, with the reporting lines between them."""
+
+    groups: tuple[Group, ...] = ()
+
+    def get(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def reporting_to(self, group_id: str | None) -> tuple[Group, ...]:
+        """The groups that report to ``group_id`` (``None``: the top of the structure)."""
+        return tuple(g for g in self.groups if g.reports_to == group_id)
+
+    @property
+    def top(self) -> tuple[Group, ...]:
+        known = {g.id for g in self.groups}
+        return tuple(g for g in self.groups if g.reports_to is None or g.reports_to not in known)
+
+    def of_kind(self, kind: GroupKind) -> tuple[Group, ...]:
+        return tuple(g for g in self.groups if g.kind is kind)

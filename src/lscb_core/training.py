@@ -1,0 +1,59 @@
+"""Multi-agency training: courses run, who came, and from which agencies."""
+
+from __future__ import annotations
+
+import attrs
+
+from lscb_core.narrative import Markdown
+from lscb_core.values import Count, count_field
+
+__all__ = ["AgencyAttendance", "Course", "Training"]
+
+
+@attrs.frozen(kw_only=True)
+class Course:
+    """A course, how many attended it in all and how many times it ran."""
+
+    name: str
+    attendees: Count = count_field()
+    times_run: Count | None = count_field(default=None)
+
+    @property
+    def average_attendance(self) -> float | None:
+        return None if not self.times_run else self.attendees / self.times_run
+
+
+@attrs.frozen(kw_only=True)
+class AgencyAttendance:
+    """How many attendees came from one agency."""
+
+    agency: str
+    attendees: Count = count_field()
+
+
+@attrs.frozen(kw_only=True)
+class Training:
+    """The year's training: by course and by agency, two views of the same people."""
+
+    courses: tuple[Course, ...] = ()
+    attendees_stated: Count | None = count_field(default=None)
+    by_agency: tuple[AgencyAttendance, ...] = ()
+    by_agency_stated: Count | None = count_field(default=None)
+    note: Markdown | None = None
+
+    @property
+    def attendees(self) -> int:
+        """Attendees over all courses."""
+        return sum(c.attendees for c in self.courses)
+
+    @property
+    def sessions(self) -> int:
+        return sum(c.times_run or 0 for c in self.courses)
+
+    @property
+    def attendees_by_agency(self) -> int:
+        return sum(a.attendees for a in self.by_agency)
+
+    def course(self, name: str) -> Course | None:
+        folded = name.casefold()
+        return next((c for c in self.courses if c.name.casefold() == folded), None)
