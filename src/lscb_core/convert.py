@@ -27,7 +27,7 @@ from cattrs.v import format_exception as _cattrs_format_exception
 from lscb_core.findings import Finding, Level, LoadError
 from lscb_core.narrative import Markdown
 from lscb_core.period import PartialDate
-from lscb_core.source import DataPath, SourceMap, SourceText, format_path
+from lscb_core.source import CellText, DataPath, SourceMap, SourceText, format_path
 from lscb_core.values import Quantity
 
 __all__ = ["InvalidValueError", "converter", "describe", "structure", "unstructure"]
@@ -69,8 +69,10 @@ def _whole(value: Any, what: str) -> int:
         raise InvalidValueError(f"must be {what}, got {describe(value)}")
     if isinstance(value, str):
         text = value.strip()
-        if text.startswith("£") and "pounds" in what:
-            text = text[1:]
+        if "pounds" in what:
+            # "-£2,855" is how lscb itself prints a negative amount.
+            sign = "-" if text.startswith("-") else ""
+            text = sign + text.lstrip("-").removeprefix("£")
         if _THOUSANDS.fullmatch(text):
             return int(text.replace(",", ""))
     raise InvalidValueError(f"must be {what}, got {describe(value)}")
@@ -223,6 +225,8 @@ def _is_tuple(cl: Any) -> bool:
 
 def _list_guard(base: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     def hook(value: Any, cl: Any) -> Any:
+        if isinstance(value, CellText):
+            value = value.items()
         if not isinstance(value, list | tuple):
             raise InvalidValueError(f"must be a list, got {describe(value)}")
         return base(value, cl)

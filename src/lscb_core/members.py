@@ -44,7 +44,7 @@ class Member:
             raise ValueError(
                 f"{self.role!r} attended {self.attended} meetings but could attend only {self.possible}"
             )
-        if self.joined is not None and self.left is not None and self.left < self.joined:
+        if self.joined is not None and self.left is not None and self.left.before(self.joined):
             raise ValueError(f"{self.role!r} left ({self.left}) before joining ({self.joined})")
 
     @property

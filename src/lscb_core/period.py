@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 import attrs
@@ -19,9 +20,14 @@ def format_date(day: dt.date) -> str:
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
 
 
-@attrs.frozen(order=True)
+@functools.total_ordering
+@attrs.frozen(order=False)
 class PartialDate:
-    """A date known to the year, the month or the day (``2015``, ``2015-09``, ``2015-07-28``)."""
+    """A date known to the year, the month or the day (``2015``, ``2015-09``, ``2015-07-28``).
+
+    Partial dates sort by the span they stand for: ``2015`` before ``2015-09``
+    before ``2015-09-30``. :meth:`before` asks whether one is certainly earlier.
+    """
 
     year: int = attrs.field(
         validator=attrs.validators.and_(attrs.validators.ge(1900), attrs.validators.le(2200))
@@ -37,6 +43,18 @@ class PartialDate:
             if self.month is None:
                 raise ValueError("a day needs a month")
             dt.date(self.year, self.month, self.day)  # raises ValueError for 31 February
+
+    def _key(self) -> tuple[dt.date, dt.date]:
+        return (self.first_day, self.last_day)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def before(self, other: PartialDate) -> bool:
+        """Whether all of this date's span comes before all of ``other``'s."""
+        return self.last_day < other.first_day
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:

@@ -25,6 +25,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "lscb_core.checks.cdop",
     "lscb_core.checks.dates",
     "lscb_core.checks.glossary",
+    "lscb_core.checks.links",
     "lscb_core.checks.members",
     "lscb_core.checks.regime",
     "lscb_core.checks.reviews",

@@ -10,7 +10,7 @@ from lscb_core.board import Approval, Area, Board, Leadership, Person
 from lscb_core.budget import Budget
 from lscb_core.cdop import ChildDeathOverview
 from lscb_core.glossary import Glossary
-from lscb_core.inspection import Inspection
+from lscb_core.inspection import Inspection, Quotation
 from lscb_core.members import Membership
 from lscb_core.narrative import Markdown
 from lscb_core.period import PartialDate, ReportingPeriod
@@ -25,10 +25,15 @@ __all__ = ["AnnualReport", "CaseReviews"]
 
 @attrs.frozen(kw_only=True)
 class CaseReviews:
-    """The case reviews a report covers, and any counts of them it states in words."""
+    """The case reviews a report covers, and any counts of them it states in words.
+
+    ``quotations`` holds what others said about the board's learning from
+    reviews as a whole.
+    """
 
     cases: tuple[CaseReview, ...] = ()
     stated_counts: tuple[StatedReviewCount, ...] = ()
+    quotations: tuple[Quotation, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from lscb_core.inspection import Quotation
 from lscb_core.narrative import Markdown
 from lscb_core.period import PartialDate
 from lscb_core.values import Count, count_field
@@ -130,7 +131,8 @@ class CaseReview:
     ``subject`` is the anonymised summary of the case. ``learning`` lists the
     themes the review drew out; ``response`` tells what partners did about it.
     ``recommendations_stated`` records a count the report gives when the
-    recommendations themselves are not listed.
+    recommendations themselves are not listed; ``quotations`` what others
+    (inspectors, partners) said about the review and its impact.
     """
 
     reference: str
@@ -145,9 +147,10 @@ class CaseReview:
     recommendations: tuple[Recommendation, ...] = ()
     recommendations_stated: Count | None = count_field(default=None)
     response: Markdown | None = None
+    quotations: tuple[Quotation, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        if self.commissioned and self.completed and self.completed < self.commissioned:
+        if self.commissioned and self.completed and self.completed.before(self.commissioned):
             raise ValueError(
                 f"{self.reference} was completed ({self.completed}) before it was commissioned ({self.commissioned})"
             )

@@ -7,7 +7,7 @@ from typing import TypeAlias
 
 import attrs
 
-__all__ = ["DataPath", "Location", "SourceMap", "SourceText", "format_path"]
+__all__ = ["CellText", "DataPath", "Location", "SourceMap", "SourceText", "format_path"]
 
 DataPath: TypeAlias = tuple[str | int, ...]
 """A path into a report's data, such as ``("budget", "lines", 2, "spend")``."""
@@ -69,6 +69,15 @@ class SourceText(str):
         self = super().__new__(cls, value)
         self.location = location
         return self
+
+
+class CellText(SourceText):
+    """Text from a spreadsheet or CSV cell. A list in one cell is written with semicolons."""
+
+    __slots__ = ()
+
+    def items(self) -> list[str]:
+        return [part.strip() for part in self.split(";") if part.strip()]
 
 
 @attrs.define

@@ -19,16 +19,22 @@ WELL_KNOWN = frozenset({"UK", "NHS", "GP", "GPs", "BBC", "OK", "TV", "PDF", "URL
 # Two or more capitals, perhaps with lower-case letters between (CiN, BeNCH, EoE).
 _ABBREVIATION = re.compile(r"(?<![\w/.@-])([A-Z][a-z]?[A-Z][A-Za-z]*)(?:'?s)?(?![\w@/])")
 _DEFINED_INLINE = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\)")
+# Contact details are not prose: a postal code or phone number is not an abbreviation to explain.
+_NOT_PROSE = frozenset({("board", "address"), ("board", "phone"), ("board", "email"), ("board", "website")})
 _LINK = re.compile(r"https?://\S+|\]\([^)]*\)|\{\{.*?\}\}|\{%.*?%\}")
 
 
 def _close(a: str, b: str) -> bool:
-    """Same letters with two swapped, or one letter different (CAHMS and CAMHS)."""
+    """Two neighbouring letters swapped (CAHMS and CAMHS), or one letter different in a long one.
+
+    One different letter in a short abbreviation is usually another abbreviation
+    (LSCB and HSCB), so only long ones count as near misses that way.
+    """
     if len(a) != len(b) or a == b:
         return False
     diffs = [i for i in range(len(a)) if a[i] != b[i]]
     if len(diffs) == 1:
-        return len(a) > 3
+        return len(a) >= 6
     return (
         len(diffs) == 2
         and diffs[1] == diffs[0] + 1
@@ -52,9 +58,10 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
                 ("glossary", "terms", i, "abbreviation"),
             )
         first.setdefault(term.abbreviation, i)
-    defined = set(first)
+    # The board's own short name is explained by its full name on the cover.
+    defined = set(first) | {report.board.short_name}
 
-    pieces = [p for p in iter_text(report) if p.path[:1] != ("glossary",)]
+    pieces = [p for p in iter_text(report) if p.path[:1] != ("glossary",) and p.path[:2] not in _NOT_PROSE]
     inline = {m.group(1) for p in pieces for m in _DEFINED_INLINE.finditer(p.text)}
     used: dict[str, tuple[TextPiece, int, int]] = {}
     for piece in pieces:
@@ -92,7 +99,8 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
         yield _at(finding, piece, start)
 
     for i, term in enumerate(terms):
-        if first.get(term.abbreviation) == i and term.abbreviation not in used:
+        plural = term.abbreviation + "s"
+        if first.get(term.abbreviation) == i and term.abbreviation not in used and plural not in used:
             yield info(
                 "glossary.unused",
                 f"{term.abbreviation} is in the glossary but the report never uses it",

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterator
 
-from lscb_core.checks import warning
+from lscb_core.checks import error, warning
 from lscb_core.findings import Finding
 from lscb_core.hookspecs import hookimpl
 from lscb_core.loading.folder import LoadedReport
-from lscb_core.reviews import PublicationDecision
+from lscb_core.reviews import PublicationDecision, ReviewStatus
 
 _WORDS = {
     1: "one",
@@ -73,7 +74,30 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
                 f"{review.reference} lists {len(review.recommendations)} recommendations but states {review.recommendations_stated}",
                 (*path, "recommendations_stated"),
             )
+        steps = [
+            ("notified", review.notified),
+            ("commissioned", review.commissioned),
+            ("completed", review.completed),
+            ("published", review.publication.date),
+        ]
+        known = [(name, when) for name, when in steps if when is not None]
+        for (first, earlier), (then, later) in itertools.pairwise(known):
+            if later.before(earlier):
+                yield error(
+                    "reviews.date-order",
+                    f"{review.reference} is dated {then} {later}, before it was {first} ({earlier})",
+                    (*path, "publication", "date") if then == "published" else (*path, then),
+                )
         publication = review.publication
+        if review.status is ReviewStatus.PUBLISHED and publication.decision not in (
+            PublicationDecision.FULL,
+            PublicationDecision.SUMMARY,
+        ):
+            yield warning(
+                "reviews.status-publication",
+                f"{review.reference} has the status published but its publication decision is {publication.decision.value}",
+                (*path, "status"),
+            )
         if publication.decision is PublicationDecision.NOT_FOR_PUBLICATION and not publication.reason:
             yield warning(
                 "reviews.unpublished-reason",

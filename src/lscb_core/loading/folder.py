@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -80,11 +81,23 @@ class LoadedReport:
         return self.sources.locate(path)
 
 
+def _period_order(folder: Path) -> tuple[int, int, str]:
+    """Sort key for period folders: ``2015-16`` starts in April 2015, ``2020-07-to-2021-06`` in July 2020."""
+    name = folder.name
+    month = re.match(r"(\d{4})-(\d{2})-to-", name)
+    if month:
+        return (int(month.group(1)), int(month.group(2)), name)
+    year = re.match(r"(\d{4})", name)
+    return (int(year.group(1)), 4, name) if year else (0, 0, name)
+
+
 def list_periods(board_dir: Path) -> list[Path]:
-    """The period folders of a board, oldest first (by their names, which start with a year)."""
+    """The period folders of a board, oldest first (by the year and month their names start with)."""
     if not board_dir.is_dir():
         return []
-    return sorted(p for p in board_dir.iterdir() if p.is_dir() and (p / REPORT_FILE).is_file())
+    return sorted(
+        (p for p in board_dir.iterdir() if p.is_dir() and (p / REPORT_FILE).is_file()), key=_period_order
+    )
 
 
 def find_period(board_dir: Path, period: str | None = None) -> Path:
@@ -219,6 +232,8 @@ class _Loader:
                     )
                 )
             return None
+        # Until its values are read, everything under ``base`` is at the top of the file.
+        self.sources.add(base, Location(self.show(path), 1, 1))
         try:
             self._inside(path)
             doc = load_yaml(path, self.show(path), base)

@@ -14,7 +14,7 @@ from typing import Any
 
 from lscb_core.findings import Finding, Level, LoadError
 from lscb_core.loading.text import clean_text, read_text, removed_warning
-from lscb_core.source import DataPath, Location, SourceMap, SourceText
+from lscb_core.source import CellText, DataPath, Location, SourceMap
 
 __all__ = ["Table", "header_key", "load_table"]
 
@@ -208,7 +208,7 @@ def _records(grid: _Grid, base: DataPath, columns: Mapping[str, str]) -> Table:
                 cleaned, removed = clean_text(value.strip())
                 if removed:
                     warnings.append(removed_warning(where, removed))
-                value = SourceText(cleaned, where)
+                value = CellText(cleaned, where)
             record[heading] = value
             sources.add((*path, heading), where, key=seen[heading])
         records.append(record)

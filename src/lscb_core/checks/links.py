@@ -1,0 +1,36 @@
+"""References between parts of the data: priorities named by audits and activities, period folders."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from lscb_core.checks import warning
+from lscb_core.findings import Finding
+from lscb_core.hookspecs import hookimpl
+from lscb_core.loading.folder import LoadedReport
+
+
+@hookimpl
+def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
+    report = loaded.report
+    ids = [p.id for p in report.priorities.all]
+    named = [("audits", i, a.id, a.priority) for i, a in enumerate(report.audits)]
+    named += [("activities", i, a.id, a.priority) for i, a in enumerate(report.activities)]
+    for part, i, item_id, priority in named:
+        if priority is not None and priority not in ids:
+            close = difflib.get_close_matches(priority, ids, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            yield warning(
+                "links.unknown-priority",
+                f"{item_id!r} belongs to the priority {priority!r}, which is not in priorities.yaml{hint}",
+                (part, i, "priority"),
+            )
+    period = report.period
+    folder = loaded.period_dir.name
+    if folder not in (period.label, period.slug):
+        yield warning(
+            "links.period-folder",
+            f"the folder {folder}/ holds the report for {period.long_label}; name it {period.slug}/ so that periods sort in order",
+            ("period",),
+        )

@@ -1,0 +1,372 @@
+"""Hypothesis strategies for the domain model: valid objects of every class, in one place.
+
+``text`` is a parameter throughout so that the same strategies can generate
+ordinary text or hostile text (XML specials, Jinja syntax, control characters).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+from lscb_core.activities import Activity, ActivityKind, Metric
+from lscb_core.audits import Audit, AuditKind, AuditStatus
+from lscb_core.board import Address, Approval, Area, AreaFact, Board, Leadership, Person
+from lscb_core.budget import Budget, BudgetLine, Contribution, Funding, Income
+from lscb_core.cdop import AgeBand, CategoryCount, ChildDeathOverview, ChildDeathRecord, DeathCategory
+from lscb_core.glossary import Glossary, Term
+from lscb_core.inspection import Grade, Inspection, Judgement, Quotation
+from lscb_core.members import Member, MemberCategory, Membership, Organisation
+from lscb_core.narrative import Markdown
+from lscb_core.period import PartialDate, ReportingPeriod
+from lscb_core.priorities import BusinessPlan, Priorities, Priority, StatedTraining, Theme
+from lscb_core.regime import Regime
+from lscb_core.report import AnnualReport, CaseReviews
+from lscb_core.reviews import (
+    ActionStatus,
+    CaseReview,
+    Publication,
+    PublicationDecision,
+    Recommendation,
+    ReviewKind,
+    ReviewStatus,
+    StatedReviewCount,
+)
+from lscb_core.structure import Group, GroupKind, Structure
+from lscb_core.training import AgencyAttendance, Course, Training
+
+plain_text = st.text(
+    alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip() != "")
+
+counts = st.integers(min_value=0, max_value=100_000)
+small_counts = st.integers(min_value=0, max_value=60)
+money = st.integers(min_value=0, max_value=5_000_000)
+identifiers = st.from_regex(r"[a-z][a-z0-9-]{0,15}", fullmatch=True)
+percents = st.floats(min_value=0, max_value=100, allow_nan=False, allow_infinity=False)
+
+
+def partial_dates() -> st.SearchStrategy[PartialDate]:
+    return st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)).flatmap(
+        lambda d: st.sampled_from([PartialDate(d.year), PartialDate(d.year, d.month), PartialDate.of(d)])
+    )
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> ReportingPeriod:
+    start = draw(st.dates(dt.date(2006, 1, 1), dt.date(2090, 1, 1)))
+    days = draw(st.integers(min_value=0, max_value=800))
+    return ReportingPeriod(start, start + dt.timedelta(days=days))
+
+
+def markdown(text: st.SearchStrategy[str]) -> st.SearchStrategy[Markdown]:
+    return st.builds(Markdown, text)
+
+
+def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+def tuples(strategy: st.SearchStrategy[Any], max_size: int = 3) -> st.SearchStrategy[tuple[Any, ...]]:
+    return st.lists(strategy, max_size=max_size).map(tuple)
+
+
+def boards(text: st.SearchStrategy[str] = plain_text) -> st.SearchStrategy[Board]:
+    return st.builds(
+        Board,
+        name=text,
+        short_name=text,
+        website=optional(st.just("https://example.org/")),
+        email=optional(text),
+        phone=optional(text),
+        address=optional(st.builds(Address, lines=tuples(text), postcode=optional(text))),
+    )
+
+
+def people(text: st.SearchStrategy[str] = plain_text) -> st.SearchStrategy[Person]:
+    return st.builds(Person, name=text, role=optional(text), organisation=optional(text))
+
+
+@st.composite
+def members(draw: st.DrawFn, text: st.SearchStrategy[str] = plain_text) -> Member:
+    possible = draw(optional(small_counts))
+    attended = draw(optional(st.integers(0, possible) if possible is not None else small_counts))
+    joined = draw(optional(partial_dates()))
+    left = draw(optional(partial_dates()))
+    if joined is not None and left is not None and left.before(joined):
+        joined, left = left, joined
+    return Member(
+        role=draw(text),
+        agency=draw(optional(text)),
+        category=draw(st.sampled_from(MemberCategory)),
+        attended=attended,
+        possible=possible,
+        deputy_allowed=draw(st.booleans()),
+        joined=joined,
+        left=left,
+        note=draw(optional(text)),
+    )
+
+
+def recommendations(text: st.SearchStrategy[str] = plain_text) -> st.SearchStrategy[Recommendation]:
+    return st.builds(
+        Recommendation,
+        text=markdown(text),
+        owner=optional(text),
+        status=optional(st.sampled_from(ActionStatus)),
+    )
+
+
+@st.composite
+def case_reviews(draw: st.DrawFn, text: st.SearchStrategy[str] = plain_text) -> CaseReview:
+    commissioned = draw(optional(partial_dates()))
+    completed = draw(optional(partial_dates()))
+    if commissioned is not None and completed is not None and completed.before(commissioned):
+        commissioned, completed = completed, commissioned
+    return CaseReview(
+        reference=draw(text),
+        kind=draw(st.sampled_from(ReviewKind)),
+        status=draw(st.sampled_from(ReviewStatus)),
+        subject=draw(optional(text)),
+        notified=draw(optional(partial_dates())),
+        commissioned=commissioned,
+        completed=completed,
+        publication=draw(
+            st.builds(
+                Publication,
+                decision=st.sampled_from(PublicationDecision),
+                reason=optional(text),
+                date=optional(partial_dates()),
+                url=optional(st.just("https://example.org/review")),
+            )
+        ),
+        learning=draw(tuples(text)),
+        recommendations=draw(tuples(recommendations(text))),
+        recommendations_stated=draw(optional(small_counts)),
+        response=draw(optional(markdown(text))),
+        quotations=draw(tuples(st.builds(Quotation, text=text, source=text))),
+    )
+
+
+@st.composite
+def cdops(draw: st.DrawFn, text: st.SearchStrategy[str] = plain_text) -> ChildDeathOverview:
+    reviews = draw(optional(small_counts))
+    modifiable = draw(optional(st.integers(0, reviews) if reviews is not None else small_counts))
+
+    @st.composite
+    def record(d: st.DrawFn) -> ChildDeathRecord:
+        modifiable_record = d(st.booleans())
+        return ChildDeathRecord(
+            id=d(identifiers),
+            category=d(st.sampled_from(DeathCategory)),
+            age_band=d(st.sampled_from(AgeBand)),
+            modifiable=modifiable_record,
+            factors=d(tuples(text)) if modifiable_record else (),
+        )
+
+    return ChildDeathOverview(
+        meetings_per_year=draw(optional(small_counts)),
+        reviews_stated=reviews,
+        modifiable_stated=modifiable,
+        categories_stated=draw(
+            tuples(st.builds(CategoryCount, category=st.sampled_from(DeathCategory), reviews=small_counts))
+        ),
+        frequent_factors=draw(tuples(text)),
+        actions=draw(optional(markdown(text))),
+        records=draw(tuples(record(), max_size=12)),
+    )
+
+
+def budgets(text: st.SearchStrategy[str] = plain_text) -> st.SearchStrategy[Budget]:
+    return st.builds(
+        Budget,
+        contributions=tuples(st.builds(Contribution, partner=text, amount=money)),
+        contributions_stated=optional(money),
+        carry_forward_in=optional(money),
+        lines=tuples(
+            st.builds(
+                BudgetLine,
+                name=text,
+                spend=money,
+                budget=optional(money),
+                funded_from=st.sampled_from(Funding),
+                note=optional(text),
+            ),
+            max_size=6,
+        ),
+        other_income=tuples(st.builds(Income, source=text, amount=money, purpose=optional(text))),
+        budget_total_stated=optional(money),
+        spend_total_stated=optional(money),
+        variance_total_stated=optional(st.integers(-5_000_000, 5_000_000)),
+        carry_forward_out_stated=optional(money),
+        notes=tuples(markdown(text)),
+    )
+
+
+def trainings(text: st.SearchStrategy[str] = plain_text) -> st.SearchStrategy[Training]:
+    return st.builds(
+        Training,
+        courses=tuples(
+            st.builds(Course, name=text, attendees=counts, times_run=optional(small_counts)), max_size=8
+        ),
+        attendees_stated=optional(counts),
+        by_agency=tuples(st.builds(AgencyAttendance, agency=text, attendees=counts), max_size=8),
+        by_agency_stated=optional(counts),
+        note=optional(markdown(text)),
+    )
+
+
+def structures(text: st.SearchStrategy[str] = plain_text) -> st.SearchStrategy[Structure]:
+    @st.composite
+    def build(draw: st.DrawFn) -> Structure:
+        ids = draw(st.lists(identifiers, unique=True, max_size=6))
+        groups = []
+        for i, group_id in enumerate(ids):
+            parent = draw(st.none() | st.sampled_from(ids[:i])) if i else None
+            groups.append(
+                Group(
+                    id=group_id,
+                    name=draw(text),
+                    kind=draw(st.sampled_from(GroupKind)),
+                    reports_to=parent,
+                    chair=draw(optional(text)),
+                    purpose=draw(optional(markdown(text))),
+                    meetings_per_year=draw(optional(small_counts)),
+                    highlights=draw(tuples(markdown(text))),
+                )
+            )
+        return Structure(groups=tuple(groups))
+
+    return build()
+
+
+def priorities(text: st.SearchStrategy[str] = plain_text) -> st.SearchStrategy[Priorities]:
+    priority = st.builds(
+        Priority,
+        id=identifiers,
+        title=text,
+        why=optional(markdown(text)),
+        progress=optional(markdown(text)),
+        next_steps=optional(markdown(text)),
+        training=tuples(
+            st.builds(
+                StatedTraining, course=text, times_run=optional(small_counts), attendees=optional(counts)
+            )
+        ),
+    )
+    theme = st.builds(
+        Theme, id=identifiers, title=text, priorities=tuples(priority), next_steps=optional(markdown(text))
+    )
+    plan = st.builds(BusinessPlan, introduction=optional(markdown(text)), priorities=tuples(markdown(text)))
+    return st.builds(Priorities, themes=tuples(theme), business_plan=optional(plan))
+
+
+def reports(text: st.SearchStrategy[str] = plain_text) -> st.SearchStrategy[AnnualReport]:
+    """Whole, valid annual reports."""
+    return st.builds(
+        AnnualReport,
+        board=boards(text),
+        period=periods(),
+        regime=st.sampled_from(Regime),
+        title=optional(text),
+        leadership=st.builds(
+            Leadership,
+            independent_chair=optional(people(text)),
+            lead_partners=tuples(people(text)),
+            independent_scrutineer=optional(people(text)),
+        ),
+        authors=tuples(people(text)),
+        compiled=optional(partial_dates()),
+        approval=optional(st.builds(Approval, body=text, date=optional(partial_dates()))),
+        submitted_to=tuples(text),
+        area=optional(
+            st.builds(
+                Area,
+                name=text,
+                square_miles=optional(counts),
+                population=optional(counts),
+                children=optional(counts),
+                children_ages=text,
+                children_percent=optional(percents),
+                districts=tuples(text),
+                facts=tuples(st.builds(AreaFact, label=text, value=text, source=optional(text))),
+            )
+        ),
+        narrative=st.dictionaries(identifiers, markdown(text), max_size=3),
+        structure=structures(text),
+        membership=st.builds(
+            Membership,
+            body=text,
+            meetings_held=optional(small_counts),
+            organisations=tuples(st.builds(Organisation, name=text, parts=tuples(text))),
+            members=tuples(members(text), max_size=6),
+        ),
+        inspections=tuples(
+            st.builds(
+                Inspection,
+                inspectorate=text,
+                date=partial_dates(),
+                framework=optional(text),
+                judgements=tuples(st.builds(Judgement, subject=text, grade=st.sampled_from(Grade))),
+                report_url=optional(st.just("https://example.org/inspection")),
+                quotations=tuples(st.builds(Quotation, text=text, source=text)),
+            )
+        ),
+        priorities=priorities(text),
+        reviews=st.builds(
+            CaseReviews,
+            cases=tuples(case_reviews(text)),
+            stated_counts=tuples(
+                st.builds(
+                    StatedReviewCount,
+                    kind=st.sampled_from(ReviewKind),
+                    completed=small_counts,
+                    where=optional(text),
+                )
+            ),
+            quotations=tuples(st.builds(Quotation, text=text, source=text)),
+        ),
+        audits=tuples(
+            st.builds(
+                Audit,
+                id=identifiers,
+                title=text,
+                kind=st.sampled_from(AuditKind),
+                status=st.sampled_from(AuditStatus),
+                date=optional(partial_dates()),
+                purpose=optional(markdown(text)),
+                participants=tuples(text),
+                participants_stated=optional(small_counts),
+                cases=optional(small_counts),
+                questions=optional(small_counts),
+                themes=tuples(text),
+                findings=tuples(markdown(text)),
+                recommendations=tuples(recommendations(text)),
+                priority=optional(identifiers),
+            )
+        ),
+        activities=tuples(
+            st.builds(
+                Activity,
+                id=identifiers,
+                name=text,
+                kind=st.sampled_from(ActivityKind),
+                date=optional(partial_dates()),
+                description=optional(markdown(text)),
+                audience=optional(text),
+                funded_by=tuples(text),
+                metrics=tuples(st.builds(Metric, label=text, value=counts, approximate=st.booleans())),
+                priority=optional(identifiers),
+            )
+        ),
+        cdop=optional(cdops(text)),
+        budget=optional(budgets(text)),
+        training=optional(trainings(text)),
+        glossary=st.builds(
+            Glossary, terms=tuples(st.builds(Term, abbreviation=text, meaning=text), max_size=6)
+        ),
+    )

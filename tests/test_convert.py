@@ -1,0 +1,110 @@
+"""The converter: round trips, strict scalars, and errors in the words a report author uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+
+from lscb_core.budget import Budget
+from lscb_core.convert import structure, unstructure
+from lscb_core.findings import LoadError
+from lscb_core.loading.yamlfile import parse_yaml
+from lscb_core.members import Member
+from lscb_core.period import PartialDate
+from lscb_core.report import AnnualReport
+from lscb_core.training import Course
+
+from .strategies import reports
+
+
+@given(reports())
+def test_unstructure_then_structure_gives_the_same_report(report: AnnualReport) -> None:
+    assert structure(unstructure(report), AnnualReport) == report
+
+
+def _errors(text: str, cl: type) -> list[str]:
+    doc = parse_yaml(text, "f.yaml")
+    with pytest.raises(LoadError) as info:
+        structure(doc.value, cl, doc.sources)
+    return [str(f) for f in info.value.findings]
+
+
+def test_money_with_a_unit_suffix_is_located_and_explained() -> None:
+    errors = _errors("lines:\n  - name: Services\n    spend: 48,311k\n", Budget)
+    assert errors == [
+        'f.yaml:3:12: error: spend must be a whole number of pounds, got "48,311k" [load.invalid]'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("3", 3), ("1,234", 1234), ("£1,234", None), ("3.0", 3), ("-3", None), ("true", None), ("2.5", None)],
+)
+def test_counts_are_whole_non_negative_numbers(value: str, expected: int | None) -> None:
+    doc = parse_yaml(f"name: c\nattendees: {value}\n", "f.yaml")
+    if expected is None:
+        with pytest.raises(LoadError):
+            structure(doc.value, Course, doc.sources)
+    else:
+        assert structure(doc.value, Course, doc.sources).attendees == expected
+
+
+def test_pounds_sign_and_thousands_separators_are_accepted_for_money() -> None:
+    doc = parse_yaml("carry_forward_in: '£100,595'\n", "f.yaml")
+    assert structure(doc.value, Budget, doc.sources).carry_forward_in == 100595
+
+
+def test_unknown_key_suggests_the_right_one() -> None:
+    assert _errors("role: Chair\natended: 3\n", Member) == [
+        "f.yaml:2:1: error: unknown key 'atended' in this file; did you mean 'attended'? [load.unknown-key]"
+    ]
+
+
+def test_missing_required_key_names_the_record() -> None:
+    assert _errors("lines:\n  - spend: 3\n", Budget) == [
+        "f.yaml:2:5: error: lines[0] needs the key 'name' [load.missing-key]"
+    ]
+
+
+def test_impossible_attendance_is_an_error_at_the_member() -> None:
+    assert _errors("role: Chair\nattended: 5\npossible: 4\n", Member) == [
+        "f.yaml:1:1: error: 'Chair' attended 5 meetings but could attend only 4 [load.invalid]"
+    ]
+
+
+def test_enum_values_are_matched_loosely_and_misspellings_suggested() -> None:
+    doc = parse_yaml("role: x\ncategory: Lay Member\n", "f.yaml")
+    assert structure(doc.value, Member, doc.sources).category.value == "lay-member"
+    errors = _errors("role: x\ncategory: advisor\n", Member)
+    assert errors[0].endswith(
+        """category must be one of member, adviser, lay-member, business-unit; got "advisor"; did you mean 'adviser'? [load.invalid]"""
+    )
+
+
+def test_a_single_value_where_a_list_belongs_is_an_error_not_a_list_of_letters() -> None:
+    assert _errors("notes: oops\n", Budget) == [
+        'f.yaml:1:8: error: notes must be a list, got "oops" [load.invalid]'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2015", PartialDate(2015)),
+        ("2015-09", PartialDate(2015, 9)),
+        ("2015-07-28", PartialDate(2015, 7, 28)),
+        ("September 2015", PartialDate(2015, 9)),
+        ("28th July 2015", PartialDate(2015, 7, 28)),
+    ],
+)
+def test_partial_dates_read_the_ways_reports_write_them(text: str, expected: PartialDate) -> None:
+    assert PartialDate.parse(text) == expected
+
+
+def test_impossible_dates_are_refused() -> None:
+    with pytest.raises(ValueError, match="day is out of range"):
+        PartialDate(2015, 2, 30)
+    assert PartialDate(2015, 9).text == "September 2015"
+    assert PartialDate.of(dt.date(2015, 7, 28)).text == "28 July 2015"
