@@ -8,6 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/lscb-*)
 STAMP := $(VENV)/.lscb-installed
+LINT_PATHS := src tests benchmarks $(wildcard templates) $(wildcard plugins)
 
 .PHONY: report check test lint typecheck pytest bench template clean
 
@@ -24,8 +25,8 @@ check: $(STAMP)
 	$(BIN)/lscb check examples/hertfordshire
 
 lint: $(STAMP)
-	$(BIN)/ruff check src plugins tests benchmarks
-	$(BIN)/ruff format --check src plugins tests benchmarks
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

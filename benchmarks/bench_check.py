@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import ROOT, python, table, time_call, time_process  # noqa: E402
+from _timing import ROOT, python, table, time_call, time_process
 
 BOARD = ROOT / "examples" / "hertfordshire"
 
