@@ -43,5 +43,7 @@ def table(rows: Sequence[tuple[str, list[float]]], baseline: str) -> str:
     lines = [f"{'measurement'.ljust(width)}  {'median':>10}  {'min':>10}  {'runs':>4}  {'ratio':>6}"]
     for name, times in rows:
         ratio = medians[name] / base if base else float("nan")
-        lines.append(f"{name.ljust(width)}  {medians[name] * 1000:>8.1f}ms  {min(times) * 1000:>8.1f}ms  {len(times):>4}  {ratio:>5.2f}x")
+        lines.append(
+            f"{name.ljust(width)}  {medians[name] * 1000:>8.1f}ms  {min(times) * 1000:>8.1f}ms  {len(times):>4}  {ratio:>5.2f}x"
+        )
     return "\n".join(lines)

@@ -37,13 +37,21 @@ def main() -> None:
 
     lscb = str(Path(python()).with_name("lscb"))
     rows = [
-        ("bare process: parse the YAML files", time_process([python(), "-c", BARE_PARSE, str(BOARD)], args.repeat)),
-        ("lscb check examples/hertfordshire (process)", time_process([lscb, "check", str(BOARD)], args.repeat)),
+        (
+            "bare process: parse the YAML files",
+            time_process([python(), "-c", BARE_PARSE, str(BOARD)], args.repeat),
+        ),
+        (
+            "lscb check examples/hertfordshire (process)",
+            time_process([lscb, "check", str(BOARD)], args.repeat),
+        ),
     ]
     pm = make_plugin_manager()
     first = time_call(lambda: check_board(BOARD, pm=pm), 1)
     rows.append(("check_board, first call in a process", first))
-    rows.append(("check_board, warm (library use)", time_call(lambda: check_board(BOARD, pm=pm), args.repeat)))
+    rows.append(
+        ("check_board, warm (library use)", time_call(lambda: check_board(BOARD, pm=pm), args.repeat))
+    )
     print(table(rows, baseline="bare process: parse the YAML files"))
 
 
