@@ -1,5 +1,5 @@
 # The two commands of the README's quick start:
-#   make report   builds the Hertfordshire 2015-16 annual report
+#   make report   builds the Hertfordshire 2015-16 annual report into build/
 #   make test     runs lint, type checks and the whole test suite
 # Each creates or updates the virtual environment it needs.
 
@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml $(wildcard plugins/lscb-*/pyproject.toml)
 	touch $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/lscb check examples/hertfordshire
+	$(BIN)/lscb build examples/hertfordshire
 
 check: $(STAMP)
 	$(BIN)/lscb check examples/hertfordshire
@@ -38,6 +38,10 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_build.py
+
+template: $(STAMP)
+	$(BIN)/python templates/build_default.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis

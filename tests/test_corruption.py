@@ -22,7 +22,7 @@ TEXT_FILES = sorted(
     if p.suffix in (".yaml", ".csv", ".md") and p.is_file()
 )
 
-_PM = make_plugin_manager(entry_points=False)
+_PM = make_plugin_manager()
 
 NOISE = st.text(alphabet=":{}[]-&*!|>'\"#%@`,\t\n x1é\\", min_size=1, max_size=6)
 

@@ -44,7 +44,35 @@ def _summary(result: CheckResult) -> str:
     return f"{report.board.name}, {report.period.label}: {counts}"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; plugins' commands are added the first time they are looked for."""
+
+    _plugins_loaded = False
+
+    def _load_plugin_commands(self) -> None:
+        if self._plugins_loaded:
+            return
+        self._plugins_loaded = True
+        try:
+            make_plugin_manager().hook.lscb_register_commands(cli=self)
+        except PluginError as exc:
+            click.echo(f"lscb: {exc}", err=True)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_plugin_commands()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None:
+            self._load_plugin_commands()
+            command = super().get_command(ctx, cmd_name)
+        return command
+
+
+@click.group(
+    cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, prog_name="lscb")
 def main() -> None:
     """Turn a safeguarding board's year, written down as data, into its annual report.
@@ -104,3 +132,88 @@ def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tup
         _print_findings(result.findings, show_info=not quiet)
         click.echo(_summary(result), err=True)
     sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+
+
+@main.command()
+@click.argument("board_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--period", metavar="NAME", help="The period folder to build (default: the latest).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the .docx (default: build/<board>-annual-report-<period>.docx).",
+)
+@click.option(
+    "--edition",
+    type=click.Choice(["public", "board"]),
+    default="public",
+    show_default=True,
+    help="The public edition, or the board's own that carries everything.",
+)
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also write a PDF beside the .docx, with contents page numbers (needs LibreOffice).",
+)
+@click.option(
+    "--block", "block", multiple=True, metavar="PLUGIN", help="Do not use this plugin (may be repeated)."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Leave out information-level findings.")
+def build(
+    board_dir: Path,
+    period: str | None,
+    output: Path | None,
+    edition: str,
+    pdf: bool,
+    block: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Build the annual report of a board folder as a Word document.
+
+    The data is checked first: warnings are printed and the build goes on;
+    errors stop it. Nothing is written unless the whole build succeeds, and an
+    earlier report at the same path is left untouched when it fails.
+    """
+    from lscb_core.build import build_report
+    from lscb_core.editions import Edition
+
+    try:
+        pm = make_plugin_manager(block=block)
+    except PluginError as exc:
+        raise click.ClickException(str(exc)) from None
+    result = build_report(
+        board_dir, period, output=output, edition=Edition(edition), pm=pm, pdf=pdf, block=block
+    )
+    _print_findings(result.findings, show_info=not quiet)
+    if not result.ok:
+        errors = len(result.errors)
+        click.echo(
+            f"lscb: the report was not built ({errors} error{'' if errors == 1 else 's'}); nothing was written",
+            err=True,
+        )
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"Wrote {result.output}", err=True)
+    if result.pdf:
+        click.echo(f"Wrote {result.pdf}", err=True)
+
+
+@main.command("plugins")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_plugins(fmt: str) -> None:
+    """List the plugins in use: built-in and installed, their versions, hooks and sections."""
+    from lscb_core.plugins import describe_plugins
+
+    try:
+        pm = make_plugin_manager()
+    except PluginError as exc:
+        raise click.ClickException(str(exc)) from None
+    plugins = describe_plugins(pm)
+    if fmt == "json":
+        click.echo(json.dumps(plugins, indent=2))
+        return
+    for plugin in plugins:
+        click.echo(f"{plugin['name']} {plugin['version']} ({plugin['source']})")
+        click.echo(f"  hooks: {', '.join(plugin['hooks'])}")
+        if plugin["sections"]:
+            sections = ", ".join(f"{s['key']} ({s['order']})" for s in plugin["sections"])
+            click.echo(f"  sections: {sections}")

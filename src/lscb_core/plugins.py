@@ -32,6 +32,11 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "lscb_core.checks.statements",
     "lscb_core.checks.structure",
     "lscb_core.checks.training",
+    "lscb_core.sections.front",
+    "lscb_core.sections.governance",
+    "lscb_core.sections.priorities",
+    "lscb_core.sections.reviews",
+    "lscb_core.sections.appendices",
 )
 """Modules that implement lscb's own behaviour through the same hooks as any plugin."""
 
@@ -79,10 +84,42 @@ def make_plugin_manager(
             raise PluginError(
                 f"an installed plugin could not be loaded: {type(exc).__name__}: {exc}"
             ) from exc
-    for plugin in extra:
-        pm.register(plugin)
     try:
+        for plugin in extra:
+            pm.register(plugin)
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
         raise PluginError(f"plugin {exc.plugin!r} is not valid: {exc}") from exc
     return pm
+
+
+def describe_plugins(pm: pluggy.PluginManager) -> list[dict[str, Any]]:
+    """Each plugin in use: name, version, where it comes from, its hooks and the sections it adds."""
+    from lscb_core import __version__
+
+    distributions = {id(plugin): dist for plugin, dist in pm.list_plugin_distinfo()}
+    out: list[dict[str, Any]] = []
+    for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: (item[0] not in _BUILT_IN, item[0])):
+        if plugin is None:
+            continue
+        dist = distributions.get(id(plugin))
+        hooks = sorted(caller.name for caller in pm.get_hookcallers(plugin) or ())
+        sections = []
+        if "lscb_sections" in hooks:
+            offered = getattr(plugin, "lscb_sections")()  # noqa: B009 - the hook is looked up by name
+            sections = [{"key": s.key, "title": s.title, "order": s.order} for s in offered]
+        out.append(
+            {
+                "name": name,
+                "version": dist.version if dist is not None else __version__,
+                "source": f"installed: {dist.project_name}"
+                if dist is not None
+                else ("built in" if name in _BUILT_IN else "registered"),
+                "hooks": hooks,
+                "sections": sections,
+            }
+        )
+    return out
+
+
+_BUILT_IN = frozenset(plugin_name(m) for m in DEFAULT_PLUGINS)

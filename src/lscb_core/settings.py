@@ -14,20 +14,28 @@ class SectionChoice:
     """One section of the report as the board wants it.
 
     ``section`` names a section (``budget``); ``enabled: false`` leaves it
-    out; ``use`` names another section (usually a plugin's) to put in its place.
+    out; ``use`` names another section (usually a plugin's) to put in its
+    place; ``after`` or ``before`` names the section it should follow or
+    precede; ``title`` changes its heading.
     """
 
     section: str
     enabled: bool = True
     use: str | None = None
+    after: str | None = None
+    before: str | None = None
+    title: str | None = None
 
 
 @attrs.frozen(kw_only=True)
 class Settings:
     """What ``settings.yaml`` may hold (in the period folder, else the board folder).
 
-    ``sections`` lists sections in the order the report should have them;
-    sections it does not name follow in their usual order.
+    ``sections`` changes sections: switches them off, moves them, renames
+    them or replaces them with a plugin's (see :class:`SectionChoice`);
+    sections it does not name keep their usual place.
+    ``template`` names the board's own Word template (a path in the board
+    folder); ``contents_levels`` how many heading levels the contents lists.
     ``low_attendance_percent``: members attending less than this share of the
     meetings they could attend are pointed out.
     ``block_plugins`` names installed plugins this board does not want.
@@ -35,5 +43,6 @@ class Settings:
 
     sections: tuple[SectionChoice, ...] = ()
     template: str | None = None
+    contents_levels: int = attrs.field(default=1, validator=[attrs.validators.ge(1), attrs.validators.le(3)])
     low_attendance_percent: Percent = 50.0
     block_plugins: tuple[str, ...] = ()

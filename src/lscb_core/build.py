@@ -1,0 +1,211 @@
+"""Building a report: load, check, compose sections, render, audit, and write atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pluggy
+
+from lscb_core.checking import run_checks
+from lscb_core.editions import Edition
+from lscb_core.findings import Finding, Level, LoadError, sort_findings
+from lscb_core.loading.folder import LoadedReport, load_report
+from lscb_core.plugins import make_plugin_manager
+from lscb_core.render.document import (
+    DocumentProperties,
+    RenderError,
+    TemplateDocument,
+    build_time,
+    template_path,
+)
+from lscb_core.render.narrative import NarrativeError, NarrativeRenderer
+from lscb_core.render.pdf import PdfError, convert_to_pdf, heading_pages
+from lscb_core.sections import SectionContext, SectionError, compose
+
+__all__ = ["BuildResult", "build_report", "default_output", "write_atomically"]
+
+
+@attrs.frozen
+class BuildResult:
+    """What a build made and found. Nothing is written unless ``ok``."""
+
+    ok: bool
+    findings: tuple[Finding, ...]
+    output: Path | None = None
+    pdf: Path | None = None
+    loaded: LoadedReport | None = None
+    sections: tuple[str, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.level is Level.ERROR)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "board"
+
+
+def default_output(loaded: LoadedReport, edition: Edition, root: Path | None = None) -> Path:
+    """``build/<board-slug>-annual-report-<period>.docx`` (``-board-edition`` for the board's)."""
+    report = loaded.report
+    kind = slug(report.regime.report_name)
+    suffix = "" if edition is Edition.PUBLIC else "-board-edition"
+    return (root or Path("build")) / f"{slug(report.board.name)}-{kind}-{report.period.slug}{suffix}.docx"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        # mkstemp makes the file private; give it the mode a new file would have.
+        mask = os.umask(0)
+        os.umask(mask)
+        Path(temporary).chmod(0o666 & ~mask)
+        Path(temporary).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+        raise
+
+
+def _error(code: str, message: str, **extra: Any) -> Finding:
+    return Finding(level=Level.ERROR, code=code, message=message, **extra)
+
+
+def template_values(loaded: LoadedReport, edition: Edition, pm: pluggy.PluginManager) -> dict[str, Any]:
+    """The values the master template and the narrative can use."""
+    report = loaded.report
+    values: dict[str, Any] = {field.name: getattr(report, field.name) for field in attrs.fields(type(report))}
+    values.update(
+        report=report,
+        plugins=loaded.plugin_data,
+        board_name=report.board.name,
+        report_title=report.report_title,
+        full_title=report.full_title,
+        period_long=report.period.long_label,
+        period_label=report.period.label,
+        edition=edition.value,
+        edition_notice=edition.notice,
+        header_notice=edition.notice,
+    )
+    for extra in pm.hook.lscb_template_context(loaded=loaded, edition=edition.value):
+        if extra:
+            values.update(extra)
+    return values
+
+
+def _filters(pm: pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
+    filters: dict[str, Callable[..., Any]] = {}
+    for extra in reversed(pm.hook.lscb_jinja_filters()):
+        filters.update(extra or {})
+    return filters
+
+
+def render_document(
+    loaded: LoadedReport,
+    pm: pluggy.PluginManager,
+    edition: Edition = Edition.PUBLIC,
+    *,
+    pages: Mapping[str, int] | None = None,
+) -> tuple[bytes, list[Any], list[Finding], tuple[str, ...]]:
+    """The .docx bytes of a loaded report, its contents entries, warnings and section keys."""
+    values = template_values(loaded, edition, pm)
+    filters = _filters(pm)
+    context = SectionContext(
+        loaded=loaded, edition=edition, pm=pm, renderer=NarrativeRenderer(values, filters)
+    )
+    composed = compose(context)
+    blocks = [block for section in composed for block in section.blocks]
+    settings = loaded.settings
+    document = TemplateDocument(template_path(settings.template, loaded.board_dir), filters)
+    entries = document.render(blocks, context=values, contents_levels=settings.contents_levels, pages=pages)
+    report = loaded.report
+    properties = DocumentProperties(
+        title=report.full_title,
+        subject=f"{report.regime.report_name} of the {report.board.name} for {report.period.long_label}",
+        author=report.board.name,
+        keywords=f"safeguarding children; {report.regime.report_name.lower()}; {report.period.label}",
+        category=report.regime.report_name,
+        status="Public edition" if edition is Edition.PUBLIC else edition.notice,
+    )
+    data = document.save(properties, build_time(report.period.end))
+    return (
+        data,
+        entries,
+        [f.located(loaded.sources) for f in context.findings],
+        tuple(s.section.key for s in composed),
+    )
+
+
+def build_report(
+    board_dir: Path | str,
+    period: str | None = None,
+    *,
+    output: Path | None = None,
+    edition: Edition = Edition.PUBLIC,
+    pm: pluggy.PluginManager | None = None,
+    pdf: bool = False,
+    block: tuple[str, ...] = (),
+) -> BuildResult:
+    """Build one board's report. Writes nothing unless everything succeeded."""
+    pm = pm or make_plugin_manager(block=block)
+    try:
+        loaded = load_report(board_dir, period, pm=pm)
+    except LoadError as exc:
+        return BuildResult(False, tuple(exc.findings))
+    if loaded.settings.block_plugins and not set(loaded.settings.block_plugins) <= set(block):
+        return build_report(
+            board_dir,
+            period,
+            output=output,
+            edition=edition,
+            pdf=pdf,
+            block=(*block, *loaded.settings.block_plugins),
+        )
+    findings = run_checks(loaded, pm)
+    if any(f.level is Level.ERROR for f in findings):
+        return BuildResult(False, tuple(findings), loaded=loaded)
+    try:
+        data, entries, warnings, keys = render_document(loaded, pm, edition)
+        findings += warnings
+        pdf_data = None
+        if pdf:
+            first = convert_to_pdf(data)
+            pages = heading_pages(first, entries)
+            data, entries, _, keys = render_document(loaded, pm, edition, pages=pages)
+            pdf_data = convert_to_pdf(data)
+    except SectionError as exc:
+        return BuildResult(False, tuple(sort_findings([*findings, exc.finding])), loaded=loaded)
+    except NarrativeError as exc:
+        return BuildResult(
+            False,
+            tuple(sort_findings([*findings, _error("build.narrative", exc.message, location=exc.location)])),
+            loaded=loaded,
+        )
+    except RenderError as exc:
+        return BuildResult(
+            False, tuple(sort_findings([*findings, _error("build.template", str(exc))])), loaded=loaded
+        )
+    except PdfError as exc:
+        return BuildResult(
+            False, tuple(sort_findings([*findings, _error("build.pdf", str(exc))])), loaded=loaded
+        )
+    target = output or default_output(loaded, edition)
+    write_atomically(target, data)
+    pdf_path = None
+    if pdf_data is not None:
+        pdf_path = target.with_suffix(".pdf")
+        write_atomically(pdf_path, pdf_data)
+    return BuildResult(True, tuple(sort_findings(findings)), target, pdf_path, loaded, keys)

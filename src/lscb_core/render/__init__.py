@@ -1,0 +1,1 @@
+"""Rendering: content blocks, Markdown, WordprocessingML, the master template and PDF."""

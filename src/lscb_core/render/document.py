@@ -1,0 +1,313 @@
+"""Filling the master Word template: body, contents, properties; then a clean, checked package.
+
+docxtpl fills the template's placeholders; the body and contents are
+WordprocessingML written by :mod:`lscb_core.render.ooxml`. Afterwards the
+package is normalised so that the same inputs give the same bytes, stripped
+of personal metadata, and every XML part is parsed again strictly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+from markupsafe import Markup
+
+from lscb_core.render import _docx_compat  # noqa: F401 - must come before any core property is touched
+from lscb_core.render.blocks import Block, WordFragment
+from lscb_core.render.contents import contents_xml
+from lscb_core.render.formatting import FILTERS
+from lscb_core.render.ooxml import ContentsEntry, WordWriter
+
+__all__ = [
+    "DocumentProperties",
+    "RenderError",
+    "TemplateDocument",
+    "build_time",
+    "normalise_package",
+    "validate_package",
+]
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+class RenderError(Exception):
+    """The document could not be made; the message says which file and what went wrong."""
+
+
+def build_time(fallback: dt.date) -> dt.datetime:
+    """The timestamp written into the package: ``SOURCE_DATE_EPOCH`` when set, else ``fallback``."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
+    return dt.datetime(fallback.year, fallback.month, fallback.day)
+
+
+class DocumentProperties:
+    """What the document says about itself (File > Info in Word)."""
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        subject: str,
+        author: str,
+        keywords: str,
+        category: str,
+        status: str,
+        language: str = "en-GB",
+    ) -> None:
+        self.title = title
+        self.subject = subject
+        self.author = author
+        self.keywords = keywords
+        self.category = category
+        self.status = status
+        self.language = language
+
+
+def _sandbox(filters: Mapping[str, Callable[..., Any]]) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env.filters.update(FILTERS)
+    env.filters.update(filters)
+    return env
+
+
+class TemplateDocument:
+    """A master template being filled in. Implements the writer's ``DocumentParts``."""
+
+    def __init__(self, template: Path, filters: Mapping[str, Callable[..., Any]] | None = None) -> None:
+        self.template = template
+        self.filters = dict(filters or {})
+        try:
+            self.tpl = DocxTemplate(template)
+            self.docx = self.tpl.get_docx()
+        except Exception as exc:  # python-docx raises many kinds for a file that is not a Word document
+            raise RenderError(
+                f"{template}: this is not a Word document that can be used as a template ({type(exc).__name__}: {exc})"
+            ) from None
+        self.part = self.docx.part
+        self._numbering = self.part.numbering_part.element
+        self._bullet, self._decimal_abstract = self._list_numbering()
+
+    # --- DocumentParts ------------------------------------------------------------------
+
+    def hyperlink(self, url: str) -> str:
+        return str(self.part.relate_to(url, RT.HYPERLINK, is_external=True))
+
+    def image(self, png: bytes) -> str:
+        rid, _image = self.part.get_or_add_image(io.BytesIO(png))
+        return str(rid)
+
+    def restart_numbering(self, start: int) -> int:
+        num = self._numbering.add_num(self._decimal_abstract)
+        override = num.add_lvlOverride(ilvl=0)
+        override.add_startOverride(start)
+        return int(num.numId)
+
+    @property
+    def bullet_num_id(self) -> int:
+        return self._bullet
+
+    def fragment(self, block: WordFragment) -> str:
+        try:
+            fragment = DocxTemplate(block.template)
+            fragment.render(dict(block.context), jinja_env=_sandbox(self.filters), autoescape=True)
+            buffer = io.BytesIO()
+            fragment.save(buffer)
+            buffer.seek(0)
+            return str(self.tpl.new_subdoc(buffer))
+        except TemplateError as exc:
+            raise RenderError(f"{block.template}: {_template_problem(exc)}") from None
+        except (OSError, ValueError, KeyError) as exc:
+            raise RenderError(
+                f"{block.template}: the Word fragment could not be used ({type(exc).__name__}: {exc})"
+            ) from None
+
+    def _list_numbering(self) -> tuple[int, int]:
+        """The numbering the template's list styles use (bullets numId; decimal abstractNumId)."""
+        styles = self.docx.styles.element
+        nums = {n.numId: n.abstractNumId.val for n in self._numbering.num_lst}
+
+        def style_num(style_id: str, default: int) -> int:
+            found = styles.xpath(f'w:style[@w:styleId="{style_id}"]/w:pPr/w:numPr/w:numId/@w:val')
+            return int(found[0]) if found else default
+
+        bullet = style_num("ListBullet", 1)
+        decimal = style_num("ListNumber", 2)
+        return bullet, int(nums.get(decimal, 1))
+
+    # --- filling in ---------------------------------------------------------------------
+
+    def render(
+        self,
+        blocks: Iterable[Block],
+        *,
+        context: Mapping[str, Any],
+        contents_levels: int = 1,
+        pages: Mapping[str, int] | None = None,
+    ) -> list[ContentsEntry]:
+        """Write the body and contents and fill the template's placeholders."""
+        writer = WordWriter(self, contents_levels=contents_levels)
+        body = writer.write(blocks)
+        contents = contents_xml(writer.contents, pages, contents_levels)
+        _check_fragment(body, "the report body")
+        values = dict(context)
+        values["body"] = Markup(body)
+        values["contents"] = Markup(contents)
+        try:
+            self.tpl.render(values, jinja_env=_sandbox(self.filters), autoescape=True)
+        except TemplateError as exc:
+            raise RenderError(f"{self.template}: {_template_problem(exc)}") from None
+        return writer.contents
+
+    def save(self, properties: DocumentProperties, when: dt.datetime) -> bytes:
+        """The finished package: properties set, personal metadata gone, deterministic, checked."""
+        core = self.docx.core_properties
+        core.title = properties.title
+        core.subject = properties.subject
+        core.author = properties.author
+        core.keywords = properties.keywords
+        core.category = properties.category
+        core.content_status = properties.status
+        core.language = properties.language
+        core.comments = ""
+        core.last_modified_by = ""
+        core.identifier = ""
+        core.version = ""
+        core.revision = 1
+        core.created = when
+        core.modified = when
+        printed = core._element.find(qn("cp:lastPrinted"))
+        if printed is not None:
+            core._element.remove(printed)
+        _ensure_language(self.docx.styles.element, properties.language)
+        buffer = io.BytesIO()
+        self.tpl.save(buffer)
+        data = normalise_package(buffer.getvalue(), when)
+        validate_package(data)
+        return data
+
+
+def _template_problem(exc: TemplateError) -> str:
+    line = getattr(exc, "lineno", None)
+    kind = "is malformed" if exc.__class__.__name__ == "TemplateSyntaxError" else "failed"
+    where = f" (near line {line} of its XML)" if line else ""
+    return f"the template {kind}{where}: {exc.message or exc}"
+
+
+def _check_fragment(xml: str, what: str) -> None:
+    """Refuse body XML that would not parse: docxtpl would otherwise silently drop content."""
+    wrapper = (
+        f'<w:body xmlns:w="{_W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+    )
+    try:
+        etree.fromstring(f"{wrapper}{xml}</w:body>".encode(), parser=_strict_parser())
+    except etree.XMLSyntaxError as exc:
+        raise RenderError(f"{what} is not well-formed XML: {exc}") from None
+
+
+def _strict_parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, recover=False)
+
+
+def _ensure_language(styles: Any, language: str) -> None:
+    """Set the document's default language when the template has none."""
+    rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if rpr is None:
+        return
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = etree.SubElement(rpr, qn("w:lang"))
+    if not lang.get(qn("w:val")):
+        lang.set(qn("w:val"), language)
+
+
+_PERSONAL_APP = re.compile(
+    rb"<(Company|Manager|Template|TotalTime|HyperlinkBase)>[^<]*</\1>|<(Company|Manager|Template|HyperlinkBase)/>"
+)
+_DROPPED = (
+    "word/comments.xml",
+    "word/commentsExtended.xml",
+    "word/commentsIds.xml",
+    "word/commentsExtensible.xml",
+    "word/people.xml",
+)
+
+
+def normalise_package(data: bytes, when: dt.datetime) -> bytes:
+    """The same package with fixed timestamps, no personal metadata and no comments."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            if info.filename in _DROPPED:
+                continue
+            content = source.read(info.filename)
+            if info.filename == "docProps/app.xml":
+                content = _PERSONAL_APP.sub(b"", content)
+            elif info.filename.endswith(".rels") or info.filename == "[Content_Types].xml":
+                content = _drop_comment_references(content)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content)
+    return out.getvalue()
+
+
+def _drop_comment_references(content: bytes) -> bytes:
+    return re.sub(
+        rb"<(Relationship|Override)[^>]*(comments|people)[^>]*/>", b"", content, flags=re.IGNORECASE
+    )
+
+
+def validate_package(data: bytes) -> None:
+    """Parse every XML part strictly; raise :class:`RenderError` naming a malformed one."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.endswith((".xml", ".rels")):
+                try:
+                    etree.fromstring(package.read(name), parser=_strict_parser())
+                except etree.XMLSyntaxError as exc:
+                    raise RenderError(f"the generated part {name} is not well-formed XML: {exc}") from None
+
+
+def template_path(name: str | None, board_dir: Path) -> Path:
+    """The master template: the board's own (inside its folder) or the default one."""
+    if name:
+        path = (board_dir / name).resolve()
+        root = board_dir.resolve()
+        if root not in path.parents:
+            raise RenderError(f"{board_dir / name}: the template must be inside the board folder")
+        if not path.is_file():
+            raise RenderError(f"{board_dir / name}: there is no template file here")
+        return path
+    return default_template()
+
+
+def default_template() -> Path:
+    """The house-style template shipped with lscb (inside the wheel, or the repository's ``templates/``)."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (
+        here / "templates" / "default" / "report.docx",
+        here.parent.parent / "templates" / "default" / "report.docx",
+    ):
+        if candidate.is_file():
+            return candidate
+    raise RenderError("the default template is missing from this installation of lscb")

@@ -1,0 +1,247 @@
+"""Sections of the report: what they are, what they get to work with, and how they are put in order.
+
+Every section, built-in or a plugin's, comes through the ``lscb_sections``
+hook. A board's settings switch sections off, move them, rename them or put a
+plugin's section in a built-in one's place.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NoReturn, cast
+
+import attrs
+import pluggy
+
+from lscb_core.editions import Edition
+from lscb_core.findings import Finding, Level
+from lscb_core.loading.folder import LoadedReport
+from lscb_core.narrative import Markdown
+from lscb_core.render.blocks import Block, Heading
+from lscb_core.render.markdown import markdown_blocks
+from lscb_core.render.narrative import NarrativeError, NarrativeRenderer
+from lscb_core.report import AnnualReport
+from lscb_core.settings import SectionChoice
+
+__all__ = ["ComposedSection", "Section", "SectionContext", "SectionError", "compose"]
+
+
+@attrs.frozen
+class Section:
+    """A section of the report.
+
+    ``build`` returns the section's content; lscb adds the heading (``title``,
+    numbered "Appendix N:" when ``appendix``) and starts it on a new page when
+    ``page_break``. ``order`` places it among the others (built-in sections
+    use 10 to 140).
+    """
+
+    key: str
+    title: str
+    order: int
+    build: Callable[[SectionContext], Sequence[Block]]
+    appendix: bool = False
+    page_break: bool = True
+
+
+class SectionError(Exception):
+    """A section or plugin failed; ``finding`` says which, for which board and section."""
+
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+        super().__init__(finding.message)
+
+
+@attrs.define
+class SectionContext:
+    """What a section's ``build`` works with.
+
+    ``report`` is the typed report, ``plugin_data`` the plugins' data,
+    ``edition`` the edition being built. :meth:`md` turns Markdown narrative
+    (a template itself) into blocks; :meth:`narrative` does that for a file in
+    ``narrative/``; :meth:`slot` collects what plugins add at a named place.
+    Warnings said with :meth:`warn` are reported with the build's findings.
+    """
+
+    loaded: LoadedReport
+    edition: Edition
+    pm: pluggy.PluginManager
+    renderer: NarrativeRenderer
+    section: str = ""
+    findings: list[Finding] = attrs.field(factory=list)
+
+    @property
+    def report(self) -> AnnualReport:
+        return self.loaded.report
+
+    @property
+    def plugin_data(self) -> Mapping[str, Mapping[str, Any]]:
+        return self.loaded.plugin_data
+
+    def warn(self, code: str, message: str, path: tuple[str | int, ...] | None = None) -> None:
+        self.findings.append(Finding(level=Level.WARNING, code=code, message=message, path=path))
+
+    def md(self, text: Markdown | str | None, *, level: int = 2) -> list[Block]:
+        """Blocks for a piece of narrative; its own headings start at ``level``."""
+        if text is None:
+            return []
+        origin = text.origin if isinstance(text, Markdown) else None
+        rendered = self.renderer.render(text)
+
+        def unsafe(url: str) -> None:
+            where = f" ({origin})" if origin else ""
+            self.warn(
+                "narrative.link-scheme",
+                f"the link to {url!r}{where} is not http, https or mailto, so it is shown as plain text",
+            )
+
+        return markdown_blocks(rendered, base_level=level, on_unsafe_link=unsafe)
+
+    def narrative(self, name: str, *, level: int = 2) -> list[Block]:
+        """Blocks for ``narrative/<name>.md``, or nothing when the board has not written it."""
+        return self.md(self.report.narrative.get(name), level=level)
+
+    def slot(self, name: str) -> list[Block]:
+        """What plugins add at the slot ``name`` (see the ``lscb_slot_content`` hook)."""
+        blocks: list[Block] = []
+        for impl in reversed(self.pm.hook.lscb_slot_content.get_hookimpls()):
+            result = _call(impl, self, {"slot": name, "context": self})
+            if result is None:
+                continue
+            if isinstance(result, list | tuple):
+                blocks.extend(result)
+            else:
+                _fail(
+                    impl.plugin_name,
+                    self,
+                    f"returned {type(result).__name__} for the slot {name!r}, not a list of blocks",
+                )
+        return blocks
+
+
+@attrs.frozen
+class ComposedSection:
+    section: Section
+    title: str
+    blocks: tuple[Block, ...]
+    plugin: str
+
+
+def _fail(plugin: str, context: SectionContext, problem: str) -> NoReturn:
+    report = context.report
+    raise SectionError(
+        Finding(
+            level=Level.ERROR,
+            code="plugin.failed",
+            message=f"the plugin {plugin!r} {problem} (board {report.board.short_name} {report.period.label}, section {context.section or '-'!r})",
+            plugin=plugin,
+        )
+    )
+
+
+def _call(impl: pluggy.HookImpl, context: SectionContext, kwargs: Mapping[str, Any]) -> Any:
+    try:
+        return impl.function(**kwargs)
+    except (SectionError, NarrativeError):
+        raise
+    except Exception as exc:  # a plugin's bug is reported with its name, not as a traceback
+        _fail(impl.plugin_name, context, f"failed: {type(exc).__name__}: {exc}")
+
+
+def available_sections(pm: pluggy.PluginManager) -> dict[str, tuple[Section, str]]:
+    """Every section installed plugins offer, by key, with the plugin offering it."""
+    out: dict[str, tuple[Section, str]] = {}
+    for impl in reversed(pm.hook.lscb_sections.get_hookimpls()):
+        offered = cast("Sequence[Section]", impl.function() or ())
+        for section in offered:
+            out[section.key] = (section, impl.plugin_name)
+    return out
+
+
+def _order(
+    sections: dict[str, tuple[Section, str]], choices: Sequence[SectionChoice]
+) -> tuple[list[str], list[Finding]]:
+    """Keys in report order, after the board's choices; findings for choices that name no section."""
+    findings: list[Finding] = []
+    keys = sorted(
+        (k for k, (s, _) in sections.items() if s.order >= 0), key=lambda k: (sections[k][0].order, k)
+    )
+    replaced: dict[str, str] = {}
+    for i, choice in enumerate(choices):
+        path = ("settings", "sections", i)
+        for name, field in (
+            (choice.section, "section"),
+            (choice.use, "use"),
+            (choice.after, "after"),
+            (choice.before, "before"),
+        ):
+            if name is not None and name not in sections:
+                close = difflib.get_close_matches(name, list(sections), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                findings.append(
+                    Finding(
+                        level=Level.ERROR,
+                        code="settings.unknown-section",
+                        message=f"there is no section {name!r}{hint}",
+                        path=(*path, field),
+                    )
+                )
+        if choice.section not in sections:
+            continue
+        if choice.use is not None and choice.use in sections:
+            replaced[choice.section] = choice.use
+        if not choice.enabled and choice.section in keys:
+            keys.remove(choice.section)
+        anchor = choice.after or choice.before
+        if choice.enabled and anchor in sections and anchor != choice.section:
+            if choice.section in keys:
+                keys.remove(choice.section)
+            if anchor not in keys:
+                keys.append(anchor)
+            at = keys.index(anchor) + (1 if choice.after else 0)
+            keys.insert(at, choice.section)
+    result = []
+    for key in keys:
+        target = replaced.get(key, key)
+        if target not in result:
+            result.append(target)
+    return result, findings
+
+
+def compose(context: SectionContext) -> list[ComposedSection]:
+    """Build every section in order; raises :class:`SectionError` when one fails."""
+    sections = available_sections(context.pm)
+    choices = context.loaded.settings.sections
+    keys, problems = _order(sections, choices)
+    if problems:
+        raise SectionError(problems[0].located(context.loaded.sources))
+    titles = {c.section: c.title for c in choices if c.title}
+    composed: list[ComposedSection] = []
+    appendix = 0
+    for key in keys:
+        section, plugin = sections[key]
+        context.section = key
+        blocks: list[Block] = []
+        blocks += context.slot(f"{key}.start")
+        try:
+            built = section.build(context)
+        except (SectionError, NarrativeError):
+            raise
+        except Exception as exc:  # reported with the plugin, board and section, never a traceback
+            _fail(plugin, context, f"failed: {type(exc).__name__}: {exc}")
+        if not isinstance(built, list | tuple):
+            _fail(
+                plugin, context, f"returned {type(built).__name__} from section {key!r}, not a list of blocks"
+            )
+        blocks += built
+        blocks += context.slot(f"{key}.end")
+        if not blocks:
+            continue
+        title = titles.get(key) or section.title
+        if section.appendix:
+            appendix += 1
+            title = f"Appendix {appendix}: {title}"
+        heading = Heading(title, 1, page_break=section.page_break)
+        composed.append(ComposedSection(section, title, (heading, *blocks), plugin))
+    return composed

@@ -1,0 +1,171 @@
+"""The plugin surface: every hook is documented, and every hook has a test named after it."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import click
+from click.testing import CliRunner
+from docx import Document
+
+from lscb_core import DataSchema, Finding, Level, LoadedReport, Section, SectionContext, hookimpl, hookspecs
+from lscb_core.build import build_report
+from lscb_core.checking import check_board
+from lscb_core.cli import main
+from lscb_core.plugins import make_plugin_manager
+from lscb_core.render.blocks import Block, Paragraph, Text
+
+from .boardfactory import make_board
+
+HOOKS = sorted(
+    name for name, value in vars(hookspecs).items() if name.startswith("lscb_") and callable(value)
+)
+
+
+def test_every_hook_is_documented_for_plugin_authors() -> None:
+    assert HOOKS
+    for name in HOOKS:
+        doc = inspect.getdoc(getattr(hookspecs, name)) or ""
+        assert len(doc) > 80, name
+        assert name in (inspect.getdoc(hookspecs) or ""), (
+            f"{name} is missing from the hookspecs module's overview"
+        )
+
+
+def test_every_hook_has_a_test_named_after_it() -> None:
+    tests = {name for name in globals() if name.startswith("test_")}
+    for hook in HOOKS:
+        assert f"test_{hook}" in tests, f"add a test called test_{hook}"
+
+
+def _build(tmp_path: Path, plugin: object, files: dict[str, str] | None = None) -> str:
+    out = tmp_path / "r.docx"
+    result = build_report(
+        make_board(tmp_path / "b", files),
+        output=out,
+        pm=make_plugin_manager(entry_points=False, extra=[plugin]),
+    )
+    assert result.ok, [str(f) for f in result.errors]
+    return "\n".join(p.text for p in Document(str(out)).paragraphs)
+
+
+@attrs.frozen
+class Note:
+    text: str
+
+
+class DataPlugin:
+    @hookimpl
+    def lscb_data_schemas(self) -> Sequence[DataSchema]:
+        return [DataSchema("notes", {"note.yaml": Note})]
+
+
+def test_lscb_data_schemas(tmp_path: Path) -> None:
+    board = make_board(tmp_path, {"plugins/notes/note.yaml": "text: hello\n"})
+    result = check_board(board, pm=make_plugin_manager(entry_points=False, extra=[DataPlugin()]))
+    assert result.loaded is not None
+    assert result.loaded.plugin_data["notes"]["note"] == Note("hello")
+    bad = make_board(tmp_path / "bad", {"plugins/notes/note.yaml": "txt: hello\n"})
+    result = check_board(bad, pm=make_plugin_manager(entry_points=False, extra=[DataPlugin()]))
+    (error,) = [e for e in result.errors if e.code == "load.unknown-key"]
+    assert error.message == "unknown key 'txt' in plugins.notes.note; did you mean 'text'?"
+    assert str(error.location).endswith("plugins/notes/note.yaml:1:1")
+
+
+class CheckPlugin:
+    @hookimpl
+    def lscb_check(self, loaded: LoadedReport) -> list[Finding]:
+        return [Finding(level=Level.INFO, code="local.hello", message="hello", path=("period",))]
+
+
+def test_lscb_check(tmp_path: Path) -> None:
+    result = check_board(
+        make_board(tmp_path), pm=make_plugin_manager(entry_points=False, extra=[CheckPlugin()])
+    )
+    (finding,) = result.findings
+    assert finding.code == "local.hello"
+    assert finding.location is not None
+
+
+class SectionPlugin:
+    @hookimpl
+    def lscb_sections(self) -> Sequence[Section]:
+        return [
+            Section(
+                "hello",
+                "Hello section",
+                15,
+                lambda context: [Paragraph((Text(f"Hello from {context.report.board.short_name}"),))],
+            )
+        ]
+
+
+def test_lscb_sections(tmp_path: Path) -> None:
+    text = _build(tmp_path, SectionPlugin())
+    assert text.index("Hello section") < text.index("Hello from TSCB")
+
+
+class SlotPlugin:
+    @hookimpl
+    def lscb_slot_content(self, slot: str, context: SectionContext) -> list[Block] | None:
+        return [Paragraph((Text(f"In slot {slot}"),))] if slot == "about.end" else None
+
+
+def test_lscb_slot_content(tmp_path: Path) -> None:
+    assert "In slot about.end" in _build(tmp_path, SlotPlugin())
+
+
+class ContextPlugin:
+    @hookimpl
+    def lscb_template_context(self, loaded: LoadedReport, edition: str) -> Mapping[str, Any]:
+        return {"motto": f"Safer together <{edition}>"}
+
+
+def test_lscb_template_context(tmp_path: Path) -> None:
+    text = _build(tmp_path, ContextPlugin(), {"narrative/foreword.md": "Our motto: {{ motto }}\n"})
+    assert "Our motto: Safer together <public>" in text
+
+
+class FilterPlugin:
+    @hookimpl
+    def lscb_jinja_filters(self) -> Mapping[str, Callable[..., Any]]:
+        return {"shout": lambda value: str(value).upper()}
+
+
+def test_lscb_jinja_filters(tmp_path: Path) -> None:
+    text = _build(
+        tmp_path,
+        FilterPlugin(),
+        {"narrative/foreword.md": "{{ board.short_name | shout }} and {{ 331724 | money }}\n"},
+    )
+    assert "TSCB and £331,724" in text
+
+
+class CommandPlugin:
+    @hookimpl
+    def lscb_register_commands(self, cli: click.Group) -> None:
+        @cli.command()
+        def hello() -> None:
+            """Say hello."""
+            click.echo("hello from a plugin")
+
+
+def test_lscb_register_commands(monkeypatch: Any) -> None:
+    import lscb_core.cli as cli_module
+
+    def fake_manager(**kwargs: Any) -> Any:
+        return make_plugin_manager(entry_points=False, extra=[CommandPlugin()])
+
+    monkeypatch.setattr(cli_module, "make_plugin_manager", fake_manager)
+    monkeypatch.setattr(main, "_plugins_loaded", False)
+    try:
+        result = CliRunner().invoke(main, ["hello"])
+        assert result.exit_code == 0, result.output
+        assert result.output == "hello from a plugin\n"
+    finally:
+        main.commands.pop("hello", None)
+        monkeypatch.setattr(main, "_plugins_loaded", False)

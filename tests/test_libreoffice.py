@@ -1,0 +1,164 @@
+"""The Hertfordshire report through a real LibreOffice: everything the original carries is in the PDF.
+
+These tests need LibreOffice (``soffice``). They are skipped where it is not
+installed, except when ``LSCB_REQUIRE_LIBREOFFICE=1`` (CI sets it), where a
+missing LibreOffice is a failure.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from lscb_core.build import BuildResult, build_report
+from lscb_core.editions import Edition
+from lscb_core.render.formatting import money, number
+from lscb_core.render.pdf import find_soffice
+
+from .conftest import HERTFORDSHIRE
+
+pytestmark = pytest.mark.libreoffice
+
+
+def require_libreoffice() -> None:
+    if find_soffice() is None:
+        if os.environ.get("LSCB_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) is required here but is not installed")
+        pytest.skip("LibreOffice (soffice) is not installed")
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    require_libreoffice()
+    out = tmp_path_factory.mktemp("lo") / "hertfordshire.docx"
+    result = build_report(HERTFORDSHIRE, output=out, pdf=True, edition=Edition.BOARD)
+    assert result.ok, [str(f) for f in result.errors]
+    assert result.pdf is not None
+    return result
+
+
+@pytest.fixture(scope="module")
+def pages(built: BuildResult) -> list[str]:
+    assert built.pdf is not None
+    reader = PdfReader(io.BytesIO(built.pdf.read_bytes()))
+    return [_flat(page.extract_text()) for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def text(pages: list[str]) -> str:
+    return " ".join(pages)
+
+
+def test_the_docx_opens_again_in_python_docx(built: BuildResult) -> None:
+    assert built.output is not None
+    assert Document(str(built.output)).core_properties.title.startswith("Hertfordshire")
+
+
+def test_every_section_heading_is_in_the_pdf_and_on_the_contents_page_with_a_page_number(
+    built: BuildResult, pages: list[str]
+) -> None:
+    assert built.output is not None
+    document = Document(str(built.output))
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    assert len(headings) == len(built.sections)
+    contents = pages[1]
+    assert "Contents" in contents
+    for heading in headings:
+        match = re.search(re.escape(heading) + r" ?\.{3,} ?(\d+)", contents)
+        assert match, f"{heading!r} is not on the contents page with a page number"
+        page = int(match.group(1))
+        assert pages[page - 1].find(heading) != -1, f"{heading!r} is not on page {page}"
+    for expected in (
+        "Foreword",
+        "Local background and context",
+        "Structure and governance",
+        "HSCB structure chart",
+        "How good is the board at its work?",
+        "Highlights of sub-group work",
+        "Progress against priorities",
+        "What's next?",
+        "Budget",
+        "Appendix 1: Membership and attendance",
+        "Appendix 2: Training attendance",
+        "Glossary",
+    ):
+        assert expected in " ".join(pages[2:])
+
+
+def test_every_training_course_and_agency_row(built: BuildResult, text: str) -> None:
+    assert built.loaded is not None
+    training = built.loaded.report.training
+    assert training is not None
+    for course in training.courses:
+        assert _flat(f"{course.name} {number(course.attendees)} {number(course.times_run)}") in text, (
+            course.name
+        )
+    for agency in training.by_agency:
+        assert _flat(f"{agency.agency} {number(agency.attendees)}") in text, agency.agency
+    assert "Total 693 36" in text
+
+
+def test_every_member_role_with_its_attendance(built: BuildResult, text: str) -> None:
+    assert built.loaded is not None
+    for member in built.loaded.report.membership.members:
+        assert _flat(member.title) in text, member.title
+        assert re.search(
+            re.escape(_flat(member.title))
+            + r"[^.]*?(\. [^.]*\.)? ?"
+            + f"{member.attended} of {member.possible}",
+            text,
+        ), member.title
+
+
+def test_every_budget_line(built: BuildResult, text: str) -> None:
+    assert built.loaded is not None
+    budget = built.loaded.report.budget
+    assert budget is not None
+    for line in budget.lines:
+        assert _flat(line.name) in text, line.name
+        assert money(line.spend) in text
+        if line.variance is not None:
+            assert money(line.variance) in text
+
+
+def test_key_figures_of_the_published_report(text: str) -> None:
+    for figure in (
+        "56",
+        "child death reviews completed",
+        "14",
+        "reviews found modifiable factors",
+        "£331,724",
+        "£100,595",
+        "693",
+        "8,392",
+    ):
+        assert figure in text, figure
+    assert "a total of 56 cases, and identified modifiable factors in 14 of them" in text
+
+
+def test_the_board_edition_says_it_is_not_for_publication(pages: list[str]) -> None:
+    assert "Board edition: not for publication" in pages[0]
+    assert all("Board edition: not for publication" in page for page in pages[1:])
+
+
+def test_the_structure_chart_is_in_the_pdf(built: BuildResult) -> None:
+    assert built.pdf is not None
+    reader = PdfReader(io.BytesIO(built.pdf.read_bytes()))
+    images = [image for page in reader.pages for image in page.images]
+    assert images, "no picture in the PDF"
+
+
+def test_pdf_written_beside_the_docx(built: BuildResult) -> None:
+    assert built.pdf is not None
+    assert built.output is not None
+    assert built.pdf == Path(built.output).with_suffix(".pdf")
