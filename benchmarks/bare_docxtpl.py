@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
@@ -17,8 +18,7 @@ from docxtpl import DocxTemplate
 
 def main() -> None:
     content_path, template_path, output_path = sys.argv[1:4]
-    with open(content_path, encoding="utf-8") as handle:
-        content: dict[str, Any] = json.load(handle)
+    content: dict[str, Any] = json.loads(Path(content_path).read_text(encoding="utf-8"))
     tpl = DocxTemplate(template_path)
     body = tpl.new_subdoc()
     for block in content["blocks"]:
