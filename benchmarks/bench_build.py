@@ -54,7 +54,13 @@ def plain_content() -> dict[str, Any]:
             for inner in block.blocks:
                 add(inner)
         elif isinstance(block, b.Table):
-            out.append({"type": "table", "columns": [c.heading for c in block.columns], "rows": [[text(c.inlines) for c in r.cells] for r in block.rows]})
+            out.append(
+                {
+                    "type": "table",
+                    "columns": [c.heading for c in block.columns],
+                    "rows": [[text(c.inlines) for c in r.cells] for r in block.rows],
+                }
+            )
         elif isinstance(block, b.KeyFigures):
             for figure in block.figures:
                 out.append({"type": "paragraph", "text": f"{figure.value} {figure.label}", "style": None})
@@ -80,10 +86,19 @@ def main() -> None:
         folder = Path(work)
         content = folder / "content.json"
         content.write_text(json.dumps(plain_content()), encoding="utf-8")
-        bare = [python(), str(Path(__file__).with_name("bare_docxtpl.py")), str(content), str(default_template()), str(folder / "bare.docx")]
+        bare = [
+            python(),
+            str(Path(__file__).with_name("bare_docxtpl.py")),
+            str(content),
+            str(default_template()),
+            str(folder / "bare.docx"),
+        ]
         rows = [
             ("bare docxtpl render of the same content (process)", time_process(bare, args.repeat)),
-            ("lscb build examples/hertfordshire (process)", time_process([lscb, "build", str(BOARD), "-q", "-o", str(folder / "lscb.docx")], args.repeat)),
+            (
+                "lscb build examples/hertfordshire (process)",
+                time_process([lscb, "build", str(BOARD), "-q", "-o", str(folder / "lscb.docx")], args.repeat),
+            ),
         ]
     print(table(rows, baseline="bare docxtpl render of the same content (process)"))
 

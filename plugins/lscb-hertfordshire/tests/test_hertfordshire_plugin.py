@@ -6,6 +6,7 @@ from importlib.metadata import entry_points, version
 from pathlib import Path
 
 import lscb_hertfordshire
+
 from lscb_core import check_board, make_plugin_manager
 from lscb_core.build import build_report
 
@@ -36,7 +37,9 @@ def test_a_mistake_in_its_data_is_located(tmp_path: Path) -> None:
     board = tmp_path / "hertfordshire"
     shutil.copytree(EXAMPLE, board)
     data = board / "2015-16" / "plugins" / "hertfordshire" / "chelseas-choice.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace("young_people: 8392", "young_people: lots"), encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("young_people: 8392", "young_people: lots"), encoding="utf-8"
+    )
     (error,) = check_board(board).errors
     assert error.message == 'young_people must be a whole number of 0 or more, got "lots"'
     assert error.location is not None
@@ -50,7 +53,11 @@ def test_its_checks(tmp_path: Path) -> None:
     board = tmp_path / "hertfordshire"
     shutil.copytree(EXAMPLE, board)
     data = board / "2015-16" / "plugins" / "hertfordshire" / "chelseas-choice.yaml"
-    text = data.read_text(encoding="utf-8").replace("priority: cse", "priority: cse-2").replace("referrals: 1", "referrals: 31")
+    text = (
+        data.read_text(encoding="utf-8")
+        .replace("priority: cse", "priority: cse-2")
+        .replace("referrals: 1", "referrals: 31")
+    )
     data.write_text(text, encoding="utf-8")
     codes = {f.code for f in check_board(board).findings}
     assert {"hertfordshire.priority", "hertfordshire.referrals"} <= codes
