@@ -12,10 +12,11 @@ from typing import Any
 from hypothesis import strategies as st
 
 from lscb_core.activities import Activity, ActivityKind, Metric
-from lscb_core.audits import Audit, AuditKind, AuditStatus
+from lscb_core.audits import Audit, AuditFinding, AuditKind, AuditStatus
 from lscb_core.board import Address, Approval, Area, AreaFact, Board, Leadership, Person
 from lscb_core.budget import Budget, BudgetLine, Contribution, Funding, Income
 from lscb_core.cdop import AgeBand, CategoryCount, ChildDeathOverview, ChildDeathRecord, DeathCategory
+from lscb_core.editions import Visibility
 from lscb_core.glossary import Glossary, Term
 from lscb_core.inspection import Grade, Inspection, Judgement, Quotation
 from lscb_core.members import Member, MemberCategory, Membership, Organisation
@@ -128,6 +129,8 @@ def case_reviews(draw: st.DrawFn, text: st.SearchStrategy[str] = plain_text) -> 
     if commissioned is not None and completed is not None and completed.before(commissioned):
         commissioned, completed = completed, commissioned
     return CaseReview(
+        visibility=draw(st.sampled_from(Visibility)),
+        public_summary=draw(optional(text)),
         reference=draw(text),
         kind=draw(st.sampled_from(ReviewKind)),
         status=draw(st.sampled_from(ReviewStatus)),
@@ -344,7 +347,14 @@ def reports(text: st.SearchStrategy[str] = plain_text) -> st.SearchStrategy[Annu
                 cases=optional(small_counts),
                 questions=optional(small_counts),
                 themes=tuples(text),
-                findings=tuples(markdown(text)),
+                findings=tuples(
+                    st.builds(
+                        AuditFinding,
+                        text=markdown(text),
+                        visibility=st.sampled_from(Visibility),
+                        public_summary=optional(text),
+                    )
+                ),
                 recommendations=tuples(recommendations(text)),
                 priority=optional(identifiers),
             )

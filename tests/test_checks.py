@@ -219,7 +219,7 @@ def test_missing_approval_date_is_a_warning_from_the_regime_profile(tmp_path: Pa
     report = board / "2015-16" / "report.yaml"
     report.write_text(report.read_text(encoding="utf-8").replace("  date: 2016-07\n", ""), encoding="utf-8")
     result = check_board(board)
-    assert [(f.level, f.code) for f in result.findings] == [(Level.WARNING, "regime.approval")]
+    assert [(f.level, f.code) for f in result.findings] == [(Level.WARNING, "coverage.approval")]
     assert result.findings[0].location is not None
     assert result.findings[0].location.file.endswith("report.yaml")
 

@@ -64,7 +64,7 @@ def test_the_originals_inconsistencies_are_warnings(result: CheckResult) -> None
         "glossary.duplicate",
         "glossary.near-miss",
         "reviews.stated-count",
-        "regime.approval",
+        "coverage.approval",
         "dates.outside-period",
     } <= set(warnings)
     assert warnings["training.stated-figures"] == 3

@@ -17,6 +17,8 @@ from lscb_core.build import build_report
 from lscb_core.checking import check_board
 from lscb_core.cli import main
 from lscb_core.plugins import make_plugin_manager
+from lscb_core.profiles import Profile, ProfileItem
+from lscb_core.regime import Regime
 from lscb_core.render.blocks import Block, Paragraph, Text
 
 from .boardfactory import make_board
@@ -89,6 +91,24 @@ def test_lscb_check(tmp_path: Path) -> None:
     (finding,) = result.findings
     assert finding.code == "local.hello"
     assert finding.location is not None
+
+
+class ProfilePlugin:
+    @hookimpl
+    def lscb_profiles(self) -> Sequence[Profile]:
+        item = ProfileItem(
+            id="helpline", requirement="The report says how the helpline did", fields=("narrative.helpline",)
+        )
+        return [Profile(id="local", title="Local profile", regimes=(Regime.LSCB_2015,), items=(item,))]
+
+
+def test_lscb_profiles(tmp_path: Path) -> None:
+    result = check_board(
+        make_board(tmp_path), pm=make_plugin_manager(entry_points=False, extra=[ProfilePlugin()])
+    )
+    (finding,) = result.findings
+    assert finding.code == "coverage.helpline"
+    assert finding.message.startswith("the Local profile requires: The report says how the helpline did")
 
 
 class SectionPlugin:

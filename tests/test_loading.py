@@ -230,7 +230,7 @@ def test_keys_that_belong_in_their_own_file_are_pointed_there(tmp_path: Path) ->
     report = board / "2015-16" / "report.yaml"
     report.write_text(report.read_text(encoding="utf-8") + "budget:\n  lines: []\n", encoding="utf-8")
     assert _load_errors(board) == [
-        "2015-16/report.yaml:11:1: error: 'budget' does not belong in report.yaml: it is read from budget.yaml [load.misplaced-key]"
+        "2015-16/report.yaml:16:1: error: 'budget' does not belong in report.yaml: it is read from budget.yaml [load.misplaced-key]"
     ]
 
 

@@ -35,15 +35,17 @@ def test_a_built_in_check_can_be_blocked(tmp_path: Path) -> None:
 class _LocalCheck:
     @hookimpl
     def lscb_check(self, loaded: LoadedReport) -> Iterator[Finding]:
-        if loaded.report.cdop is None:
-            yield Finding(level=Level.WARNING, code="local.no-cdop", message="no CDOP data", path=("cdop",))
+        if not loaded.report.glossary.terms:
+            yield Finding(
+                level=Level.WARNING, code="local.no-glossary", message="no glossary", path=("glossary",)
+            )
 
 
 def test_a_plugin_adds_findings_located_by_path(tmp_path: Path) -> None:
     board = make_board(tmp_path)
     pm = make_plugin_manager(entry_points=False, extra=[_LocalCheck()])
     (finding,) = check_board(board, pm=pm).findings
-    assert finding.code == "local.no-cdop"
+    assert finding.code == "local.no-glossary"
     assert finding.plugin is not None
     assert finding.location is not None
 

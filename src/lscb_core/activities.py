@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from lscb_core.editions import Publishable
 from lscb_core.narrative import Markdown
 from lscb_core.period import PartialDate
 from lscb_core.values import Count, count_field
@@ -22,7 +23,7 @@ class ActivityKind(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class Metric:
+class Metric(Publishable):
     """A figure reported for an activity: reach, referrals, participants and the like.
 
     ``approximate`` marks figures the report gives as "around 30".
@@ -34,7 +35,7 @@ class Metric:
 
 
 @attrs.frozen(kw_only=True)
-class Activity:
+class Activity(Publishable):
     """A campaign, programme or event the board ran or supported."""
 
     id: str

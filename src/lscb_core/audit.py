@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import colorsys
 import functools
+import io
 import posixpath
 import re
 import zipfile
@@ -170,8 +171,8 @@ class _UnreadableError(Exception):
     """The file cannot be audited; the message says why, for a person."""
 
 
-def audit_docx(path: Path, display: str | None = None) -> list[Finding]:
-    """Audit the Word document at ``path`` for accessibility problems.
+def audit_docx(path: Path | bytes, display: str | None = None) -> list[Finding]:
+    """Audit the Word document at ``path`` (or given as bytes) for accessibility problems.
 
     Errors: ``audit.title-missing``, ``audit.language-missing``,
     ``audit.heading-skip``, ``audit.fake-heading``, ``audit.image-alt-missing``
@@ -218,10 +219,10 @@ def audit_docx(path: Path, display: str | None = None) -> list[Finding]:
     A file that is not a readable .docx raises :class:`LoadError` with one
     ``audit.unreadable`` finding.
     """
-    where = Location(display or str(path))
+    where = Location(display or ("document.docx" if isinstance(path, bytes) else str(path)))
     try:
         try:
-            archive = zipfile.ZipFile(path)
+            archive = zipfile.ZipFile(io.BytesIO(path) if isinstance(path, bytes) else path)
         except zipfile.BadZipFile:
             raise _UnreadableError(
                 "it is not a .docx file (not a zip archive; old .doc files and password-protected documents are not zip archives either)"

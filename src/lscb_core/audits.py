@@ -6,12 +6,13 @@ import enum
 
 import attrs
 
+from lscb_core.editions import Publishable
 from lscb_core.narrative import Markdown
 from lscb_core.period import PartialDate
 from lscb_core.reviews import Recommendation
 from lscb_core.values import Count, count_field
 
-__all__ = ["Audit", "AuditKind", "AuditStatus"]
+__all__ = ["Audit", "AuditFinding", "AuditKind", "AuditStatus"]
 
 
 class AuditKind(enum.Enum):
@@ -35,7 +36,14 @@ class AuditStatus(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class Audit:
+class AuditFinding(Publishable):
+    """One thing an audit found (a plain string in the data is read as its ``text``)."""
+
+    text: Markdown
+
+
+@attrs.frozen(kw_only=True)
+class Audit(Publishable):
     """One audit: what it looked at, what it found and what it recommended.
 
     For a section 11 audit, ``participants`` names the bodies that assessed
@@ -53,6 +61,6 @@ class Audit:
     cases: Count | None = count_field(default=None)
     questions: Count | None = count_field(default=None)
     themes: tuple[str, ...] = ()
-    findings: tuple[Markdown, ...] = ()
+    findings: tuple[AuditFinding, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
     priority: str | None = None

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import attrs
 
+from lscb_core.editions import Publishable
 from lscb_core.narrative import Markdown
 from lscb_core.values import MAX_MONEY, Money, Quantity, money_field
 
@@ -33,7 +34,7 @@ class Funding(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class Contribution:
+class Contribution(Publishable):
     """What one partner paid into the board's budget."""
 
     partner: str
@@ -41,7 +42,7 @@ class Contribution:
 
 
 @attrs.frozen(kw_only=True)
-class Income:
+class Income(Publishable):
     """Money received other than partner contributions, and what it was for."""
 
     source: str
@@ -50,7 +51,7 @@ class Income:
 
 
 @attrs.frozen(kw_only=True)
-class BudgetLine:
+class BudgetLine(Publishable):
     """A line of the budget: what was set at the start of the year and what was spent.
 
     A line funded from reserves has no budget set; its variance is ``None``.

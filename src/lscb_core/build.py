@@ -13,11 +13,12 @@ from typing import Any
 import attrs
 import pluggy
 
+from lscb_core.audit import audit_docx
 from lscb_core.checking import run_checks
 from lscb_core.editions import Edition
 from lscb_core.findings import Finding, Level, LoadError, sort_findings
 from lscb_core.loading.folder import LoadedReport, load_report
-from lscb_core.plugins import make_plugin_manager
+from lscb_core.plugins import PluginError, make_plugin_manager
 from lscb_core.render.document import (
     DocumentProperties,
     RenderError,
@@ -119,12 +120,13 @@ def render_document(
     edition: Edition = Edition.PUBLIC,
     *,
     pages: Mapping[str, int] | None = None,
+    annexes: frozenset[str] = frozenset(),
 ) -> tuple[bytes, list[Any], list[Finding], tuple[str, ...]]:
     """The .docx bytes of a loaded report, its contents entries, warnings and section keys."""
     values = template_values(loaded, edition, pm)
     filters = _filters(pm)
     context = SectionContext(
-        loaded=loaded, edition=edition, pm=pm, renderer=NarrativeRenderer(values, filters)
+        loaded=loaded, edition=edition, pm=pm, renderer=NarrativeRenderer(values, filters), annexes=annexes
     )
     composed = compose(context)
     blocks = [block for section in composed for block in section.blocks]
@@ -158,51 +160,57 @@ def build_report(
     pm: pluggy.PluginManager | None = None,
     pdf: bool = False,
     block: tuple[str, ...] = (),
+    audit_gate: bool = True,
+    annexes: frozenset[str] = frozenset(),
 ) -> BuildResult:
-    """Build one board's report. Writes nothing unless everything succeeded."""
+    """Build one board's report. Writes nothing unless everything succeeded.
+
+    The document is audited for accessibility before it is written; an audit
+    error fails the build unless ``audit_gate`` is off (then it is a warning).
+    ``annexes`` adds annexes (``coverage``). Plugins the board's settings
+    block are left out as if ``block`` named them.
+    """
     pm = pm or make_plugin_manager(block=block)
     try:
         loaded = load_report(board_dir, period, pm=pm)
+        blocked = tuple(name for name in loaded.settings.block_plugins if pm.get_plugin(name) is not None)
+        if blocked:
+            pm = make_plugin_manager(block=(*block, *blocked))
+            loaded = load_report(board_dir, period, pm=pm)
     except LoadError as exc:
         return BuildResult(False, tuple(exc.findings))
-    if loaded.settings.block_plugins and not set(loaded.settings.block_plugins) <= set(block):
-        return build_report(
-            board_dir,
-            period,
-            output=output,
-            edition=edition,
-            pdf=pdf,
-            block=(*block, *loaded.settings.block_plugins),
-        )
+    except PluginError as exc:
+        return BuildResult(False, (_error("plugin.failed", str(exc)),))
     findings = run_checks(loaded, pm)
     if any(f.level is Level.ERROR for f in findings):
         return BuildResult(False, tuple(findings), loaded=loaded)
+
+    def failed(finding: Finding) -> BuildResult:
+        return BuildResult(False, tuple(sort_findings([*findings, finding])), loaded=loaded)
+
     try:
-        data, entries, warnings, keys = render_document(loaded, pm, edition)
+        data, entries, warnings, keys = render_document(loaded, pm, edition, annexes=annexes)
         findings += warnings
         pdf_data = None
         if pdf:
-            first = convert_to_pdf(data)
-            pages = heading_pages(first, entries)
-            data, entries, _, keys = render_document(loaded, pm, edition, pages=pages)
+            pages = heading_pages(convert_to_pdf(data), entries)
+            data, entries, _, keys = render_document(loaded, pm, edition, pages=pages, annexes=annexes)
             pdf_data = convert_to_pdf(data)
     except SectionError as exc:
-        return BuildResult(False, tuple(sort_findings([*findings, exc.finding])), loaded=loaded)
+        return failed(exc.finding)
     except NarrativeError as exc:
-        return BuildResult(
-            False,
-            tuple(sort_findings([*findings, _error("build.narrative", exc.message, location=exc.location)])),
-            loaded=loaded,
-        )
+        return failed(_error("build.narrative", exc.message, location=exc.location))
     except RenderError as exc:
-        return BuildResult(
-            False, tuple(sort_findings([*findings, _error("build.template", str(exc))])), loaded=loaded
-        )
+        return failed(_error("build.template", str(exc)))
     except PdfError as exc:
-        return BuildResult(
-            False, tuple(sort_findings([*findings, _error("build.pdf", str(exc))])), loaded=loaded
-        )
+        return failed(_error("build.pdf", str(exc)))
     target = output or default_output(loaded, edition)
+    audit = audit_docx(data, str(target))
+    if not audit_gate:
+        audit = [attrs.evolve(f, level=Level.WARNING) if f.level is Level.ERROR else f for f in audit]
+    findings += audit
+    if any(f.level is Level.ERROR for f in audit):
+        return BuildResult(False, tuple(sort_findings(findings)), loaded=loaded)
     write_atomically(target, data)
     pdf_path = None
     if pdf_data is not None:

@@ -156,7 +156,19 @@ def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tup
     help="Also write a PDF beside the .docx, with contents page numbers (needs LibreOffice).",
 )
 @click.option(
+    "--annex",
+    "annexes",
+    multiple=True,
+    type=click.Choice(["coverage"]),
+    help="Add an annex: 'coverage' sets the report against its statutory profile.",
+)
+@click.option(
     "--block", "block", multiple=True, metavar="PLUGIN", help="Do not use this plugin (may be repeated)."
+)
+@click.option(
+    "--no-audit-gate",
+    is_flag=True,
+    help="Write the document even if the accessibility audit finds errors (they become warnings).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Leave out information-level findings.")
 def build(
@@ -165,14 +177,18 @@ def build(
     output: Path | None,
     edition: str,
     pdf: bool,
+    annexes: tuple[str, ...],
     block: tuple[str, ...],
+    no_audit_gate: bool,
     quiet: bool,
 ) -> None:
     """Build the annual report of a board folder as a Word document.
 
     The data is checked first: warnings are printed and the build goes on;
-    errors stop it. Nothing is written unless the whole build succeeds, and an
-    earlier report at the same path is left untouched when it fails.
+    errors stop it. The document is then audited for accessibility, and an
+    audit error stops it too unless --no-audit-gate is given. Nothing is
+    written unless the whole build succeeds, and an earlier report at the same
+    path is left untouched when it fails.
     """
     from lscb_core.build import build_report
     from lscb_core.editions import Edition
@@ -182,7 +198,15 @@ def build(
     except PluginError as exc:
         raise click.ClickException(str(exc)) from None
     result = build_report(
-        board_dir, period, output=output, edition=Edition(edition), pm=pm, pdf=pdf, block=block
+        board_dir,
+        period,
+        output=output,
+        edition=Edition(edition),
+        pm=pm,
+        pdf=pdf,
+        block=block,
+        audit_gate=not no_audit_gate,
+        annexes=frozenset(annexes),
     )
     _print_findings(result.findings, show_info=not quiet)
     if not result.ok:
@@ -217,3 +241,54 @@ def list_plugins(fmt: str) -> None:
         if plugin["sections"]:
             sections = ", ".join(f"{s['key']} ({s['order']})" for s in plugin["sections"])
             click.echo(f"  sections: {sections}")
+
+
+@main.command()
+@click.argument("document", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output for people or for machines.",
+)
+def audit(document: Path, fmt: str) -> None:
+    """Audit any Word document for accessibility, as UK public bodies must publish.
+
+    Errors: no title or language, headings that skip a level or are faked
+    with bold text, images without alternative text, data tables without a
+    marked header row. Warnings: merged cells, empty header cells,
+    non-descriptive link text, text colours below 4.5:1 contrast.
+    Exits with status 1 when there are errors.
+    """
+    from lscb_core.audit import audit_docx
+    from lscb_core.findings import LoadError
+
+    try:
+        findings = audit_docx(document, str(document))
+    except LoadError as exc:
+        findings = exc.findings
+    errors = sum(1 for f in findings if f.level is Level.ERROR)
+    if fmt == "json":
+        counts = {level.value: sum(1 for f in findings if f.level is level) for level in Level}
+        click.echo(
+            json.dumps(
+                {
+                    "document": str(document),
+                    "ok": errors == 0,
+                    "counts": counts,
+                    "findings": [f.as_json() for f in findings],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        _print_findings(findings)
+        warnings = sum(1 for f in findings if f.level is Level.WARNING)
+        click.echo(
+            f"{document}: {errors} error{'' if errors == 1 else 's'}, {warnings} warning{'' if warnings == 1 else 's'}",
+            err=True,
+        )
+    sys.exit(EXIT_FINDINGS if errors else EXIT_OK)

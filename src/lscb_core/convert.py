@@ -248,7 +248,15 @@ def _attrs_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any
         return _structure_markdown
     if cl is PartialDate:
         return _structure_partial_date
-    return _mapping_guard(make_dict_structure_fn(cl, conv))
+    base = _mapping_guard(make_dict_structure_fn(cl, conv))
+    required = [a.name for a in attrs.fields(cl) if a.default is attrs.NOTHING]
+    if required == ["text"]:
+        # A record that is mostly its text (a recommendation, an audit finding) may be written as just the text.
+        def text_or_record(value: Any, target: Any) -> Any:
+            return base({"text": value} if isinstance(value, str) else value, target)
+
+        return text_or_record
+    return base
 
 
 @functools.cache

@@ -9,7 +9,7 @@ exactly this kind.
 Hooks, by what they extend:
 
 - data: ``lscb_data_schemas``
-- checks: ``lscb_check``
+- checks: ``lscb_check``, ``lscb_profiles``
 - sections: ``lscb_sections``, ``lscb_slot_content``
 - templates and narrative: ``lscb_template_context``, ``lscb_jinja_filters``
 - command line: ``lscb_register_commands``
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from lscb_core.findings import Finding
     from lscb_core.loading.folder import LoadedReport
     from lscb_core.plugindata import DataSchema
+    from lscb_core.profiles import Profile
     from lscb_core.render.blocks import Block
     from lscb_core.sections import Section, SectionContext
 
@@ -68,6 +69,19 @@ def lscb_check(loaded: LoadedReport) -> Iterable[Finding] | None:
     board folder is filled in from the path. Level ``ERROR`` only for data that
     is impossible; ``WARNING`` for what makes the report inconsistent or
     unpublishable; ``INFO`` for what is merely worth knowing.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def lscb_profiles() -> Iterable[Profile]:
+    """Contribute statutory profiles: what a report under a regime must or should contain.
+
+    Return :class:`lscb_core.profiles.Profile` objects; a plugin's profile is
+    used in place of the built-in one for the regimes it lists. Each item maps
+    to the data fields and the sections that satisfy it; ``lscb check``
+    reports unmet required items as warnings and expected ones as information,
+    and ``lscb build --annex coverage`` prints the assessment in the report.
     """
     raise NotImplementedError
 

@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from lscb_core.editions import Publishable
 from lscb_core.period import PartialDate
 
 __all__ = ["Grade", "Inspection", "Judgement", "Quotation"]
@@ -30,7 +31,7 @@ class Grade(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class Quotation:
+class Quotation(Publishable):
     """Words quoted from someone else (an inspector, a partner, a child), with their source."""
 
     text: str

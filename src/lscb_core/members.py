@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from lscb_core.editions import Publishable
 from lscb_core.period import PartialDate
 from lscb_core.values import Count, count_field, percent
 
@@ -22,7 +23,7 @@ class MemberCategory(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class Member:
+class Member(Publishable):
     """A seat at the board: a role in an agency, and how often it was filled.
 
     ``possible`` is the number of meetings the member could have attended

@@ -37,6 +37,9 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "lscb_core.sections.priorities",
     "lscb_core.sections.reviews",
     "lscb_core.sections.appendices",
+    "lscb_core.sections.narratives",
+    "lscb_core.sections.annexes",
+    "lscb_core.checks.publication",
 )
 """Modules that implement lscb's own behaviour through the same hooks as any plugin."""
 

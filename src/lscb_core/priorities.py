@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from lscb_core.editions import Publishable
 from lscb_core.narrative import Markdown
 from lscb_core.values import Count, count_field
 
@@ -20,7 +21,7 @@ class StatedTraining:
 
 
 @attrs.frozen(kw_only=True)
-class Priority:
+class Priority(Publishable):
     """One priority: why it mattered, what was done and achieved, and what is next."""
 
     id: str

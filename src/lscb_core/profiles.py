@@ -36,8 +36,9 @@ class ProfileItem:
     """Something a report must or should contain.
 
     It is satisfied when every data field in ``fields`` is filled, at least
-    one of ``any_fields`` is (when given), and a section that shows them is
-    in the report (when ``sections`` names any).
+    one of ``any_fields`` is (when given), the text of ``fields`` mentions
+    every phrase in ``must_mention``, and a section that shows them is in the
+    report (when ``sections`` names any).
     """
 
     id: str
@@ -47,6 +48,7 @@ class ProfileItem:
     fields: tuple[str, ...] = ()
     any_fields: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
+    must_mention: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -83,12 +85,24 @@ def profile_for(regime: Regime, extra: Iterable[Profile] = ()) -> Profile | None
 
 
 def field_value(obj: Any, dotted: str) -> Any:
-    """The value at a dotted data path (``approval.date``), or ``None`` where any step is missing."""
+    """The value at a dotted data path (``approval.date``), or ``None`` where any step is missing.
+
+    A step over a list gathers the step from each item, so
+    ``reviews.cases.recommendations`` is every review's recommendations.
+    """
     for step in dotted.split("."):
         if obj is None:
             return None
-        obj = obj.get(step) if isinstance(obj, dict) else getattr(obj, step, None)
+        if isinstance(obj, tuple | list):
+            gathered = [_step(item, step) for item in obj]
+            obj = tuple(v for v in gathered if not is_empty(v))
+        else:
+            obj = _step(obj, step)
     return obj
+
+
+def _step(obj: Any, step: str) -> Any:
+    return obj.get(step) if isinstance(obj, dict) else getattr(obj, step, None)
 
 
 def is_empty(value: Any) -> bool:

@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from lscb_core.editions import Publishable, Visibility
 from lscb_core.inspection import Quotation
 from lscb_core.narrative import Markdown
 from lscb_core.period import PartialDate
@@ -116,7 +117,7 @@ class Publication:
 
 
 @attrs.frozen(kw_only=True)
-class Recommendation:
+class Recommendation(Publishable):
     """A recommendation made by a review or an audit, with who owns it and its status."""
 
     text: Markdown
@@ -125,7 +126,7 @@ class Recommendation:
 
 
 @attrs.frozen(kw_only=True)
-class CaseReview:
+class CaseReview(Publishable):
     """One case review.
 
     ``subject`` is the anonymised summary of the case. ``learning`` lists the
@@ -154,6 +155,14 @@ class CaseReview:
             raise ValueError(
                 f"{self.reference} was completed ({self.completed}) before it was commissioned ({self.commissioned})"
             )
+
+    @property
+    def is_public(self) -> bool:
+        """A review whose report is not for publication is kept out of the public edition too."""
+        return (
+            self.visibility is Visibility.PUBLIC
+            and self.publication.decision is not PublicationDecision.NOT_FOR_PUBLICATION
+        )
 
     @property
     def recommendation_count(self) -> int:

@@ -6,7 +6,10 @@ import attrs
 
 from lscb_core.values import Percent
 
-__all__ = ["SectionChoice", "Settings"]
+__all__ = ["DEFAULT_SUPPRESSED_TABLES", "SectionChoice", "Settings", "Suppression"]
+
+DEFAULT_SUPPRESSED_TABLES = frozenset({"cdop.categories", "cdop.age-bands", "cdop.factors"})
+"""Tables that count children or families, protected in the public edition unless a board says otherwise."""
 
 
 @attrs.frozen(kw_only=True)
@@ -28,6 +31,26 @@ class SectionChoice:
 
 
 @attrs.frozen(kw_only=True)
+class Suppression:
+    """Small-number suppression in the public edition.
+
+    Counts from 1 to ``threshold`` are shown as ``symbol``, with further cells
+    hidden so that none can be worked out from the totals. ``tables`` adds
+    tables to the default ones (child deaths by category, age band and
+    modifiable factor): ``training.courses``, ``training.agencies``.
+    ``enabled: false`` turns it off (not advised).
+    """
+
+    enabled: bool = True
+    threshold: int = attrs.field(default=5, validator=[attrs.validators.ge(1), attrs.validators.le(100)])
+    symbol: str = attrs.field(default="c", validator=attrs.validators.min_len(1))
+    tables: tuple[str, ...] = ()
+
+    def protects(self, table: str) -> bool:
+        return self.enabled and (table in DEFAULT_SUPPRESSED_TABLES or table in self.tables)
+
+
+@attrs.frozen(kw_only=True)
 class Settings:
     """What ``settings.yaml`` may hold (in the period folder, else the board folder).
 
@@ -39,6 +62,7 @@ class Settings:
     ``low_attendance_percent``: members attending less than this share of the
     meetings they could attend are pointed out.
     ``block_plugins`` names installed plugins this board does not want.
+    ``suppression`` protects small counts in the public edition (see :class:`Suppression`).
     """
 
     sections: tuple[SectionChoice, ...] = ()
@@ -46,3 +70,4 @@ class Settings:
     contents_levels: int = attrs.field(default=1, validator=[attrs.validators.ge(1), attrs.validators.le(3)])
     low_attendance_percent: Percent = 50.0
     block_plugins: tuple[str, ...] = ()
+    suppression: Suppression = Suppression()

@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from lscb_core.editions import Publishable
 from lscb_core.narrative import Markdown
 from lscb_core.values import Count, count_field
 
@@ -37,7 +38,7 @@ class GroupKind(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class Group:
+class Group(Publishable):
     """A board, executive, sub-group, forum or reference group.
 
     ``id`` is a short name other groups use in ``reports_to``.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from lscb_core.editions import Publishable
 from lscb_core.narrative import Markdown
 from lscb_core.values import Count, count_field
 
@@ -11,7 +12,7 @@ __all__ = ["AgencyAttendance", "Course", "Training"]
 
 
 @attrs.frozen(kw_only=True)
-class Course:
+class Course(Publishable):
     """A course, how many attended it in all and how many times it ran."""
 
     name: str
@@ -24,7 +25,7 @@ class Course:
 
 
 @attrs.frozen(kw_only=True)
-class AgencyAttendance:
+class AgencyAttendance(Publishable):
     """How many attendees came from one agency."""
 
     agency: str

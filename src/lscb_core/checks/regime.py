@@ -1,33 +1,31 @@
-"""The statutory profile of the report's regime: required parts left empty."""
+"""Statutory coverage: what the report's regime requires (a warning) or expects (information) and the data lacks."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from lscb_core.checks import info, warning
+from lscb_core.coverage import assess
 from lscb_core.findings import Finding
 from lscb_core.hookspecs import hookimpl
 from lscb_core.loading.folder import LoadedReport
-from lscb_core.profiles import ItemLevel, field_value, is_empty, profile_for
 
 
 @hookimpl
 def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
-    report = loaded.report
-    profile = profile_for(report.regime)
+    profile, items = assess(loaded)
     if profile is None:
         return
-    for item in profile.items:
-        missing = [f for f in item.fields if is_empty(field_value(report, f))]
-        if item.any_fields and all(is_empty(field_value(report, f)) for f in item.any_fields):
-            missing.append(" or ".join(item.any_fields))
-        if not missing:
+    for result in items:
+        if result.met:
             continue
-        make = warning if item.level is ItemLevel.REQUIRED else info
-        level = "requires" if item.level is ItemLevel.REQUIRED else "expects"
-        path = tuple(missing[0].split(" or ")[0].split("."))
+        item = result.item
+        make = warning if result.required else info
+        level = "requires" if result.required else "expects"
+        first = (result.missing_fields or (item.fields or item.any_fields or ("",)))[0]
+        path = tuple(first.split(" or ")[0].split(".")) if first else ()
         yield make(
-            f"regime.{item.id}",
-            f"the {profile.title} {level}: {item.requirement}; missing: {', '.join(missing)}",
+            f"coverage.{item.id}",
+            f"the {profile.title} {level}: {item.requirement}; {result.explain()}",
             path,
         )

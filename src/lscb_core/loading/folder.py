@@ -31,6 +31,7 @@ from lscb_core.loading.tables import load_table
 from lscb_core.loading.text import clean_text, read_text, removed_warning
 from lscb_core.loading.yamlfile import YamlDocument, load_yaml
 from lscb_core.plugindata import DataSchema
+from lscb_core.profiles import Profile
 from lscb_core.report import AnnualReport
 from lscb_core.settings import Settings
 from lscb_core.source import DataPath, Location, SourceMap, SourceText
@@ -76,6 +77,7 @@ class LoadedReport:
     findings: tuple[Finding, ...]
     board_dir: Path
     period_dir: Path
+    profiles: tuple[Profile, ...] = ()
 
     def locate(self, path: DataPath) -> Location | None:
         return self.sources.locate(path)
@@ -141,7 +143,11 @@ def load_report(
     board_dir = Path(board_dir)
     period_dir = find_period(board_dir, period)
     schemas = _schemas(pm)
-    return _Loader(board_dir, period_dir, schemas).load()
+    loaded = _Loader(board_dir, period_dir, schemas).load()
+    if pm is not None:
+        profiles = tuple(p for batch in pm.hook.lscb_profiles() for p in batch or ())
+        loaded = attrs.evolve(loaded, profiles=profiles)
+    return loaded
 
 
 def _schemas(pm: pluggy.PluginManager | None) -> dict[str, DataSchema]:

@@ -248,8 +248,21 @@ _DROPPED = (
 )
 
 
+_STORIES = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+_HISTORY = re.compile(
+    rb"<w:(commentRangeStart|commentRangeEnd|commentReference)\b[^>]*/>"
+    rb"|<w:(rPrChange|pPrChange|sectPrChange|tblPrChange|trPrChange|tcPrChange|numberingChange)\b.*?</w:\2>"
+    rb"|<w:del\b[^>]*>.*?</w:del>|<w:del\b[^>]*/>|</?w:ins\b[^>]*>"
+    rb"|\sw:rsid\w*=\"[0-9A-Fa-f]*\"",
+    re.DOTALL,
+)
+_SETTINGS_HISTORY = re.compile(
+    rb"<w:rsids>.*?</w:rsids>|<w:trackRevisions\b[^>]*/>|<w:attachedTemplate\b[^>]*/>", re.DOTALL
+)
+
+
 def normalise_package(data: bytes, when: dt.datetime) -> bytes:
-    """The same package with fixed timestamps, no personal metadata and no comments."""
+    """The same package with fixed timestamps and no personal metadata: no comments, no revision history."""
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     out = io.BytesIO()
     with (
@@ -262,6 +275,11 @@ def normalise_package(data: bytes, when: dt.datetime) -> bytes:
             content = source.read(info.filename)
             if info.filename == "docProps/app.xml":
                 content = _PERSONAL_APP.sub(b"", content)
+            elif _STORIES.fullmatch(info.filename):
+                # Tracked changes are accepted and comment anchors removed: the report carries no history.
+                content = _HISTORY.sub(b"", content)
+            elif info.filename == "word/settings.xml":
+                content = _SETTINGS_HISTORY.sub(b"", content)
             elif info.filename.endswith(".rels") or info.filename == "[Content_Types].xml":
                 content = _drop_comment_references(content)
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)

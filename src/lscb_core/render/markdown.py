@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
 
 from lscb_core.render.blocks import (
     Align,
@@ -43,6 +44,8 @@ _SOURCE_LINE = re.compile(r"^\s*(?:—|–|--)\s*")
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
+    # ::: board-only ... ::: marks a passage for the board edition only.
+    md.use(container_plugin, "board-only")
     # Every link reaches our own rule (http, https, mailto only), which also tells the author.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
@@ -56,8 +59,12 @@ def markdown_blocks(
     *,
     base_level: int = 2,
     on_unsafe_link: Callable[[str], None] | None = None,
+    board_only: bool = True,
 ) -> list[Block]:
     """Blocks for Markdown ``text``; its top heading level becomes ``base_level``.
+
+    Passages between ``::: board-only`` and ``:::`` are kept when
+    ``board_only`` is true (the board edition) and dropped otherwise.
 
     A link whose address is not http, https or mailto becomes plain text, and
     ``on_unsafe_link`` (if given) is told its address.
@@ -65,6 +72,8 @@ def markdown_blocks(
     tokens = _MD.parse(text)
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
     shift = base_level - min(levels) if levels else 0
+    if not board_only:
+        tokens = _without_board_only(tokens)
     reader = _Reader(tokens, shift, on_unsafe_link)
     return reader.blocks(until=None)
 
@@ -219,3 +228,16 @@ def _quote(blocks: list[Block]) -> Quote:
         if _SOURCE_LINE.match(text):
             return Quote(tuple(blocks[:-1]), _SOURCE_LINE.sub("", text).strip())
     return Quote(tuple(blocks))
+
+
+def _without_board_only(tokens: Sequence[Token]) -> list[Token]:
+    kept: list[Token] = []
+    depth = 0
+    for token in tokens:
+        if token.type == "container_board-only_open":
+            depth += 1
+        elif token.type == "container_board-only_close":
+            depth -= 1
+        elif depth == 0:
+            kept.append(token)
+    return kept

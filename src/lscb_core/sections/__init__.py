@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NoReturn, cast
+from typing import Any, NoReturn, TypeVar, cast
 
 import attrs
 import pluggy
 
-from lscb_core.editions import Edition
+from lscb_core.editions import Edition, Publishable
 from lscb_core.findings import Finding, Level
 from lscb_core.loading.folder import LoadedReport
 from lscb_core.narrative import Markdown
-from lscb_core.render.blocks import Block, Heading
+from lscb_core.render.blocks import Block, Cell, Column, Heading, Row, Table
+from lscb_core.render.formatting import number
 from lscb_core.render.markdown import markdown_blocks
 from lscb_core.render.narrative import NarrativeError, NarrativeRenderer
 from lscb_core.report import AnnualReport
 from lscb_core.settings import SectionChoice
+from lscb_core.suppression import SuppressionRule, suppress
+
+T = TypeVar("T")
 
 __all__ = ["ComposedSection", "Section", "SectionContext", "SectionError", "compose"]
 
@@ -58,7 +62,8 @@ class SectionContext:
     """What a section's ``build`` works with.
 
     ``report`` is the typed report, ``plugin_data`` the plugins' data,
-    ``edition`` the edition being built. :meth:`md` turns Markdown narrative
+    ``edition`` the edition being built; ``annexes`` the annexes asked for
+    (``coverage``). :meth:`md` turns Markdown narrative
     (a template itself) into blocks; :meth:`narrative` does that for a file in
     ``narrative/``; :meth:`slot` collects what plugins add at a named place.
     Warnings said with :meth:`warn` are reported with the build's findings.
@@ -70,6 +75,7 @@ class SectionContext:
     renderer: NarrativeRenderer
     section: str = ""
     findings: list[Finding] = attrs.field(factory=list)
+    annexes: frozenset[str] = frozenset()
 
     @property
     def report(self) -> AnnualReport:
@@ -96,7 +102,54 @@ class SectionContext:
                 f"the link to {url!r}{where} is not http, https or mailto, so it is shown as plain text",
             )
 
-        return markdown_blocks(rendered, base_level=level, on_unsafe_link=unsafe)
+        return markdown_blocks(
+            rendered, base_level=level, on_unsafe_link=unsafe, board_only=self.edition is Edition.BOARD
+        )
+
+    def shown(self, items: Sequence[T]) -> list[T]:
+        """The items whose detail this edition shows (all of them in the board edition)."""
+        return [item for item in items if not isinstance(item, Publishable) or item.shown_in(self.edition)]
+
+    def counts_table(
+        self,
+        key: str,
+        columns: Sequence[Column],
+        labels: Sequence[str],
+        counts: Sequence[Sequence[int]],
+        *,
+        caption: str | None = None,
+        notes: Sequence[str] = (),
+        total: bool = True,
+    ) -> Table:
+        """A table of counts with a total row; in the public edition, small counts are suppressed.
+
+        ``key`` names the table for the board's suppression settings (tables
+        counting children or families are protected by default).
+        """
+        rule = self.loaded.settings.suppression
+        protect = self.edition is Edition.PUBLIC and rule.protects(key) and bool(counts)
+        notes = list(notes)
+        if protect:
+            table = suppress(counts, SuppressionRule(rule.threshold, rule.symbol), column_totals=total)
+            body = [[cell.shown(table.rule) for cell in row] for row in table.cells]
+            totals = [cell.shown(table.rule) for cell in table.column_totals] if table.column_totals else None
+            if table.any_suppressed:
+                notes.append(
+                    f"{rule.symbol}: a count from 1 to {rule.threshold} is not shown, to protect children and families; "
+                    "other figures may be hidden too, so that no hidden count can be worked out from the totals."
+                )
+        else:
+            body = [[number(n) for n in row] for row in counts]
+            totals = (
+                [number(sum(column)) for column in zip(*counts, strict=True)] if total and counts else None
+            )
+        rows = [
+            Row(tuple(Cell.of(v) for v in (label, *values)))
+            for label, values in zip(labels, body, strict=True)
+        ]
+        if totals is not None:
+            rows.append(Row(tuple(Cell.of(v) for v in ("Total", *totals)), total=True))
+        return Table(tuple(columns), tuple(rows), caption, tuple(notes))
 
     def narrative(self, name: str, *, level: int = 2) -> list[Block]:
         """Blocks for ``narrative/<name>.md``, or nothing when the board has not written it."""

@@ -8,7 +8,7 @@ from lscb_core.budget import Funding
 from lscb_core.hookspecs import hookimpl
 from lscb_core.members import Member, MemberCategory
 from lscb_core.render.blocks import Block, BulletList, Heading, KeyFigure, KeyFigures, Paragraph, Text
-from lscb_core.render.formatting import date_text, money, number, percent
+from lscb_core.render.formatting import date_text, money, percent
 from lscb_core.sections import Section, SectionContext
 from lscb_core.sections._util import number_column, prose, table, text_column
 
@@ -28,22 +28,25 @@ def _budget(context: SectionContext) -> list[Block]:
         figures.append(KeyFigure(money(budget.carry_forward_in), "carried forward into the year"))
     if figures:
         blocks.append(KeyFigures(tuple(figures)))
-    if budget.contributions:
+    contributions = context.shown(budget.contributions)
+    if contributions:
         blocks.append(
             table(
                 [text_column("Partner", 0.7), number_column("Contribution")],
-                [[c.partner, money(c.amount)] for c in budget.contributions],
+                [[c.partner, money(c.amount)] for c in contributions],
                 caption="Contributions by partner",
-                total=["Total", money(sum(c.amount for c in budget.contributions))],
+                total=["Total", money(sum(c.amount for c in contributions))],
+                notes=_withheld_note(budget.contributions, contributions),
             )
         )
-    if budget.lines:
+    lines = context.shown(budget.lines)
+    if lines:
         rows = []
-        for line in budget.lines:
+        for line in lines:
             set_at_start = (
                 money(line.budget)
                 if line.budget is not None
-                else (Funding(line.funded_from).label if line.funded_from is not Funding.BUDGET else "–")
+                else (line.funded_from.label if line.funded_from is not Funding.BUDGET else "–")
             )
             name = line.name + (f" ({line.note})" if line.note else "")
             rows.append(
@@ -54,6 +57,8 @@ def _budget(context: SectionContext) -> list[Block]:
                     money(line.variance) if line.variance is not None else "–",
                 ]
             )
+        set_total = sum(line.budget for line in lines if line.budget is not None)
+        spend_total = sum(line.spend for line in lines)
         blocks.append(
             table(
                 [
@@ -64,25 +69,27 @@ def _budget(context: SectionContext) -> list[Block]:
                 ],
                 rows,
                 caption=f"Budget and spending {report.period.label}",
-                total=[
-                    "Total",
-                    money(budget.budget_total),
-                    money(budget.spend_total),
-                    money(budget.variance_total),
-                ],
-                notes=("A negative variance means less was spent than the budget set.",),
+                total=["Total", money(set_total), money(spend_total), money(spend_total - set_total)],
+                notes=(
+                    "A negative variance means less was spent than the budget set.",
+                    *_withheld_note(budget.lines, lines),
+                ),
             )
         )
-    if budget.other_income:
+    income = context.shown(budget.other_income)
+    if income:
         blocks.append(
             table(
                 [text_column("Other income", 0.35), number_column("Amount"), text_column("Purpose", 0.4)],
-                [[i.source, money(i.amount), i.purpose or ""] for i in budget.other_income],
+                [[i.source, money(i.amount), i.purpose or ""] for i in income],
                 caption="Income other than partner contributions",
-                total=["Total", money(budget.income_total), ""],
+                total=["Total", money(sum(i.amount for i in income)), ""],
+                notes=_withheld_note(budget.other_income, income),
             )
         )
-    if budget.carry_forward_out is not None:
+    # The carry forward is the whole budget's: with items withheld it would not add up in public.
+    everything_shown = len(lines) == len(budget.lines) and len(income) == len(budget.other_income)
+    if budget.carry_forward_out is not None and everything_shown:
         rows = [
             ["Carried forward into the year", money(budget.carry_forward_in)],
             ["Partner contributions", money(budget.contributions_total)],
@@ -101,6 +108,14 @@ def _budget(context: SectionContext) -> list[Block]:
     for note in budget.notes:
         blocks += context.md(note, level=2)
     return blocks
+
+
+def _withheld_note(everything: Sequence[object], shown: Sequence[object]) -> tuple[str, ...]:
+    hidden = len(everything) - len(shown)
+    if not hidden:
+        return ()
+    what = "1 item is" if hidden == 1 else f"{hidden} items are"
+    return (f"{what} not for publication and not shown; the total is of the items shown.",)
 
 
 def _member_name(member: Member) -> str:
@@ -173,29 +188,35 @@ def _training(context: SectionContext) -> list[Block]:
         return []
     period = context.report.period
     blocks: list[Block] = []
-    if training.courses:
+    courses = context.shown(training.courses)
+    if courses:
         blocks.append(Heading(f"Attendance by course, {period.long_label}", 2))
         blocks.append(
-            table(
+            context.counts_table(
+                "training.courses",
                 [
                     text_column("Name of course", 0.6),
                     number_column("Total number of attendees"),
                     number_column("Times the course ran"),
                 ],
-                [[c.name, number(c.attendees), number(c.times_run)] for c in training.courses],
+                [c.name for c in courses],
+                [[c.attendees, c.times_run or 0] for c in courses],
                 caption="Total number of attendees by course",
-                total=["Total", number(training.attendees), number(training.sessions)],
+                notes=_withheld_note(training.courses, courses),
             )
         )
-    if training.by_agency:
+    agencies = context.shown(training.by_agency)
+    if agencies:
         blocks.append(Heading("Attendance by agency", 2))
         blocks += context.md(training.note, level=3)
         blocks.append(
-            table(
+            context.counts_table(
+                "training.agencies",
                 [text_column("Agency", 0.7), number_column("Total number of attendees")],
-                [[a.agency, number(a.attendees)] for a in training.by_agency],
+                [a.agency for a in agencies],
+                [[a.attendees] for a in agencies],
                 caption="Total number of attendees by agency",
-                total=["Total", number(training.attendees_by_agency)],
+                notes=_withheld_note(training.by_agency, agencies),
             )
         )
     return blocks

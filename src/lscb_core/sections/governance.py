@@ -54,7 +54,7 @@ def _inspection(context: SectionContext) -> list[Block]:
             blocks.append(
                 prose(f"{inspection.inspectorate} inspected in {date_text(inspection.date)}{framework}.")
             )
-        for quotation in inspection.quotations:
+        for quotation in context.shown(inspection.quotations):
             blocks.append(
                 Quote((Paragraph((Text(f"“{quotation.text.strip(chr(34))}”"),)),), quotation.source)
             )
@@ -68,7 +68,7 @@ def _inspection(context: SectionContext) -> list[Block]:
 
 def _highlights(context: SectionContext) -> list[Block]:
     blocks: list[Block] = []
-    for group in context.report.structure.groups:
+    for group in context.shown(context.report.structure.groups):
         if not group.highlights:
             continue
         blocks.append(Heading(group.name, 2))

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from lscb_core.activities import Activity
 from lscb_core.audits import Audit, AuditStatus
+from lscb_core.editions import Publishable
 from lscb_core.hookspecs import hookimpl
 from lscb_core.render.blocks import Block, Heading, NumberedList, Paragraph
 from lscb_core.render.formatting import date_text, number
@@ -17,6 +18,10 @@ from lscb_core.sections._util import flatten_paragraphs, number_column, prose, t
 def recommendation_list(context: SectionContext, recommendations: Sequence[Recommendation]) -> NumberedList:
     items = []
     for rec in recommendations:
+        if not rec.shown_in(context.edition):
+            if rec.public_summary:
+                items.append((prose(rec.public_summary),))
+            continue
         inlines = list(flatten_paragraphs(context.md(rec.text)))
         extra = [
             x
@@ -32,8 +37,18 @@ def recommendation_list(context: SectionContext, recommendations: Sequence[Recom
     return NumberedList(tuple(items))
 
 
+def withheld(context: SectionContext, item: Publishable, heading: str, level: int) -> list[Block]:
+    """What the public edition shows of a restricted item: its heading and neutral summary, or nothing."""
+    if not item.public_summary:
+        return []
+    return [Heading(heading, level), prose(item.public_summary)]
+
+
 def audit_blocks(context: SectionContext, audit: Audit, level: int) -> list[Block]:
-    blocks: list[Block] = [Heading(f"{audit.kind.label}: {audit.title}", level)]
+    title = f"{audit.kind.label}: {audit.title}"
+    if not audit.shown_in(context.edition):
+        return withheld(context, audit, title, level)
+    blocks: list[Block] = [Heading(title, level)]
     facts = []
     if audit.status is not AuditStatus.COMPLETED:
         facts.append(f"Status: {audit.status.value.replace('-', ' ')}")
@@ -51,17 +66,20 @@ def audit_blocks(context: SectionContext, audit: Audit, level: int) -> list[Bloc
     if facts:
         blocks.append(prose("; ".join(facts) + "."))
     blocks += context.md(audit.purpose, level=level + 1)
-    if audit.findings:
+    findings = [f.text if f.shown_in(context.edition) else f.public_summary for f in audit.findings]
+    if any(findings):
         blocks.append(prose("What the audit found:"))
-        for finding in audit.findings:
+        for finding in findings:
             blocks += context.md(finding, level=level + 1)
-    if audit.recommendations:
+    if context.shown(audit.recommendations) or any(r.public_summary for r in audit.recommendations):
         blocks.append(prose("Recommendations:"))
         blocks.append(recommendation_list(context, audit.recommendations))
     return blocks
 
 
 def activity_blocks(context: SectionContext, activity: Activity, level: int) -> list[Block]:
+    if not activity.shown_in(context.edition):
+        return withheld(context, activity, activity.name, level)
     blocks: list[Block] = [Heading(activity.name, level)]
     blocks += context.md(activity.description, level=level + 1)
     facts = []
@@ -73,11 +91,12 @@ def activity_blocks(context: SectionContext, activity: Activity, level: int) -> 
         facts.append(f"Funded by: {', '.join(activity.funded_by)}")
     if facts:
         blocks.append(prose("; ".join(facts) + "."))
-    if activity.metrics:
+    metrics = context.shown(activity.metrics)
+    if metrics:
         blocks.append(
             table(
                 [text_column("Measure", 0.7), number_column("Figure")],
-                [[m.label, ("around " if m.approximate else "") + number(m.value)] for m in activity.metrics],
+                [[m.label, ("around " if m.approximate else "") + number(m.value)] for m in metrics],
                 caption=f"{activity.name} in figures",
             )
         )
@@ -90,6 +109,9 @@ def _priorities(context: SectionContext) -> list[Block]:
     for theme in report.priorities.themes:
         blocks.append(Heading(theme.title, 2))
         for priority in theme.priorities:
+            if not priority.shown_in(context.edition):
+                blocks += withheld(context, priority, priority.title, 3)
+                continue
             if len(theme.priorities) > 1 or priority.title != theme.title:
                 blocks.append(Heading(priority.title, 3))
             base = f"priorities.{priority.id}"

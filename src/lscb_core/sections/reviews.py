@@ -25,7 +25,12 @@ def _quote(text: str, source: str) -> Quote:
 
 
 def review_blocks(context: SectionContext, review: CaseReview) -> list[Block]:
-    blocks: list[Block] = [Heading(f"{review.reference}: {review.kind.label}", 2)]
+    heading = f"{review.reference}: {review.kind.label}"
+    if not review.shown_in(context.edition):
+        # The public edition carries nothing that could identify the child or family.
+        summary = review.public_summary or f"The report of {review.reference} is not for publication."
+        return [Heading(heading, 2), prose(summary), *context.slot(f"reviews.{review.reference}")]
+    blocks: list[Block] = [Heading(heading, 2)]
     rows = [["Status", review.status.value.replace("-", " ").capitalize()]]
     for label, when in (
         ("Notified", review.notified),
@@ -56,7 +61,7 @@ def review_blocks(context: SectionContext, review: CaseReview) -> list[Block]:
         blocks.append(prose(f"The review made {len(review.recommendations)} recommendations:"))
         blocks.append(recommendation_list(context, review.recommendations))
     blocks += context.md(review.response, level=3)
-    blocks.extend(_quote(q.text, q.source) for q in review.quotations)
+    blocks.extend(_quote(q.text, q.source) for q in context.shown(review.quotations))
     if review.publication.url:
         blocks.append(prose(Link(f"Read the {review.reference} report", review.publication.url), "."))
     blocks += context.slot(f"reviews.{review.reference}")
@@ -89,7 +94,7 @@ def _reviews(context: SectionContext) -> list[Block]:
                 caption="Case reviews in the year",
             )
         )
-    blocks.extend(_quote(q.text, q.source) for q in reviews.quotations)
+    blocks.extend(_quote(q.text, q.source) for q in context.shown(reviews.quotations))
     for review in reviews.cases:
         blocks += review_blocks(context, review)
     return blocks
@@ -113,23 +118,24 @@ def _cdop(context: SectionContext) -> list[Block]:
     blocks += context.slot("cdop.figures")
     counts = cdop.by_category
     if any(counts.values()):
-        rows = [[f"{c.number}. {c.label}", number(n)] for c, n in counts.items()]
         blocks.append(
-            table(
+            context.counts_table(
+                "cdop.categories",
                 [text_column("Category of death", 0.75), number_column("Reviews")],
-                rows,
+                [f"{c.number}. {c.label}" for c in counts],
+                [[n] for n in counts.values()],
                 caption="Reviews completed by category of death",
-                total=["Total", number(sum(counts.values()))],
             )
         )
     if cdop.records:
         bands = cdop.by_age_band
         blocks.append(
-            table(
+            context.counts_table(
+                "cdop.age-bands",
                 [text_column("Age", 0.75), number_column("Reviews")],
-                [[band.value, number(n)] for band, n in bands.items()],
+                [band.value for band in bands],
+                [[n] for n in bands.values()],
                 caption="Reviews completed by age of the child",
-                total=["Total", number(sum(bands.values()))],
             )
         )
     if cdop.frequent_factors:
@@ -137,10 +143,13 @@ def _cdop(context: SectionContext) -> list[Block]:
         blocks.append(bullets(list(cdop.frequent_factors)))
     elif cdop.factor_counts:
         blocks.append(
-            table(
+            context.counts_table(
+                "cdop.factors",
                 [text_column("Modifiable factor", 0.75), number_column("Reviews")],
-                [[factor, number(n)] for factor, n in cdop.factor_counts],
-                caption="Modifiable factors identified",
+                [factor for factor, _ in cdop.factor_counts],
+                [[n] for _, n in cdop.factor_counts],
+                caption="Modifiable factors identified (a review may find several)",
+                total=False,
             )
         )
     blocks += context.md(cdop.actions, level=2)
