@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
+from importlib import metadata
 from typing import Any
 
 import pluggy
@@ -81,12 +82,7 @@ def make_plugin_manager(
     for name in blocked:
         pm.set_blocked(name)
     if entry_points:
-        try:
-            pm.load_setuptools_entrypoints(PROJECT)
-        except Exception as exc:  # a broken installed plugin must be named, not crash lscb
-            raise PluginError(
-                f"an installed plugin could not be loaded: {type(exc).__name__}: {exc}"
-            ) from exc
+        _load_installed(pm)
     try:
         for plugin in extra:
             pm.register(plugin)
@@ -96,16 +92,37 @@ def make_plugin_manager(
     return pm
 
 
+def _load_installed(pm: pluggy.PluginManager) -> None:
+    """Register every plugin installed under the ``lscb`` entry-point group that is not blocked."""
+    # Looking the group up directly is several times faster than pluggy's scan of every distribution.
+    for entry in metadata.entry_points(group=PROJECT):
+        if pm.is_blocked(entry.name) or pm.has_plugin(entry.name):
+            continue
+        try:
+            plugin = entry.load()
+        except Exception as exc:  # a broken installed plugin must be named, not crash lscb
+            raise PluginError(
+                f"the installed plugin {entry.name!r} could not be loaded: {type(exc).__name__}: {exc}"
+            ) from exc
+        pm.register(plugin, name=entry.name)
+        _DISTRIBUTIONS[id(plugin)] = (
+            (entry.dist.name, entry.dist.version) if entry.dist is not None else ("?", "?")
+        )
+
+
+_DISTRIBUTIONS: dict[int, tuple[str, str]] = {}
+"""Which distribution each installed plugin came from (for ``lscb plugins``)."""
+
+
 def describe_plugins(pm: pluggy.PluginManager) -> list[dict[str, Any]]:
     """Each plugin in use: name, version, where it comes from, its hooks and the sections it adds."""
     from lscb_core import __version__
 
-    distributions = {id(plugin): dist for plugin, dist in pm.list_plugin_distinfo()}
     out: list[dict[str, Any]] = []
     for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: (item[0] not in _BUILT_IN, item[0])):
         if plugin is None:
             continue
-        dist = distributions.get(id(plugin))
+        dist = _DISTRIBUTIONS.get(id(plugin))
         hooks = sorted(caller.name for caller in pm.get_hookcallers(plugin) or ())
         sections = []
         if "lscb_sections" in hooks:
@@ -114,8 +131,8 @@ def describe_plugins(pm: pluggy.PluginManager) -> list[dict[str, Any]]:
         out.append(
             {
                 "name": name,
-                "version": dist.version if dist is not None else __version__,
-                "source": f"installed: {dist.project_name}"
+                "version": dist[1] if dist is not None else __version__,
+                "source": f"installed: {dist[0]}"
                 if dist is not None
                 else ("built in" if name in _BUILT_IN else "registered"),
                 "hooks": hooks,

@@ -225,7 +225,7 @@ def structure_chart(structure: Structure, *, title: str = "Structure chart") -> 
             draw.text((box.x + (box.w - lw) / 2, ty), line, font=canvas.font, fill=ink)
             ty += FONT_SIZE + 8
     out = io.BytesIO()
-    picture.save(out, format="PNG", optimize=True)
+    picture.save(out, format="PNG", compress_level=3)
     return ImageBlock(
         out.getvalue(), structure_alt_text(structure, title=title), width_cm=16.0, name="structure-chart"
     )

@@ -1,0 +1,90 @@
+"""Writing a board folder from typed objects: the inverse of loading, for generators, tests and scaffolding."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+from ruamel.yaml import YAML
+
+from lscb_core.convert import unstructure
+from lscb_core.loading.folder import (
+    BOARD_FILE,
+    NARRATIVE_DIR,
+    PERIOD_FILES,
+    PLUGINS_DIR,
+    REPORT_FILE,
+    SETTINGS_FILE,
+)
+from lscb_core.report import AnnualReport
+from lscb_core.settings import Settings
+
+__all__ = ["dump_yaml", "write_board"]
+
+_EMPTY = (None, (), [], {}, "")
+
+
+def _compact(value: Any) -> Any:
+    """Plain values without the keys that only repeat a default of nothing."""
+    if isinstance(value, dict):
+        return {k: _compact(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_compact(v) for v in value]
+    return value
+
+
+def dump_yaml(value: Any) -> str:
+    """YAML text for plain values; any string, however odd, is written so that it reads back the same."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = 4096
+    out = io.StringIO()
+    yaml.dump(value, out)
+    return out.getvalue()
+
+
+def write_board(
+    report: AnnualReport,
+    board_dir: Path,
+    *,
+    period_name: str | None = None,
+    settings: Settings | None = None,
+    plugin_data: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Path:
+    """Write ``report`` as a board folder (``board.yaml`` and a period folder); returns the period folder."""
+    plain = unstructure(report)
+    period_dir = board_dir / (period_name or report.period.slug)
+    period_dir.mkdir(parents=True, exist_ok=True)
+    (board_dir / BOARD_FILE).write_text(dump_yaml(_compact(plain.pop("board"))), encoding="utf-8")
+    narrative = plain.pop("narrative")
+    for name, key in PERIOD_FILES.items():
+        part = plain.pop(key)
+        if part in _EMPTY or part == unstructure(_default(key)):
+            continue
+        (period_dir / name).write_text(dump_yaml(_compact(part)), encoding="utf-8")
+    (period_dir / REPORT_FILE).write_text(dump_yaml(_compact(plain)), encoding="utf-8")
+    if narrative:
+        folder = period_dir / NARRATIVE_DIR
+        folder.mkdir(exist_ok=True)
+        for name, text in narrative.items():
+            (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    if settings is not None and settings != Settings():
+        (period_dir / SETTINGS_FILE).write_text(dump_yaml(_compact(unstructure(settings))), encoding="utf-8")
+    for plugin, files in (plugin_data or {}).items():
+        folder = period_dir / PLUGINS_DIR / plugin
+        folder.mkdir(parents=True, exist_ok=True)
+        for stem, data in files.items():
+            (folder / f"{stem}.yaml").write_text(dump_yaml(_compact(unstructure(data))), encoding="utf-8")
+    return period_dir
+
+
+def _default(key: str) -> Any:
+    field = attrs.fields_dict(AnnualReport)[key]
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return default.factory()
+    return default
