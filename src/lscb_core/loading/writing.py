@@ -24,7 +24,7 @@ from lscb_core.settings import Settings
 
 __all__ = ["dump_yaml", "write_board"]
 
-_EMPTY = (None, (), [], {}, "")
+_EMPTY: tuple[Any, ...] = (None, (), [], {}, "")
 
 
 def _compact(value: Any) -> Any:
@@ -83,8 +83,5 @@ def write_board(
 
 
 def _default(key: str) -> Any:
-    field = attrs.fields_dict(AnnualReport)[key]
-    default = field.default
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        return default.factory()
-    return default
+    default: Any = attrs.fields_dict(AnnualReport)[key].default
+    return default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]
