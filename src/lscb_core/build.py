@@ -121,12 +121,18 @@ def render_document(
     *,
     pages: Mapping[str, int] | None = None,
     annexes: frozenset[str] = frozenset(),
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[bytes, list[Any], list[Finding], tuple[str, ...]]:
     """The .docx bytes of a loaded report, its contents entries, warnings and section keys."""
     values = template_values(loaded, edition, pm)
     filters = _filters(pm)
     context = SectionContext(
-        loaded=loaded, edition=edition, pm=pm, renderer=NarrativeRenderer(values, filters), annexes=annexes
+        loaded=loaded,
+        edition=edition,
+        pm=pm,
+        renderer=NarrativeRenderer(values, filters),
+        annexes=annexes,
+        progress=progress,
     )
     composed = compose(context)
     blocks = [block for section in composed for block in section.blocks]
@@ -162,14 +168,18 @@ def build_report(
     block: tuple[str, ...] = (),
     audit_gate: bool = True,
     annexes: frozenset[str] = frozenset(),
+    progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build one board's report. Writes nothing unless everything succeeded.
 
     The document is audited for accessibility before it is written; an audit
     error fails the build unless ``audit_gate`` is off (then it is a warning).
     ``annexes`` adds annexes (``coverage``). Plugins the board's settings
-    block are left out as if ``block`` named them.
+    block are left out as if ``block`` named them. ``progress`` is told what
+    the build is doing as it goes (the step, and the plugin and section).
     """
+    tell = progress or (lambda message: None)
+    tell("loading the board folder")
     pm = pm or make_plugin_manager(block=block)
     try:
         loaded = load_report(board_dir, period, pm=pm)
@@ -181,7 +191,7 @@ def build_report(
         return BuildResult(False, tuple(exc.findings))
     except PluginError as exc:
         return BuildResult(False, (_error("plugin.failed", str(exc)),))
-    findings = run_checks(loaded, pm)
+    findings = run_checks(loaded, pm, progress)
     if any(f.level is Level.ERROR for f in findings):
         return BuildResult(False, tuple(findings), loaded=loaded)
 
@@ -189,7 +199,9 @@ def build_report(
         return BuildResult(False, tuple(sort_findings([*findings, finding])), loaded=loaded)
 
     try:
-        data, entries, warnings, keys = render_document(loaded, pm, edition, annexes=annexes)
+        data, entries, warnings, keys = render_document(
+            loaded, pm, edition, annexes=annexes, progress=progress
+        )
         findings += warnings
         pdf_data = None
         if pdf:
@@ -205,6 +217,7 @@ def build_report(
     except PdfError as exc:
         return failed(_error("build.pdf", str(exc)))
     target = output or default_output(loaded, edition)
+    tell("auditing the document for accessibility")
     audit = audit_docx(data, str(target))
     if not audit_gate:
         audit = [attrs.evolve(f, level=Level.WARNING) if f.level is Level.ERROR else f for f in audit]

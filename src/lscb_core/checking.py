@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import cast
 
@@ -35,11 +35,18 @@ class CheckResult:
         return sum(1 for f in self.findings if f.level is level)
 
 
-def run_checks(loaded: LoadedReport, pm: pluggy.PluginManager) -> list[Finding]:
-    """Run every ``lscb_check`` hook; a plugin that raises becomes an error finding naming it."""
+def run_checks(
+    loaded: LoadedReport, pm: pluggy.PluginManager, progress: Callable[[str], None] | None = None
+) -> list[Finding]:
+    """Run every ``lscb_check`` hook; a plugin that raises becomes an error finding naming it.
+
+    ``progress`` is told which plugin is checking, as it starts.
+    """
     findings: list[Finding] = list(loaded.findings)
     for impl in reversed(pm.hook.lscb_check.get_hookimpls()):
         name = impl.plugin_name
+        if progress is not None:
+            progress(f"checking the data (plugin {name!r})")
         try:
             result = cast("Iterable[object] | None", impl.function(loaded=loaded))
             produced = list(result or ())

@@ -9,6 +9,14 @@ from pathlib import Path
 import click
 
 from lscb_core import __version__
+from lscb_core.batch import (
+    DEFAULT_TIMEOUT,
+    BuildOutcome,
+    BuildRequest,
+    build_isolated,
+    build_many,
+    default_jobs,
+)
 from lscb_core.checking import CheckResult, check_board
 from lscb_core.findings import Finding, Level
 from lscb_core.plugins import PluginError, make_plugin_manager
@@ -135,13 +143,19 @@ def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tup
 
 
 @main.command()
-@click.argument("board_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.argument(
+    "board_dirs",
+    metavar="BOARD_DIR...",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+)
 @click.option("--period", metavar="NAME", help="The period folder to build (default: the latest).")
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the .docx (default: build/<board>-annual-report-<period>.docx).",
+    help="Where to write the .docx when building one board (default: build/<board>-annual-report-<period>.docx).",
 )
 @click.option(
     "--edition",
@@ -170,9 +184,31 @@ def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tup
     is_flag=True,
     help="Write the document even if the accessibility audit finds errors (they become warnings).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Boards to build at once, each in its own process (default: one per processor).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds a build may take before it is stopped.",
+)
+@click.option(
+    "-p",
+    "--plugin",
+    "plugins",
+    multiple=True,
+    metavar="MODULE",
+    help="Also use this Python module as a plugin (one under development; may be repeated).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Leave out information-level findings.")
 def build(
-    board_dir: Path,
+    board_dirs: tuple[Path, ...],
     period: str | None,
     output: Path | None,
     edition: str,
@@ -180,45 +216,125 @@ def build(
     annexes: tuple[str, ...],
     block: tuple[str, ...],
     no_audit_gate: bool,
+    jobs: int | None,
+    timeout: float,
+    plugins: tuple[str, ...],
     quiet: bool,
 ) -> None:
-    """Build the annual report of a board folder as a Word document.
+    """Build the annual report of one or more board folders as Word documents.
 
     The data is checked first: warnings are printed and the build goes on;
     errors stop it. The document is then audited for accessibility, and an
-    audit error stops it too unless --no-audit-gate is given. Nothing is
-    written unless the whole build succeeds, and an earlier report at the same
-    path is left untouched when it fails.
+    audit error stops it too unless --no-audit-gate is given. Each build runs
+    in a worker process of its own and is stopped if it takes longer than
+    --timeout. Nothing is written unless the whole build succeeds, and an
+    earlier report at the same path is left untouched when it fails.
+
+    Given several board folders, lscb builds them in parallel (--jobs), shows
+    its progress, and ends with a summary of what was built and what failed.
     """
-    from lscb_core.build import build_report
     from lscb_core.editions import Edition
 
+    if output is not None and len(board_dirs) > 1:
+        raise click.UsageError("-o/--output names one file, so it can only be used with one board folder")
     try:
-        pm = make_plugin_manager(block=block)
+        make_plugin_manager(block=block, modules=plugins)
     except PluginError as exc:
         raise click.ClickException(str(exc)) from None
-    result = build_report(
-        board_dir,
-        period,
-        output=output,
-        edition=Edition(edition),
-        pm=pm,
-        pdf=pdf,
-        block=block,
-        audit_gate=not no_audit_gate,
-        annexes=frozenset(annexes),
-    )
-    _print_findings(result.findings, show_info=not quiet)
-    if not result.ok:
-        errors = len(result.errors)
+    requests = [
+        BuildRequest(
+            board_dir,
+            period,
+            output=output,
+            edition=Edition(edition),
+            pdf=pdf,
+            block=block,
+            audit_gate=not no_audit_gate,
+            annexes=frozenset(annexes),
+            plugins=plugins,
+        )
+        for board_dir in board_dirs
+    ]
+    if len(requests) == 1:
+        outcome = build_isolated(requests[0], timeout=timeout)
+        _print_findings(outcome.findings, show_info=not quiet)
+        _report_outcome(outcome)
+        sys.exit(EXIT_OK if outcome.ok else EXIT_FINDINGS)
+    outcomes = _build_with_progress(requests, jobs or default_jobs(), timeout)
+    for outcome in outcomes:
+        if not outcome.ok:
+            click.echo(f"\n{outcome.name}:", err=True)
+            _print_findings(outcome.errors)
+    _summary_table(outcomes)
+    sys.exit(EXIT_OK if all(o.ok for o in outcomes) else EXIT_FINDINGS)
+
+
+def _report_outcome(outcome: BuildOutcome) -> None:
+    if not outcome.ok:
+        errors = len(outcome.errors)
         click.echo(
             f"lscb: the report was not built ({errors} error{'' if errors == 1 else 's'}); nothing was written",
             err=True,
         )
-        sys.exit(EXIT_FINDINGS)
-    click.echo(f"Wrote {result.output}", err=True)
-    if result.pdf:
-        click.echo(f"Wrote {result.pdf}", err=True)
+        return
+    click.echo(f"Wrote {outcome.output}", err=True)
+    if outcome.pdf:
+        click.echo(f"Wrote {outcome.pdf}", err=True)
+
+
+def _build_with_progress(requests: list[BuildRequest], jobs: int, timeout: float) -> list[BuildOutcome]:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("[bold]Building[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("build", total=len(requests), failed=0)
+        failed = 0
+
+        def done(outcome: BuildOutcome) -> None:
+            nonlocal failed
+            failed += 0 if outcome.ok else 1
+            progress.update(task, advance=1, failed=failed)
+
+        return build_many(requests, jobs=jobs, timeout=timeout, on_done=done)
+
+
+def _summary_table(outcomes: list[BuildOutcome]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Summary", title_justify="left")
+    for heading, justify in (
+        ("Board", "left"),
+        ("Period", "left"),
+        ("Result", "left"),
+        ("Warnings", "right"),
+        ("Seconds", "right"),
+        ("Report, or why it failed", "left"),
+    ):
+        table.add_column(heading, justify=justify)  # type: ignore[arg-type]
+    for outcome in outcomes:
+        result = "[green]built[/green]" if outcome.ok else "[red]failed[/red]"
+        detail = str(outcome.output) if outcome.ok else (outcome.errors[0].message if outcome.errors else "")
+        table.add_row(
+            outcome.name,
+            outcome.period or "",
+            result,
+            str(len(outcome.warnings)),
+            f"{outcome.seconds:.1f}",
+            detail,
+        )
+    console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
+    console.print(table)
+    built = sum(1 for o in outcomes if o.ok)
+    console.print(f"{built} of {len(outcomes)} reports built; {len(outcomes) - built} failed.")
 
 
 @main.command("plugins")

@@ -159,19 +159,35 @@ def _structure_bool(value: Any, _: type) -> bool:
     raise InvalidValueError(f"must be yes or no, got {describe(value)}")
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
+def _parse_date(text: str) -> PartialDate | None:
+    """The date ``text`` writes; ``None`` if it is not written as a date at all.
+
+    A date written correctly that does not exist (2015-02-30, 2015-13) is an
+    :class:`InvalidValueError`.
+    """
+    try:
+        return PartialDate.parse(text)
+    except ValueError as exc:
+        if str(exc).startswith("must be"):  # neither 2015-07-28 nor 28 July 2015
+            return None
+    year = _YEAR.search(text)
+    if year and not 1900 <= int(year.group()) <= 2200:
+        raise InvalidValueError(f"must be a date from 1900 to 2200, got {describe(text)}")
+    raise InvalidValueError(f"must be a date that exists, got {describe(text)}")
+
+
 def _structure_date(value: Any, _: type) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            partial = PartialDate.parse(value)
-        except ValueError:
-            pass
-        else:
-            if partial.day is not None:
-                return partial.first_day
+        partial = _parse_date(value)
+        if partial is not None and partial.day is not None:
+            return partial.first_day
     raise InvalidValueError(f"must be a date like 2015-07-28, got {describe(value)}")
 
 
@@ -183,10 +199,9 @@ def _structure_partial_date(value: Any, _: type) -> PartialDate:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str):
-        try:
-            return PartialDate.parse(value)
-        except ValueError as exc:
-            raise InvalidValueError(str(exc)) from None
+        partial = _parse_date(value)
+        if partial is not None:
+            return partial
     raise InvalidValueError(f"must be a date like 2015-07-28, 2015-09 or 2015, got {describe(value)}")
 
 
@@ -203,7 +218,8 @@ def _structure_enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
             if _fold(str(member.value)) == wanted or _fold(member.name) == wanted:
                 return member
     options = [str(m.value) for m in cl]
-    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6) if isinstance(value, str) else []
+    # A looser match than for keys: the options are few, and all of them are listed anyway.
+    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5) if isinstance(value, str) else []
     hint = f"; did you mean {close[0]!r}?" if close else ""
     raise InvalidValueError(f"must be one of {', '.join(options)}; got {describe(value)}{hint}")
 
@@ -322,17 +338,32 @@ def _leaves(exc: BaseException, path: DataPath) -> Iterator[tuple[DataPath, Base
         yield path, exc
 
 
+def _fields(leaf: ForbiddenExtraKeysError) -> list[str]:
+    return [a.alias or a.name for a in attrs.fields(leaf.cl)]
+
+
+def _close_key(key: str, fields: list[str]) -> str | None:
+    close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _findings(exc: BaseException, cl: Any, raw: Any, base: DataPath, sources: SourceMap) -> Iterator[Finding]:
-    for relative, leaf in _leaves(exc, ()):
+    leaves = list(_leaves(exc, ()))
+    # A misspelt required key is also missing: it is reported once, where it is misspelt.
+    misspelt = {
+        (base + relative, _close_key(key, _fields(leaf)))
+        for relative, leaf in leaves
+        if isinstance(leaf, ForbiddenExtraKeysError)
+        for key in leaf.extra_fields
+    }
+    for relative, leaf in leaves:
         path = base + relative
         where = sources.locate(path)
         if isinstance(leaf, ForbiddenExtraKeysError):
-            fields = [a.alias or a.name for a in attrs.fields(leaf.cl)]
+            fields = _fields(leaf)
             for key in sorted(leaf.extra_fields):
-                close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
-                hint = (
-                    f"; did you mean {close[0]!r}?" if close else f"; the keys here are {', '.join(fields)}"
-                )
+                close = _close_key(key, fields)
+                hint = f"; did you mean {close!r}?" if close else f"; the keys here are {', '.join(fields)}"
                 yield Finding(
                     level=Level.ERROR,
                     code="load.unknown-key",
@@ -345,6 +376,8 @@ def _findings(exc: BaseException, cl: Any, raw: Any, base: DataPath, sources: So
             if path and path[-1] == key:
                 path = path[:-1]
                 where = sources.locate(path)
+            if (path, key) in misspelt:
+                continue
             yield Finding(
                 level=Level.ERROR,
                 code="load.missing-key",

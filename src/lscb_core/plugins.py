@@ -62,13 +62,16 @@ def make_plugin_manager(
     block: Iterable[str] = (),
     entry_points: bool = True,
     extra: Iterable[Any] = (),
+    modules: Iterable[str] = (),
 ) -> pluggy.PluginManager:
     """A fresh plugin manager with the hook specifications and the plugins in use.
 
     ``block`` names plugins to leave out: built-in ones by their short name
     (``checks.glossary``) and installed ones by their entry-point name.
-    ``extra`` registers further plugin objects (tests use it). A misspelled
-    hook in any plugin is an error at once, not a hook never called.
+    ``extra`` registers further plugin objects (tests use it), ``modules``
+    imports modules by name and registers them (``lscb build -p``, for a
+    plugin under development that is not installed). A misspelled hook in any
+    plugin is an error at once, not a hook never called.
     """
     blocked = set(block)
     pm = pluggy.PluginManager(PROJECT)
@@ -83,6 +86,16 @@ def make_plugin_manager(
         pm.set_blocked(name)
     if entry_points:
         _load_installed(pm)
+    for module_name in modules:
+        if pm.has_plugin(module_name):
+            continue
+        try:
+            module = importlib.import_module(module_name)
+        except Exception as exc:  # named, so the author knows which module failed
+            raise PluginError(
+                f"the plugin module {module_name!r} could not be imported: {type(exc).__name__}: {exc}"
+            ) from exc
+        pm.register(module, name=module_name)
     try:
         for plugin in extra:
             pm.register(plugin)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 import attrs
 
@@ -24,12 +24,12 @@ def format_path(path: DataPath) -> str:
     return out or "(the whole report)"
 
 
-@attrs.frozen(order=True)
-class Location:
+class Location(NamedTuple):
     """A place in a source file.
 
     ``line`` and ``column`` are 1-based. Spreadsheet cells carry ``sheet`` and
-    ``cell`` (``Courses!B7``) instead of a line.
+    ``cell`` (``Courses!B7``) instead of a line. (A named tuple: the loader
+    makes one for every value it reads, so it must be cheap.)
     """
 
     file: str
@@ -51,7 +51,7 @@ class Location:
         """The same place ``lines`` further down (for text inside a multi-line value)."""
         if self.line is None or lines == 0:
             return self
-        return attrs.evolve(self, line=self.line + lines, column=1)
+        return self._replace(line=self.line + lines, column=1)
 
 
 class SourceText(str):

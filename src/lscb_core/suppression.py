@@ -251,8 +251,10 @@ class _Layout:
         is never hidden (0 is not small, and a total of 0 cannot protect anything). So a zero is hidden
         only when it is a body cell and every line through it has a total above 0; the rule that the
         hidden members of a published line never add up to 0 then makes sure some non-zero count is
-        hidden beside it. A non-zero complement is always preferred: hiding a zero reads as "small or
-        protective" to a reader, and the attacker's inequalities give less away around non-zero counts.
+        hidden beside it. Even then a zero is only a last resort: it adds nothing to the sum of the
+        hidden cells of a line, which the attacker can derive, so a small count hidden beside a zero is
+        known to within "one of these two cells holds all of it" (with a count of 1, that one of them is
+        1 and the other 0). A non-zero complement widens the range the small count could lie in.
         """
         if entry >= self.body_size:
             return False
@@ -271,8 +273,11 @@ def _pick(
     nonzero: bool,
     layout: _Layout,
 ) -> int | None:
-    """The complement to hide among ``candidates``: the smallest non-zero published one (first on ties),
-    else (unless ``nonzero``) the first zero that is safe to hide, else ``None``."""
+    """The complement to hide among ``candidates``, or ``None`` if none will do.
+
+    That is the smallest non-zero published one (the first of equals) or else, unless ``nonzero``, the
+    first published zero that is safe to hide.
+    """
     published = [entry for entry in candidates if not hidden[entry]]
     non_zero = [entry for entry in published if values[entry] > 0]
     if non_zero:

@@ -6,7 +6,10 @@ from typing import Annotated, Any
 
 import attrs
 
-__all__ = ["Count", "Money", "Percent", "Quantity", "count_field", "money_field", "percent"]
+__all__ = ["SAFE_SCHEMES", "Count", "Money", "Percent", "Quantity", "count_field", "money_field", "percent"]
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+"""The only kinds of link a report may carry: web pages and email addresses."""
 
 MAX_COUNT = 1_000_000_000
 MAX_MONEY = 1_000_000_000_000

@@ -5,10 +5,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from lscb_core.checks import warning
+from lscb_core.checks import error, warning
 from lscb_core.findings import Finding
 from lscb_core.hookspecs import hookimpl
 from lscb_core.loading.folder import LoadedReport
+from lscb_core.source import DataPath
+from lscb_core.values import SAFE_SCHEMES
 
 
 @hookimpl
@@ -25,6 +27,19 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
                 "links.unknown-priority",
                 f"{item_id!r} belongs to the priority {priority!r}, which is not in priorities.yaml{hint}",
                 (part, i, "priority"),
+            )
+    addresses: list[tuple[DataPath, str | None]] = [(("board", "website"), report.board.website)]
+    addresses += [(("inspections", i, "report_url"), x.report_url) for i, x in enumerate(report.inspections)]
+    addresses += [
+        (("reviews", "cases", i, "publication", "url"), r.publication.url)
+        for i, r in enumerate(report.reviews.cases)
+    ]
+    for path, url in addresses:
+        if url is not None and not url.strip().lower().startswith(SAFE_SCHEMES):
+            yield error(
+                "links.url-scheme",
+                f"the web address {url!r} must start with http://, https:// or mailto: (a report may only link to web pages and email addresses)",
+                path,
             )
     period = report.period
     folder = loaded.period_dir.name

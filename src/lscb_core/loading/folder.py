@@ -12,11 +12,13 @@
         ... one file per part of the year (see PERIOD_FILES)
         narrative/*.md      the narrative, one Markdown file per passage
         plugins/<name>/     data that the plugin <name> reads
+        images/             pictures the narrative shows: ![what it shows](images/chart.png)
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -25,7 +27,7 @@ from typing import Any
 import attrs
 import pluggy
 
-from lscb_core.convert import structure
+from lscb_core.convert import describe, structure
 from lscb_core.findings import Finding, Level, LoadError
 from lscb_core.loading.tables import load_table
 from lscb_core.loading.text import clean_text, read_text, removed_warning
@@ -43,6 +45,7 @@ REPORT_FILE = "report.yaml"
 SETTINGS_FILE = "settings.yaml"
 NARRATIVE_DIR = "narrative"
 PLUGINS_DIR = "plugins"
+IMAGES_DIR = "images"
 
 PERIOD_FILES: Mapping[str, str] = {
     "structure.yaml": "structure",
@@ -109,6 +112,20 @@ def find_period(board_dir: Path, period: str | None = None) -> Path:
         raise LoadError([_error(Location(shown), "there is no board folder here")])
     periods = list_periods(board_dir)
     if not periods:
+        # A folder named like a period (2015-16) is one that has lost its report.yaml.
+        unfinished = sorted(
+            (p for p in board_dir.iterdir() if p.is_dir() and re.match(r"\d{4}", p.name)), key=_period_order
+        )
+        if unfinished:
+            raise LoadError(
+                [
+                    _error(
+                        Location(str(folder / REPORT_FILE)),
+                        f"the period folder {folder.name} has no {REPORT_FILE}; add one giving the dates of the period, the regime and the leadership",
+                    )
+                    for folder in unfinished
+                ]
+            )
         raise LoadError(
             [
                 _error(
@@ -192,7 +209,7 @@ class _Loader:
                 self.errors.append(
                     _error(
                         Location(self.show(self.period_dir / REPORT_FILE), 1, 1),
-                        "report.yaml must be a mapping of keys to values",
+                        f"{REPORT_FILE} must be a mapping of keys to values, got {describe(report)}",
                     )
                 )
             else:
@@ -294,12 +311,13 @@ class _Loader:
                 ]
             )
         target = folder / name
-        self._inside(target, where)
+        named_at = sources.locate((*path, "rows_from")) or where
+        self._inside(target, named_at, written=name)
         if not target.is_file():
             raise LoadError(
                 [
                     _error(
-                        sources.locate((*path, "rows_from")) or where,
+                        named_at,
                         f"the table file {name!r} does not exist in {self.show(folder)}",
                     )
                 ]
@@ -317,22 +335,26 @@ class _Loader:
         self.findings.extend(table.warnings)
         return table.rows
 
-    def _inside(self, path: Path, where: Location | None = None) -> None:
-        """Refuse paths that leave the board folder (``..``, absolute paths, symlinks out)."""
+    def _inside(self, path: Path, where: Location | None = None, *, written: str | None = None) -> None:
+        """Refuse paths that leave the board folder (``..``, absolute paths, symlinks out).
+
+        ``written`` is the file's name as a YAML file gives it (in ``rows_from``).
+        """
         root = self.board_dir.resolve()
         try:
             resolved = path.resolve()
         except OSError:
             resolved = path
-        if resolved != root and root not in resolved.parents:
-            raise LoadError(
-                [
-                    _error(
-                        where or Location(self.show(path)),
-                        f"{self.show(path)} is outside the board folder; files must stay inside it",
-                    )
-                ]
-            )
+        if resolved == root or root in resolved.parents:
+            return
+        plain_root = Path(os.path.normpath(self.board_dir.absolute()))
+        if plain_root in Path(os.path.normpath(path.absolute())).parents:
+            message = f"{self.show(path)} is a link to a file outside the board folder; put the file itself in the board folder instead"
+        elif written is not None:
+            message = f"the table file {written!r} is outside the board folder; copy it into the board folder"
+        else:
+            message = f"{self.show(path)} is outside the board folder; files must stay inside it"
+        raise LoadError([_error(where or Location(self.show(path)), message)])
 
     def _check_report_keys(self, report: dict[str, Any]) -> None:
         for key in report:
@@ -391,7 +413,7 @@ class _Loader:
             name = path.name
             if name.startswith(".") or name.startswith("~$") or name in known:
                 continue
-            if path.is_dir() and name in (NARRATIVE_DIR, PLUGINS_DIR):
+            if path.is_dir() and name in (NARRATIVE_DIR, PLUGINS_DIR, IMAGES_DIR):
                 continue
             if path.suffix.lower() in (".csv", ".xlsx") and path.resolve() in self.tables_used:
                 continue

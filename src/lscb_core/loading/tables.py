@@ -105,6 +105,16 @@ def _csv_grid(path: Path, display: str) -> _Grid:
             if len(grid) > MAX_TABLE_ROWS:
                 raise LoadError([_error(Location(display, start_line), f"more than {MAX_TABLE_ROWS:,} rows")])
     except csv.Error as exc:
+        if str(exc) == "unexpected end of data":
+            # The file ended inside quotes, opened in the record that starts at start_line.
+            raise LoadError(
+                [
+                    _error(
+                        Location(display, start_line),
+                        'the row starting on this line has a quotation mark (") that is never closed; close the quotes or remove them',
+                    )
+                ]
+            ) from None
         raise LoadError(
             [_error(Location(display, reader.line_num), f"not a valid CSV file: {exc}")]
         ) from None
@@ -203,7 +213,14 @@ def _records(grid: _Grid, base: DataPath, columns: Mapping[str, str]) -> Table:
                 continue
             heading = header[i] if i < len(header) else None
             if heading is None:
-                raise LoadError([_error(where, "this cell has a value but its column has no heading")])
+                raise LoadError(
+                    [
+                        _error(
+                            where,
+                            "this cell has a value but its column has no heading; give the column a heading or clear the cell",
+                        )
+                    ]
+                )
             if isinstance(value, str):
                 cleaned, removed = clean_text(value.strip())
                 if removed:

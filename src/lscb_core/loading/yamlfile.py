@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,8 @@ def parse_yaml(text: str, display: str, base: DataPath = ()) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
         problem = exc.problem or exc.context or "not valid YAML"
+        if "'\\t'" in problem:
+            problem = "a tab cannot indent a line; indent with spaces instead"
         raise LoadError([_error(where, f"not valid YAML: {problem}")]) from None
     except YAMLError as exc:
         raise LoadError([_error(Location(display), f"not valid YAML: {exc}")]) from None
@@ -97,7 +100,7 @@ class _Walker:
                 [
                     _error(
                         where,
-                        f"the file expands to more than {MAX_YAML_VALUES:,} values (aliases nested too deeply?)",
+                        f"the file expands to more than {MAX_YAML_VALUES:,} values; do not nest aliases (*name), and put long tables in a .csv or .xlsx file",
                     )
                 ]
             )
@@ -106,18 +109,14 @@ class _Walker:
             return self._mapping(node, path, where)
         if isinstance(node, SequenceNode):
             if node.tag != f"{_TAG}seq":
-                raise LoadError(
-                    [_error(where, f"the tag {_tag(node.tag)} is not allowed; write a plain list")]
-                )
+                raise LoadError([_tag_error(where, node.tag)])
             return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
         return self._scalar(node, where)
 
     def _mapping(self, node: MappingNode, path: DataPath, where: Location) -> dict[str, Any]:
         if node.tag != f"{_TAG}map":
-            raise LoadError(
-                [_error(where, f"the tag {_tag(node.tag)} is not allowed; write a plain mapping")]
-            )
+            raise LoadError([_tag_error(where, node.tag)])
         out: dict[str, Any] = {}
         first_seen: dict[str, Location] = {}
         for key_node, value_node in node.value:
@@ -130,7 +129,12 @@ class _Walker:
             if key in first_seen:
                 first = first_seen[key]
                 raise LoadError(
-                    [_error(key_where, f"duplicate key {key!r} (first written at line {first.line})")]
+                    [
+                        _error(
+                            key_where,
+                            f"the key {key!r} is written twice (first at line {first.line}); keep only one",
+                        )
+                    ]
                 )
             first_seen[key] = key_where
             out[key] = self.walk(value_node, (*path, key), key_where)
@@ -138,18 +142,19 @@ class _Walker:
 
     def _scalar(self, node: ScalarNode, where: Location) -> Any:
         if node.tag not in _SCALAR_TAGS:
-            raise LoadError(
-                [
-                    _error(
-                        where,
-                        f"the tag {_tag(node.tag)} is not allowed; only plain values are read",
-                    )
-                ]
-            )
+            raise LoadError([_tag_error(where, node.tag)])
         try:
             value = self.construct(node, deep=True)
         except (YAMLError, ValueError, OverflowError) as exc:
+            if node.tag == f"{_TAG}timestamp":
+                # A date that does not exist (2015-02-30) is read as the text written, so that
+                # the field it is for can say what it must be.
+                return SourceText(str(node.value), where)
+            if node.tag == f"{_TAG}int" and str(node.value).lstrip("+-").isdigit():
+                raise LoadError([_too_large(where, str(node.value))]) from None
             raise LoadError([_error(where, f"cannot read this value: {exc}")]) from None
+        if isinstance(value, float) and math.isinf(value) and str(node.value).lstrip("+-").lower() != ".inf":
+            raise LoadError([_too_large(where, str(node.value))])
         if isinstance(value, dt.datetime):
             value = value.date() if value.time() == dt.time() and value.tzinfo is None else value
         if isinstance(value, str):
@@ -160,6 +165,18 @@ class _Walker:
             text_start = where.shifted(1) if node.style in ("|", ">") else where
             return SourceText(cleaned, text_start)
         return value
+
+
+def _tag_error(where: Location, tag: str | None) -> Finding:
+    return _error(
+        where,
+        f"the tag {_tag(tag)} is not allowed: only plain values, lists and mappings are read; remove the tag",
+    )
+
+
+def _too_large(where: Location, written: str) -> Finding:
+    shown = written if len(written) <= 30 else written[:27] + "..."
+    return _error(where, f"the number {shown} is too large to be right; correct it")
 
 
 def _tag(tag: str | None) -> str:

@@ -182,9 +182,9 @@ class KeyFigures:
 
 @attrs.frozen
 class Image:
-    """A picture (PNG bytes) with the alternative text a screen reader reads out."""
+    """A picture (PNG or JPEG bytes) with the alternative text a screen reader reads out."""
 
-    png: bytes = attrs.field(repr=False)
+    data: bytes = attrs.field(repr=False)
     alt: str
     width_cm: float = 16.0
     name: str = "image"

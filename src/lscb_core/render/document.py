@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import os
 import re
+import traceback
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -20,7 +21,8 @@ from typing import Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
@@ -107,8 +109,8 @@ class TemplateDocument:
     def hyperlink(self, url: str) -> str:
         return str(self.part.relate_to(url, RT.HYPERLINK, is_external=True))
 
-    def image(self, png: bytes) -> str:
-        rid, _image = self.part.get_or_add_image(io.BytesIO(png))
+    def image(self, data: bytes) -> str:
+        rid, _image = self.part.get_or_add_image(io.BytesIO(data))
         return str(rid)
 
     def restart_numbering(self, start: int) -> int:
@@ -122,6 +124,7 @@ class TemplateDocument:
         return self._bullet
 
     def fragment(self, block: WordFragment) -> str:
+        fragment: DocxTemplate | None = None
         try:
             fragment = DocxTemplate(block.template)
             fragment.render(dict(block.context), jinja_env=_sandbox(self.filters), autoescape=True)
@@ -129,8 +132,8 @@ class TemplateDocument:
             fragment.save(buffer)
             buffer.seek(0)
             return str(self.tpl.new_subdoc(buffer))
-        except TemplateError as exc:
-            raise RenderError(f"{block.template}: {_template_problem(exc)}") from None
+        except (TemplateError, TypeError) as exc:
+            raise RenderError(f"{block.template}: {_template_problem(exc, fragment)}") from None
         except (OSError, ValueError, KeyError) as exc:
             raise RenderError(
                 f"{block.template}: the Word fragment could not be used ({type(exc).__name__}: {exc})"
@@ -169,8 +172,8 @@ class TemplateDocument:
         values["contents"] = Markup(contents)
         try:
             self.tpl.render(values, jinja_env=_sandbox(self.filters), autoescape=True)
-        except TemplateError as exc:
-            raise RenderError(f"{self.template}: {_template_problem(exc)}") from None
+        except (TemplateError, TypeError, ValueError, AttributeError, LookupError, ArithmeticError) as exc:
+            raise RenderError(f"{self.template}: {_template_problem(exc, self.tpl)}") from None
         return writer.contents
 
     def save(self, properties: DocumentProperties, when: dt.datetime) -> bytes:
@@ -201,11 +204,47 @@ class TemplateDocument:
         return data
 
 
-def _template_problem(exc: TemplateError) -> str:
+def _template_problem(exc: BaseException, tpl: Any = None) -> str:
+    """What went wrong in a Word template, and where: the part and the text near the tag."""
+    if isinstance(exc, TemplateSyntaxError):
+        kind = "is malformed"
+    elif isinstance(exc, SecurityError):
+        kind = "tried something that is not allowed"
+    elif isinstance(exc, UndefinedError):
+        kind = "uses something the report does not have"
+    else:
+        kind = "failed"
+    message = getattr(exc, "message", None) or str(exc)
+    if isinstance(exc, TypeError) and "no loader" in message:
+        message = "templates cannot include or import other files"
+    where = _where_in_template(exc, tpl)
+    return f"the template {kind}{where}: {message}"
+
+
+def _where_in_template(exc: BaseException, tpl: Any) -> str:
+    """`` in word/document.xml, near "Total: {{ budget.totl }}"``, from the Jinja line of the error.
+
+    docxtpl starts each Word paragraph on a new line of the template source,
+    so the line number of the error points at the paragraph holding the tag.
+    """
     line = getattr(exc, "lineno", None)
-    kind = "is malformed" if exc.__class__.__name__ == "TemplateSyntaxError" else "failed"
-    where = f" (near line {line} of its XML)" if line else ""
-    return f"the template {kind}{where}: {exc.message or exc}"
+    if line is None:
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if frame.filename == "<template>":
+                line = frame.lineno
+    part = getattr(getattr(tpl, "current_rendering_part", None), "partname", None)
+    where = f" in {str(part).lstrip('/')}" if part else ""
+    if line is None or tpl is None or part is None:
+        return where
+    try:
+        source = re.sub(
+            r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_part_xml(tpl.current_rendering_part))
+        )
+        text = re.sub(r"<[^>]+>", "", source.splitlines()[line - 1]).strip()
+    except (IndexError, AttributeError, ValueError):
+        return where
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    return f'{where}, near "{shown}"' if shown else where
 
 
 def _check_fragment(xml: str, what: str) -> None:

@@ -32,11 +32,10 @@ from lscb_core.render.blocks import (
     Table,
     Text,
 )
+from lscb_core.values import SAFE_SCHEMES
 
-__all__ = ["SAFE_SCHEMES", "markdown_blocks"]
+__all__ = ["markdown_blocks"]
 
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
-"""The only kinds of link a report may carry."""
 
 _SOURCE_LINE = re.compile(r"^\s*(?:—|–|--)\s*")
 
@@ -60,11 +59,15 @@ def markdown_blocks(
     base_level: int = 2,
     on_unsafe_link: Callable[[str], None] | None = None,
     board_only: bool = True,
+    on_image: Callable[[str, str], Block | None] | None = None,
 ) -> list[Block]:
     """Blocks for Markdown ``text``; its top heading level becomes ``base_level``.
 
     Passages between ``::: board-only`` and ``:::`` are kept when
-    ``board_only`` is true (the board edition) and dropped otherwise.
+    ``board_only`` is true (the board edition) and dropped otherwise. A
+    paragraph that is only a picture (``![alt text](images/chart.png)``)
+    becomes the block ``on_image(path, alt)`` returns; without it, or for a
+    picture inside text, the alternative text is shown.
 
     A link whose address is not http, https or mailto becomes plain text, and
     ``on_unsafe_link`` (if given) is told its address.
@@ -74,18 +77,23 @@ def markdown_blocks(
     shift = base_level - min(levels) if levels else 0
     if not board_only:
         tokens = _without_board_only(tokens)
-    reader = _Reader(tokens, shift, on_unsafe_link)
+    reader = _Reader(tokens, shift, on_unsafe_link, on_image)
     return reader.blocks(until=None)
 
 
 class _Reader:
     def __init__(
-        self, tokens: Sequence[Token], shift: int, on_unsafe_link: Callable[[str], None] | None
+        self,
+        tokens: Sequence[Token],
+        shift: int,
+        on_unsafe_link: Callable[[str], None] | None,
+        on_image: Callable[[str, str], Block | None] | None,
     ) -> None:
         self.tokens = tokens
         self.i = 0
         self.shift = shift
         self.on_unsafe_link = on_unsafe_link
+        self.on_image = on_image
 
     def blocks(self, until: str | None) -> list[Block]:
         out: list[Block] = []
@@ -104,6 +112,10 @@ class _Reader:
             elif kind == "paragraph_open":
                 inline = self.tokens[self.i]
                 self.i += 2  # inline, paragraph_close
+                picture = self.picture(inline)
+                if picture is not None:
+                    out.append(picture)
+                    continue
                 inlines = self.inlines(inline)
                 if inlines:
                     out.append(Paragraph(inlines))
@@ -124,6 +136,14 @@ class _Reader:
                 out.append(self.table())
             # hr and anything else carry no content of their own
         return out
+
+    def picture(self, inline: Token) -> Block | None:
+        """The block for a paragraph that is a single picture, if there is a resolver for it."""
+        children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+        if self.on_image is None or len(children) != 1 or children[0].type != "image":
+            return None
+        image = children[0]
+        return self.on_image(str(image.attrGet("src") or ""), image.content)
 
     def items(self, close: str) -> tuple[tuple[Block, ...], ...]:
         items: list[tuple[Block, ...]] = []

@@ -32,6 +32,7 @@ from lscb_core.render.blocks import (
     Text,
     WordFragment,
 )
+from lscb_core.values import SAFE_SCHEMES
 
 __all__ = ["TEXT_WIDTH", "ContentsEntry", "DocumentParts", "WordWriter", "escape"]
 
@@ -65,7 +66,7 @@ class DocumentParts(Protocol):
     def hyperlink(self, url: str) -> str:
         """The relationship id of an external hyperlink."""
 
-    def image(self, png: bytes) -> str:
+    def image(self, data: bytes) -> str:
         """The relationship id of a picture."""
 
     def restart_numbering(self, start: int) -> int:
@@ -236,8 +237,8 @@ class WordWriter:
         return "".join(out)
 
     def _image(self, block: Image) -> str:
-        rid = self.parts.image(block.png)
-        width_px, height_px = _png_size(block.png)
+        rid = self.parts.image(block.data)
+        width_px, height_px = _picture_size(block.data)
         cx = int(block.width_cm * EMU_PER_CM)
         cy = int(cx * height_px / width_px) if width_px else cx
         self._drawing += 1
@@ -275,7 +276,10 @@ class WordWriter:
     def inlines(self, inlines: Sequence[Inline]) -> str:
         out = []
         for inline in inlines:
-            if isinstance(inline, Link):
+            if isinstance(inline, Link) and not inline.url.lower().startswith(SAFE_SCHEMES):
+                # Only web and email links: anything else (file:, javascript:) is shown as its text.
+                out.append(self._run(Text(inline.text, inline.bold, inline.italic)))
+            elif isinstance(inline, Link):
                 rid = self.parts.hyperlink(inline.url)
                 run = self._run(Text(inline.text, inline.bold, inline.italic), style="Hyperlink")
                 out.append(f'<w:hyperlink r:id="{rid}" w:history="1">{run}</w:hyperlink>')
@@ -315,8 +319,8 @@ def _column_widths(requested: Sequence[float | None]) -> list[int]:
     return [max(400, int(TEXT_WIDTH * f / total)) for f in fractions]
 
 
-def _png_size(png: bytes) -> tuple[int, int]:
-    """Width and height of a PNG, read from its header."""
+def _picture_size(png: bytes) -> tuple[int, int]:
+    """Width and height of a picture (read from a PNG's header without decoding it)."""
     if png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) >= 24:
         return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     from PIL import Image as PILImage

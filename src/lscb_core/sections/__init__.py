@@ -8,25 +8,32 @@ plugin's section in a built-in one's place.
 from __future__ import annotations
 
 import difflib
+import io
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, NoReturn, TypeVar, cast
 
 import attrs
 import pluggy
+from PIL import Image as PILImage
 
 from lscb_core.editions import Edition, Publishable
 from lscb_core.findings import Finding, Level
 from lscb_core.loading.folder import LoadedReport
 from lscb_core.narrative import Markdown
-from lscb_core.render.blocks import Block, Cell, Column, Heading, Row, Table
+from lscb_core.render.blocks import Block, Cell, Column, Heading, Image, Row, Table
 from lscb_core.render.formatting import number
 from lscb_core.render.markdown import markdown_blocks
 from lscb_core.render.narrative import NarrativeError, NarrativeRenderer
 from lscb_core.report import AnnualReport
 from lscb_core.settings import SectionChoice
+from lscb_core.source import Location
 from lscb_core.suppression import SuppressionRule, suppress
 
 T = TypeVar("T")
+
+MAX_PICTURE_BYTES = 20 * 1024 * 1024
+"""Pictures larger than this are refused."""
 
 __all__ = ["ComposedSection", "Section", "SectionContext", "SectionError", "compose"]
 
@@ -76,6 +83,11 @@ class SectionContext:
     section: str = ""
     findings: list[Finding] = attrs.field(factory=list)
     annexes: frozenset[str] = frozenset()
+    progress: Callable[[str], None] | None = None
+
+    def _tell(self, plugin: str, what: str) -> None:
+        if self.progress is not None:
+            self.progress(f"{what} (plugin {plugin!r}, section {self.section!r})")
 
     @property
     def report(self) -> AnnualReport:
@@ -103,8 +115,50 @@ class SectionContext:
             )
 
         return markdown_blocks(
-            rendered, base_level=level, on_unsafe_link=unsafe, board_only=self.edition is Edition.BOARD
+            rendered,
+            base_level=level,
+            on_unsafe_link=unsafe,
+            board_only=self.edition is Edition.BOARD,
+            on_image=lambda src, alt: self.picture(src, alt, origin),
         )
+
+    def picture(self, src: str, alt: str, origin: Location | None = None) -> Image:
+        """A picture from the board folder (PNG or JPEG), for ``![alternative text](path)`` in narrative.
+
+        The path is relative to the period folder and may not leave the board
+        folder (no ``..``, absolute paths or links out); the alternative text
+        is required, as a screen reader reads it out.
+        """
+
+        def refuse(problem: str) -> NoReturn:
+            raise NarrativeError(origin, f"the picture {src!r} {problem}")
+
+        if not alt.strip():
+            refuse("needs alternative text that says what it shows: write ![what it shows](path)")
+        if "://" in src or src.lower().startswith(("data:", "mailto:")):
+            refuse("must be a file in the board folder, not a web address")
+        relative = Path(src)
+        if relative.is_absolute() or not src.strip():
+            refuse("must be a path inside the period folder, such as images/chart.png")
+        board = self.loaded.board_dir.resolve()
+        path = (self.loaded.period_dir / relative).resolve()
+        if board not in path.parents:
+            refuse("is outside the board folder; pictures must stay inside it")
+        if not path.is_file():
+            refuse("does not exist in the board folder")
+        if path.stat().st_size > MAX_PICTURE_BYTES:
+            refuse(f"is larger than {MAX_PICTURE_BYTES // (1024 * 1024)} MB")
+        data = path.read_bytes()
+        try:
+            with PILImage.open(io.BytesIO(data)) as probe:
+                kind = probe.format
+                width, _height = probe.size
+                probe.verify()
+        except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
+            refuse("is not a picture that can be read (use PNG or JPEG)")
+        if kind not in ("PNG", "JPEG"):
+            refuse(f"is a {kind} picture; use PNG or JPEG")
+        return Image(data, alt.strip(), width_cm=min(16.0, width / 96 * 2.54), name=path.stem)
 
     def shown(self, items: Sequence[T]) -> list[T]:
         """The items whose detail this edition shows (all of them in the board edition)."""
@@ -159,6 +213,7 @@ class SectionContext:
         """What plugins add at the slot ``name`` (see the ``lscb_slot_content`` hook)."""
         blocks: list[Block] = []
         for impl in reversed(self.pm.hook.lscb_slot_content.get_hookimpls()):
+            self._tell(impl.plugin_name, f"filling the slot {name!r}")
             result = _call(impl, self, {"slot": name, "context": self})
             if result is None:
                 continue
@@ -275,6 +330,7 @@ def compose(context: SectionContext) -> list[ComposedSection]:
     for key in keys:
         section, plugin = sections[key]
         context.section = key
+        context._tell(plugin, "building the section")
         blocks: list[Block] = []
         blocks += context.slot(f"{key}.start")
         try:

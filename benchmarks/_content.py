@@ -1,0 +1,58 @@
+"""The content of a board's report as plain strings: what the bare docxtpl baseline renders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def plain_content(board: Path) -> dict[str, Any]:
+    """A board's report content as plain strings, from the same sections lscb builds."""
+    from lscb_core.build import template_values
+    from lscb_core.editions import Edition
+    from lscb_core.loading.folder import load_report
+    from lscb_core.plugins import make_plugin_manager
+    from lscb_core.render import blocks as b
+    from lscb_core.render.narrative import NarrativeRenderer
+    from lscb_core.sections import SectionContext, compose
+
+    pm = make_plugin_manager()
+    loaded = load_report(board, pm=pm)
+    values = template_values(loaded, Edition.PUBLIC, pm)
+    context = SectionContext(loaded=loaded, edition=Edition.PUBLIC, pm=pm, renderer=NarrativeRenderer(values))
+
+    def text(inlines: Any) -> str:
+        return "".join(i.text for i in inlines)
+
+    out: list[dict[str, Any]] = []
+
+    def add(block: Any) -> None:
+        if isinstance(block, b.Heading):
+            out.append({"type": "heading", "text": block.text, "level": block.level})
+        elif isinstance(block, b.Paragraph):
+            out.append({"type": "paragraph", "text": text(block.inlines), "style": block.style})
+        elif isinstance(block, b.BulletList | b.NumberedList):
+            items = [text(p.inlines) for item in block.items for p in item if isinstance(p, b.Paragraph)]
+            out.append({"type": "list", "numbered": isinstance(block, b.NumberedList), "items": items})
+        elif isinstance(block, b.Quote):
+            for inner in block.blocks:
+                add(inner)
+        elif isinstance(block, b.Table):
+            out.append(
+                {
+                    "type": "table",
+                    "columns": [c.heading for c in block.columns],
+                    "rows": [[text(c.inlines) for c in r.cells] for r in block.rows],
+                }
+            )
+        elif isinstance(block, b.KeyFigures):
+            for figure in block.figures:
+                out.append({"type": "paragraph", "text": f"{figure.value} {figure.label}", "style": None})
+        elif isinstance(block, b.Signature):
+            out.append({"type": "paragraph", "text": block.name, "style": None})
+
+    for section in compose(context):
+        for block in section.blocks:
+            add(block)
+    plain = {k: v for k, v in values.items() if isinstance(v, str)}
+    return {"values": plain, "blocks": out}
