@@ -20,10 +20,9 @@ BOARD = ROOT / "examples" / "hertfordshire"
 
 BARE_PARSE = """
 import pathlib, sys
-from ruamel.yaml import YAML
-yaml = YAML(typ="safe", pure=True)
+import yaml
 for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
-    yaml.load(path.read_text(encoding="utf-8"))
+    yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 """
 
 

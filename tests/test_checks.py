@@ -241,3 +241,14 @@ def test_period_folders_sort_by_when_they_start(tmp_path: Path) -> None:
     for name in ("2020-21", "2020-07-to-2021-06", "2019-20"):
         make_board(tmp_path, period=name)
     assert [p.name for p in list_periods(tmp_path)] == ["2019-20", "2020-21", "2020-07-to-2021-06"]
+
+
+def test_a_malformed_narrative_template_is_an_error_at_its_line(tmp_path: Path) -> None:
+    board = make_board(
+        tmp_path, {"narrative/context.md": "Fine.\n\nThe panel met {{ cdop.meetings_per_year times.\n"}
+    )
+    result = check_board(board)
+    (finding,) = result.errors
+    assert finding.code == "narrative.template"
+    assert finding.location is not None
+    assert str(finding.location).endswith("narrative/context.md:3:1")

@@ -239,3 +239,28 @@ def test_several_errors_are_all_reported(tmp_path: Path) -> None:
         tmp_path, {"cdop.yaml": "reviews_stated: -1\n", "budget.yaml": "carry_forward_in: x\n"}
     )
     assert len(_load_errors(board)) == 2
+
+
+def test_the_pure_python_yaml_parser_reads_the_same_as_libyaml() -> None:
+    from lscb_core.loading import yamlfile
+
+    text = "a: [1, 2.5, yes, null, 2015-07-28, '0o17', 0o17, ~]\nb: |\n  two\n  lines\n"
+    fast = yamlfile.parse_yaml(text, "f.yaml")
+    loader = yamlfile._Loader
+    try:
+        yamlfile._Loader = yamlfile._PureLoader
+        pure = yamlfile.parse_yaml(text, "f.yaml")
+    finally:
+        yamlfile._Loader = loader
+    assert pure.value == fast.value
+    assert pure.value["a"] == [
+        1,
+        2.5,
+        "yes",
+        None,
+        __import__("datetime").date(2015, 7, 28),
+        "0o17",
+        15,
+        None,
+    ]
+    assert pure.sources.values == fast.sources.values

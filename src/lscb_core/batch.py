@@ -27,7 +27,7 @@ from lscb_core.findings import Finding, Level
 __all__ = ["DEFAULT_TIMEOUT", "BuildOutcome", "BuildRequest", "build_isolated", "build_many"]
 
 DEFAULT_TIMEOUT = 600.0
-"""Seconds a build may take before it is stopped."""
+"""Seconds a build may take before it is stopped (the command line's default too)."""
 
 
 @attrs.frozen

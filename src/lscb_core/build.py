@@ -26,7 +26,8 @@ from lscb_core.render.document import (
     build_time,
     template_path,
 )
-from lscb_core.render.narrative import NarrativeError, NarrativeRenderer
+from lscb_core.render.errors import NarrativeError
+from lscb_core.render.narrative import NarrativeRenderer
 from lscb_core.render.pdf import PdfError, convert_to_pdf, heading_pages
 from lscb_core.sections import SectionContext, SectionError, compose
 

@@ -5,21 +5,19 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from lscb_core import __version__
-from lscb_core.batch import (
-    DEFAULT_TIMEOUT,
-    BuildOutcome,
-    BuildRequest,
-    build_isolated,
-    build_many,
-    default_jobs,
-)
 from lscb_core.checking import CheckResult, check_board
 from lscb_core.findings import Finding, Level
 from lscb_core.plugins import PluginError, make_plugin_manager
+
+if TYPE_CHECKING:
+    from lscb_core.batch import BuildOutcome, BuildRequest
+
+DEFAULT_TIMEOUT = 600.0
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -233,6 +231,7 @@ def build(
     Given several board folders, lscb builds them in parallel (--jobs), shows
     its progress, and ends with a summary of what was built and what failed.
     """
+    from lscb_core.batch import BuildRequest, build_isolated, default_jobs
     from lscb_core.editions import Edition
 
     if output is not None and len(board_dirs) > 1:
@@ -302,6 +301,8 @@ def _build_with_progress(requests: list[BuildRequest], jobs: int, timeout: float
             nonlocal failed
             failed += 0 if outcome.ok else 1
             progress.update(task, advance=1, failed=failed)
+
+        from lscb_core.batch import build_many
 
         return build_many(requests, jobs=jobs, timeout=timeout, on_done=done)
 

@@ -28,6 +28,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "lscb_core.checks.glossary",
     "lscb_core.checks.links",
     "lscb_core.checks.members",
+    "lscb_core.checks.narrative",
     "lscb_core.checks.regime",
     "lscb_core.checks.reviews",
     "lscb_core.checks.statements",

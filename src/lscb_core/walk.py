@@ -15,11 +15,12 @@ __all__ = ["TextPiece", "iter_text"]
 
 @attrs.frozen
 class TextPiece:
-    """A string or Markdown value found in the report."""
+    """A string or Markdown value found in the report; ``markdown`` tells which."""
 
     path: DataPath
     text: str
     origin: Location | None
+    markdown: bool = False
 
     def location_of(self, index: int) -> Location | None:
         """Where the character at ``index`` of the text was written, when known."""
@@ -31,7 +32,7 @@ class TextPiece:
 def iter_text(obj: Any, path: DataPath = ()) -> Iterator[TextPiece]:
     """Every text value inside ``obj`` (attrs objects, tuples, mappings), depth first."""
     if isinstance(obj, Markdown):
-        yield TextPiece(path, obj.text, obj.origin)
+        yield TextPiece(path, obj.text, obj.origin, markdown=True)
     elif isinstance(obj, str):
         yield TextPiece(path, obj, None)
     elif attrs.has(type(obj)):

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from ruamel.yaml import YAML
+import yaml
+from yaml.representer import SafeRepresenter
 
 from lscb_core.convert import unstructure
 from lscb_core.loading.folder import (
@@ -19,6 +20,7 @@ from lscb_core.loading.folder import (
     REPORT_FILE,
     SETTINGS_FILE,
 )
+from lscb_core.loading.yamlfile import CoreResolver
 from lscb_core.report import AnnualReport
 from lscb_core.settings import Settings
 
@@ -36,14 +38,20 @@ def _compact(value: Any) -> Any:
     return value
 
 
+class _Dumper(yaml.emitter.Emitter, yaml.serializer.Serializer, SafeRepresenter, CoreResolver):
+    """PyYAML's safe dumper, quoting whatever the loader's YAML 1.2 rules would not read back as text."""
+
+    def __init__(self, stream: Any, **options: Any) -> None:
+        yaml.emitter.Emitter.__init__(self, stream, allow_unicode=True, width=4096)
+        yaml.serializer.Serializer.__init__(self)
+        SafeRepresenter.__init__(self, default_flow_style=False, sort_keys=False)
+        CoreResolver.__init__(self)
+
+
 def dump_yaml(value: Any) -> str:
     """YAML text for plain values; any string, however odd, is written so that it reads back the same."""
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    yaml.width = 4096
     out = io.StringIO()
-    yaml.dump(value, out)
+    yaml.dump(value, out, Dumper=_Dumper)
     return out.getvalue()
 
 

@@ -1,22 +1,30 @@
-"""YAML files read safely, with the location of every value kept."""
+"""YAML files read safely, with the location of every value kept.
+
+Files are parsed by libyaml (through PyYAML's C parser when it is built in)
+into nodes that carry their line and column; plain values are resolved by the
+YAML 1.2 core schema, so ``yes`` and ``no`` stay words and ``0755`` a number.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.error import MarkedYAMLError, YAMLError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
 
 from lscb_core.findings import Finding, Level, LoadError
 from lscb_core.loading.text import clean_text, read_text, removed_warning
 from lscb_core.source import DataPath, Location, SourceMap, SourceText
 
-__all__ = ["MAX_YAML_VALUES", "YamlDocument", "load_yaml", "parse_yaml"]
+__all__ = ["MAX_YAML_VALUES", "CoreResolver", "YamlDocument", "load_yaml", "parse_yaml"]
 
 MAX_YAML_VALUES = 200_000
 """How many values one YAML file may expand to. Aliases count every time they
@@ -25,6 +33,66 @@ of filling the memory."""
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+class CoreResolver(BaseResolver):
+    """The YAML 1.2 core schema (plus dates, which reports are full of)."""
+
+
+for _tag_name, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    (
+        "timestamp",
+        r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$",
+        "0123456789",
+    ),
+    ("merge", r"^<<$", "<"),
+):
+    CoreResolver.add_implicit_resolver(f"tag:yaml.org,2002:{_tag_name}", re.compile(_pattern), list(_first))
+
+
+class _PureLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    SafeConstructor,
+    CoreResolver,
+):
+    """PyYAML's own parser and composer, for a PyYAML built without libyaml."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        CoreResolver.__init__(self)
+
+
+def _loader_class() -> type[Any]:
+    """libyaml's parser and composer (about thirty times faster) when PyYAML has them."""
+    c_parser: Any = getattr(yaml, "CParser", None)
+    if c_parser is None:
+        return _PureLoader
+
+    class _CLoader(c_parser, SafeConstructor, CoreResolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            c_parser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            CoreResolver.__init__(self)
+
+    return _CLoader
+
+
+_Loader = _loader_class()
 
 
 class YamlDocument:
@@ -48,9 +116,9 @@ def parse_yaml(text: str, display: str, base: DataPath = ()) -> YamlDocument:
     null and dates); a tag that would construct an object is an error, as are
     duplicate keys and merge keys.
     """
-    yaml = YAML(typ="safe", pure=True)
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text)
+        node = loader.get_single_node()
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
@@ -60,13 +128,44 @@ def parse_yaml(text: str, display: str, base: DataPath = ()) -> YamlDocument:
         raise LoadError([_error(where, f"not valid YAML: {problem}")]) from None
     except YAMLError as exc:
         raise LoadError([_error(Location(display), f"not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
     sources = SourceMap()
     warnings: list[Finding] = []
     if node is None:
         return YamlDocument(None, sources, warnings)
-    walker = _Walker(display, sources, warnings, yaml.constructor.construct_object)
+    walker = _Walker(display, sources, warnings, _construct)
     value = walker.walk(node, base)
     return YamlDocument(value, sources, warnings)
+
+
+_TIMESTAMPS = SafeConstructor()
+
+
+def _construct(node: ScalarNode, deep: bool = True) -> Any:
+    """The value of a plain scalar, as the YAML 1.2 core schema reads it."""
+    tag = node.tag[len(_TAG) :] if node.tag else "str"
+    text = str(node.value)
+    if tag == "null":
+        return None
+    if tag == "bool":
+        return text.lower() == "true"
+    if tag == "int":
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+        return int(text)
+    if tag == "float":
+        lowered = text.lower()
+        if lowered.endswith(".nan"):
+            return math.nan
+        if lowered.endswith(".inf"):
+            return -math.inf if text.startswith("-") else math.inf
+        return float(text)
+    if tag == "timestamp":
+        return _TIMESTAMPS.construct_yaml_timestamp(node)
+    return text
 
 
 def _error(location: Location, message: str) -> Finding:

@@ -14,12 +14,12 @@ import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import attrs
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from lscb_core.narrative import Markdown
+from lscb_core.render.errors import NarrativeError
 from lscb_core.render.formatting import FILTERS
 from lscb_core.source import Location
 
@@ -33,17 +33,6 @@ def escape_markdown(value: Any) -> str:
     if value is None:
         return ""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
-
-
-@attrs.frozen
-class NarrativeError(Exception):
-    """A narrative template could not be rendered; ``location`` is where the problem is."""
-
-    location: Location | None
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.location else self.message
 
 
 class NarrativeRenderer:

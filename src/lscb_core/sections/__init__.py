@@ -11,24 +11,25 @@ import difflib
 import io
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import attrs
 import pluggy
-from PIL import Image as PILImage
 
 from lscb_core.editions import Edition, Publishable
 from lscb_core.findings import Finding, Level
 from lscb_core.loading.folder import LoadedReport
 from lscb_core.narrative import Markdown
 from lscb_core.render.blocks import Block, Cell, Column, Heading, Image, Row, Table
+from lscb_core.render.errors import NarrativeError
 from lscb_core.render.formatting import number
-from lscb_core.render.markdown import markdown_blocks
-from lscb_core.render.narrative import NarrativeError, NarrativeRenderer
 from lscb_core.report import AnnualReport
 from lscb_core.settings import SectionChoice
 from lscb_core.source import Location
 from lscb_core.suppression import SuppressionRule, suppress
+
+if TYPE_CHECKING:
+    from lscb_core.render.narrative import NarrativeRenderer
 
 T = TypeVar("T")
 
@@ -114,6 +115,8 @@ class SectionContext:
                 f"the link to {url!r}{where} is not http, https or mailto, so it is shown as plain text",
             )
 
+        from lscb_core.render.markdown import markdown_blocks
+
         return markdown_blocks(
             rendered,
             base_level=level,
@@ -148,6 +151,8 @@ class SectionContext:
             refuse("does not exist in the board folder")
         if path.stat().st_size > MAX_PICTURE_BYTES:
             refuse(f"is larger than {MAX_PICTURE_BYTES // (1024 * 1024)} MB")
+        from PIL import Image as PILImage
+
         data = path.read_bytes()
         try:
             with PILImage.open(io.BytesIO(data)) as probe:

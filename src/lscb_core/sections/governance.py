@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from lscb_core.hookspecs import hookimpl
 from lscb_core.render.blocks import Block, BulletList, Heading, Link, Paragraph, Quote, Text
-from lscb_core.render.chart import structure_chart
 from lscb_core.render.formatting import date_text
 from lscb_core.sections import Section, SectionContext
 from lscb_core.sections._util import flatten_paragraphs, join_words, prose, table, text_column
@@ -14,6 +13,8 @@ from lscb_core.sections._util import flatten_paragraphs, join_words, prose, tabl
 
 def _governance(context: SectionContext) -> list[Block]:
     report = context.report
+    from lscb_core.render.chart import structure_chart  # Pillow is only needed when a report is drawn
+
     blocks = context.narrative("governance")
     chart = structure_chart(report.structure, title=f"{report.board.short_name} structure chart")
     if chart is not None:
