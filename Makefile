@@ -39,6 +39,7 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_scale.py
 
 template: $(STAMP)
 	$(BIN)/python templates/build_default.py

@@ -17,7 +17,11 @@ from docxtpl import DocxTemplate
 
 
 def main() -> None:
-    content_path, template_path, output_path = sys.argv[1:4]
+    render(*sys.argv[1:4])
+
+
+def render(content_path: str, template_path: str, output_path: str) -> None:
+    """Render the plain content into the template and save it."""
     content: dict[str, Any] = json.loads(Path(content_path).read_text(encoding="utf-8"))
     tpl = DocxTemplate(template_path)
     body = tpl.new_subdoc()

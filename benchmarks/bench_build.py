@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _content import plain_content
-from _timing import ROOT, python, table, time_process
+from _timing import ROOT, python, table, time_call, time_process
 
 BOARD = ROOT / "examples" / "hertfordshire"
 
@@ -48,7 +48,35 @@ def main() -> None:
                 time_process([lscb, "build", str(BOARD), "-q", "-o", str(folder / "lscb.docx")], args.repeat),
             ),
         ]
-    print(table(rows, baseline="bare docxtpl render of the same content (process)"))
+        print(table(rows, baseline="bare docxtpl render of the same content (process)"))
+        print()
+        # The same comparison inside one process, imports done: what lscb costs as a library.
+        import importlib.util
+
+        from lscb_core.build import build_report
+        from lscb_core.plugins import make_plugin_manager
+
+        spec = importlib.util.spec_from_file_location(
+            "bare_docxtpl", Path(__file__).with_name("bare_docxtpl.py")
+        )
+        assert spec is not None
+        assert spec.loader is not None
+        bare_module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(bare_module)
+        argv = [str(content), str(default_template()), str(folder / "bare.docx")]
+        pm = make_plugin_manager()
+        build_report(BOARD, output=folder / "warm.docx", pm=pm)
+        warm = [
+            (
+                "bare docxtpl render (in process, warm)",
+                time_call(lambda: bare_module.render(*argv), args.repeat),
+            ),
+            (
+                "build_report (in process, warm)",
+                time_call(lambda: build_report(BOARD, output=folder / "warm.docx", pm=pm), args.repeat),
+            ),
+        ]
+        print(table(warm, baseline="bare docxtpl render (in process, warm)"))
 
 
 if __name__ == "__main__":

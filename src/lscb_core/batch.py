@@ -198,13 +198,16 @@ def build_many(
     timeout: float = DEFAULT_TIMEOUT,
     on_start: Callable[[BuildRequest], None] | None = None,
     on_done: Callable[[BuildOutcome], None] | None = None,
+    warm: bool = True,
 ) -> list[BuildOutcome]:
     """Build every request, ``jobs`` at a time, each in its own worker process.
 
     A build that takes longer than ``timeout`` seconds is stopped and reported
     by what it was working on. Outcomes come back in the order of ``requests``.
+    With ``warm``, what every build needs is imported once, before the workers
+    are forked from this process.
     """
-    if _context().get_start_method() == "fork":
+    if warm and _context().get_start_method() == "fork":
         warm_up()
     pending = list(enumerate(requests))
     pending.reverse()
@@ -242,7 +245,7 @@ def build_many(
 
 def build_isolated(request: BuildRequest, *, timeout: float = DEFAULT_TIMEOUT) -> BuildOutcome:
     """Build one report in a worker process that is stopped after ``timeout`` seconds."""
-    return build_many([request], jobs=1, timeout=timeout)[0]
+    return build_many([request], jobs=1, timeout=timeout, warm=False)[0]
 
 
 def default_jobs() -> int:

@@ -79,9 +79,11 @@ class _PureLoader(
 
 def _loader_class() -> type[Any]:
     """libyaml's parser and composer (about thirty times faster) when PyYAML has them."""
-    c_parser: Any = getattr(yaml, "CParser", None)
-    if c_parser is None:
+    if not getattr(yaml, "__with_libyaml__", False):
         return _PureLoader
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    c_parser: Any = CParser
 
     class _CLoader(c_parser, SafeConstructor, CoreResolver):  # type: ignore[misc]
         def __init__(self, stream: str) -> None:
@@ -123,7 +125,7 @@ def parse_yaml(text: str, display: str, base: DataPath = ()) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
         problem = exc.problem or exc.context or "not valid YAML"
-        if "'\\t'" in problem:
+        if "'\\t'" in problem or (mark is not None and _char_at(text, mark.line, mark.column) == "\t"):
             problem = "a tab cannot indent a line; indent with spaces instead"
         raise LoadError([_error(where, f"not valid YAML: {problem}")]) from None
     except YAMLError as exc:
@@ -166,6 +168,11 @@ def _construct(node: ScalarNode, deep: bool = True) -> Any:
     if tag == "timestamp":
         return _TIMESTAMPS.construct_yaml_timestamp(node)
     return text
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
 
 
 def _error(location: Location, message: str) -> Finding:

@@ -102,6 +102,7 @@ class TemplateDocument:
             ) from None
         self.part = self.docx.part
         self._numbering = self.part.numbering_part.element
+        self._body = ""
         self._bullet, self._decimal_abstract = self._list_numbering()
 
     # --- DocumentParts ------------------------------------------------------------------
@@ -166,14 +167,21 @@ class TemplateDocument:
         writer = WordWriter(self, contents_levels=contents_levels)
         body = writer.write(blocks)
         contents = contents_xml(writer.contents, pages, contents_levels)
-        _check_fragment(body, "the report body")
         values = dict(context)
-        values["body"] = Markup(body)
+        # The body goes in after docxtpl has filled the template: it is Word XML already, and
+        # passing megabytes of it through Jinja and docxtpl's fix-ups would only cost time and memory.
+        values["body"] = Markup(_BODY_MARKER)
         values["contents"] = Markup(contents)
         try:
             self.tpl.render(values, jinja_env=_sandbox(self.filters), autoescape=True)
         except (TemplateError, TypeError, ValueError, AttributeError, LookupError, ArithmeticError) as exc:
             raise RenderError(f"{self.template}: {_template_problem(exc, self.tpl)}") from None
+        document = etree.tostring(self.docx.element, encoding="unicode")
+        if len(_MARKER.findall(document)) != 1:
+            raise RenderError(
+                f"{self.template}: the template must have exactly one paragraph holding only {{{{p body }}}}"
+            )
+        self._body = body
         return writer.contents
 
     def save(self, properties: DocumentProperties, when: dt.datetime) -> bytes:
@@ -199,7 +207,9 @@ class TemplateDocument:
         _ensure_language(self.docx.styles.element, properties.language)
         buffer = io.BytesIO()
         self.tpl.save(buffer)
-        data = normalise_package(buffer.getvalue(), when)
+        # The body is spliced into the saved XML rather than moved into python-docx's tree,
+        # which costs time that grows with the square of a long table's rows.
+        data = normalise_package(buffer.getvalue(), when, body=self._body)
         validate_package(data)
         return data
 
@@ -247,16 +257,10 @@ def _where_in_template(exc: BaseException, tpl: Any) -> str:
     return f'{where}, near "{shown}"' if shown else where
 
 
-def _check_fragment(xml: str, what: str) -> None:
-    """Refuse body XML that would not parse: docxtpl would otherwise silently drop content."""
-    wrapper = (
-        f'<w:body xmlns:w="{_W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
-    )
-    try:
-        etree.fromstring(f"{wrapper}{xml}</w:body>".encode(), parser=_strict_parser())
-    except etree.XMLSyntaxError as exc:
-        raise RenderError(f"{what} is not well-formed XML: {exc}") from None
+_BODY_STYLE = "LscbBodyMarker"
+_BODY_MARKER = f'<w:p><w:pPr><w:pStyle w:val="{_BODY_STYLE}"/></w:pPr></w:p>'
+_MARKER = re.compile(rf'<w:p>\s*<w:pPr>\s*<w:pStyle w:val="{_BODY_STYLE}"/>\s*</w:pPr>\s*</w:p>')
+"""The paragraph that stands in the template for the body until the package is written."""
 
 
 def _strict_parser() -> etree.XMLParser:
@@ -300,8 +304,11 @@ _SETTINGS_HISTORY = re.compile(
 )
 
 
-def normalise_package(data: bytes, when: dt.datetime) -> bytes:
-    """The same package with fixed timestamps and no personal metadata: no comments, no revision history."""
+def normalise_package(data: bytes, when: dt.datetime, *, body: str | None = None) -> bytes:
+    """The same package with fixed timestamps and no personal metadata: no comments, no revision history.
+
+    ``body`` (Word XML) takes the place of the body marker paragraph in ``word/document.xml``.
+    """
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     out = io.BytesIO()
     with (
@@ -317,6 +324,9 @@ def normalise_package(data: bytes, when: dt.datetime) -> bytes:
             elif _STORIES.fullmatch(info.filename):
                 # Tracked changes are accepted and comment anchors removed: the report carries no history.
                 content = _HISTORY.sub(b"", content)
+                if body is not None and info.filename == "word/document.xml":
+                    before, after = _MARKER.split(content.decode("utf-8"), maxsplit=1)
+                    content = f"{before}{body}{after}".encode()
             elif info.filename == "word/settings.xml":
                 content = _SETTINGS_HISTORY.sub(b"", content)
             elif info.filename.endswith(".rels") or info.filename == "[Content_Types].xml":

@@ -99,7 +99,8 @@ class WordWriter:
         self.contents: list[ContentsEntry] = []
         self._level = 0
         self._bookmark = 0
-        self._drawing = 1000
+        # docxtpl numbers the template's own pictures from 1000; ours stay clear of them.
+        self._drawing = 100_000
 
     # --- blocks -----------------------------------------------------------------
 
