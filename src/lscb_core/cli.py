@@ -21,6 +21,15 @@ DEFAULT_TIMEOUT = 600.0
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
+_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output for people or for machines.",
+)
+
 _COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "cyan"}
 
 
@@ -96,14 +105,7 @@ def main() -> None:
 @main.command()
 @click.argument("board_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--period", metavar="NAME", help="The period folder to check (default: the latest).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output for people or for machines.",
-)
+@_format_option
 @click.option("--quiet", "-q", is_flag=True, help="Leave out information-level findings.")
 @click.option(
     "--block",
@@ -334,7 +336,7 @@ def _summary_table(outcomes: list[BuildOutcome]) -> None:
         )
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
     console.print(table)
-    built = sum(1 for o in outcomes if o.ok)
+@_format_option
     console.print(f"{built} of {len(outcomes)} reports built; {len(outcomes) - built} failed.")
 
 
@@ -362,14 +364,7 @@ def list_plugins(fmt: str) -> None:
 
 @main.command()
 @click.argument("document", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output for people or for machines.",
-)
+@_format_option
 def audit(document: Path, fmt: str) -> None:
     """Audit any Word document for accessibility, as UK public bodies must publish.
 

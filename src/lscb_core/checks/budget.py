@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lscb_core.checks import money, warning
+from lscb_core.checks import money, stated_total, warning
 from lscb_core.findings import Finding
 from lscb_core.hookspecs import hookimpl
 from lscb_core.loading.folder import LoadedReport
@@ -15,44 +15,40 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
     budget = loaded.report.budget
     if budget is None:
         return
-    if budget.contributions and budget.contributions_stated is not None:
-        itemised = sum(c.amount for c in budget.contributions)
-        if itemised != budget.contributions_stated:
-            yield warning(
-                "budget.contributions-total",
-                f"partner contributions add up to {money(itemised)} but the stated total is {money(budget.contributions_stated)}",
-                ("budget", "contributions_stated"),
-            )
-    if (
-        budget.budget_total_stated is not None
-        and budget.lines
-        and budget.budget_total != budget.budget_total_stated
-    ):
-        yield warning(
-            "budget.budget-total",
-            f"the budget lines add up to {money(budget.budget_total)} but the stated budget total is {money(budget.budget_total_stated)}",
-            ("budget", "budget_total_stated"),
+    if budget.contributions:
+        yield from stated_total(
+            "budget.contributions-total",
+            ("budget", "contributions_stated"),
+            sum(c.amount for c in budget.contributions),
+            budget.contributions_stated,
+            "partner contributions add up to {computed} but the stated total is {stated}",
+            money,
         )
-    if (
-        budget.spend_total_stated is not None
-        and budget.lines
-        and budget.spend_total != budget.spend_total_stated
-    ):
-        yield warning(
-            "budget.spend-total",
-            f"spending on the budget lines adds up to {money(budget.spend_total)} but the stated total spend is {money(budget.spend_total_stated)}",
-            ("budget", "spend_total_stated"),
-        )
-    if (
-        budget.variance_total_stated is not None
-        and budget.lines
-        and budget.variance_total != budget.variance_total_stated
-    ):
-        yield warning(
-            "budget.variance-total",
-            f"total spend minus total budget is {money(budget.variance_total)} but the stated variance is {money(budget.variance_total_stated)}",
-            ("budget", "variance_total_stated"),
-        )
+    if budget.lines:
+        for code, field, computed_total, stated, says in (
+            (
+                "budget.budget-total",
+                "budget_total_stated",
+                budget.budget_total,
+                budget.budget_total_stated,
+                "the budget lines add up to {computed} but the stated budget total is {stated}",
+            ),
+            (
+                "budget.spend-total",
+                "spend_total_stated",
+                budget.spend_total,
+                budget.spend_total_stated,
+                "spending on the budget lines adds up to {computed} but the stated total spend is {stated}",
+            ),
+            (
+                "budget.variance-total",
+                "variance_total_stated",
+                budget.variance_total,
+                budget.variance_total_stated,
+                "total spend minus total budget is {computed} but the stated variance is {stated}",
+            ),
+        ):
+            yield from stated_total(code, ("budget", field), computed_total, stated, says, money)
     computed = budget.carry_forward_out
     if (
         budget.carry_forward_out_stated is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from lscb_core.checks import warning
+from lscb_core.checks import stated_total, warning
 from lscb_core.findings import Finding
 from lscb_core.hookspecs import hookimpl
 from lscb_core.loading.folder import LoadedReport
@@ -16,25 +16,21 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
     report = loaded.report
     training = report.training
     if training is not None:
-        if (
-            training.attendees_stated is not None
-            and training.courses
-            and training.attendees != training.attendees_stated
-        ):
-            yield warning(
+        if training.courses:
+            yield from stated_total(
                 "training.course-total",
-                f"attendees by course add up to {training.attendees:,} but the stated total is {training.attendees_stated:,}",
                 ("training", "attendees_stated"),
+                training.attendees,
+                training.attendees_stated,
+                "attendees by course add up to {computed} but the stated total is {stated}",
             )
-        if (
-            training.by_agency_stated is not None
-            and training.by_agency
-            and training.attendees_by_agency != training.by_agency_stated
-        ):
-            yield warning(
+        if training.by_agency:
+            yield from stated_total(
                 "training.agency-total",
-                f"attendees by agency add up to {training.attendees_by_agency:,} but the stated total is {training.by_agency_stated:,}",
                 ("training", "by_agency_stated"),
+                training.attendees_by_agency,
+                training.by_agency_stated,
+                "attendees by agency add up to {computed} but the stated total is {stated}",
             )
         if training.courses and training.by_agency and training.attendees != training.attendees_by_agency:
             yield warning(
