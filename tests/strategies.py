@@ -380,3 +380,213 @@ def reports(text: st.SearchStrategy[str] = plain_text) -> st.SearchStrategy[Annu
             Glossary, terms=tuples(st.builds(Term, abbreviation=text, meaning=text), max_size=6)
         ),
     )
+
+
+# --- hostile text -------------------------------------------------------------------
+#
+# Text an author, a spreadsheet or an attacker could put in any field, meant to
+# break the YAML, the Word XML, the templates or the Markdown on the way to the
+# document: every piece here must come out of a build exactly as given (less the
+# characters XML cannot hold) or be refused at its place.
+
+XML_SPECIALS = (
+    "&",
+    "<",
+    ">",
+    '"',
+    "'",
+    "]]>",
+    "&amp;",
+    "&lt;w:p&gt;",
+    "&#0;",
+    "<w:p>",
+    "</w:t></w:r></w:p>",
+    "<![CDATA[x]]>",
+    "<!-- c -->",
+    '<?xml version="1.0"?>',
+    '<!DOCTYPE x [<!ENTITY e "e">]>&e;',
+)
+CONTROL_CHARACTERS = (*(chr(c) for c in range(0x20)), "\x7f", "\ufffe", "\uffff")
+"""Every C0 control (tab, newline and carriage return among them), DEL and the two non-characters."""
+LONE_SURROGATES = ("\ud800", "\udbff", "\udc00", "\udfff")
+JINJA = (
+    "{{ 7*7 }}",
+    "{{7*7}}",
+    "{% for x in y %}",
+    "{% endfor %}",
+    "{# c #}",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "{#",
+    "#}",
+    "{{ board.name }}",
+    "{{ ''.__class__.__mro__ }}",
+    "{{ 'lscb' ~ '-evaluated' }}",
+    "{% raw %}",
+)
+DOCXTPL = (
+    "{%p if x %}",
+    "{%tr for r in rows %}",
+    "{%tc x %}",
+    "{{r x }}",
+    "{{p x }}",
+    "{_{",
+    "}_}",
+    "{_%",
+    "%_}",
+)
+"""docxtpl's own markers: paragraph, row and cell tags, rich text, and its escaped braces."""
+BIDI = (
+    "\u202e",
+    "\u202d",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u200e",
+    "\u200f",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u061c",
+    "مجلس حماية الأطفال",
+    "ועדת הגנה על ילדים",
+    "abc\u202edcba",
+)
+ASTRAL = ("😀", "👩\u200d👩\u200d👧", "🏳️\u200d🌈", "👍🏽", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "𠜎𠜱", "\U0010fffd", "🇬🇧")
+COMBINING = (
+    "e\u0301",
+    "\u0301",
+    "Z\u0364\u0351a\u0308\u0316l\u036eg\u030co\u0319",
+    "\u0e01\u0e34\u0e4a",
+    "\u20dd",
+)
+MARKDOWN_SPECIALS = (
+    "*",
+    "_",
+    "#",
+    ">",
+    "**bold**",
+    "_i_",
+    "# Heading",
+    "> quote",
+    "- item",
+    "1. item",
+    "`code`",
+    "```",
+    "---",
+    "===",
+    "|a|b|\n|-|-|",
+    "[x](javascript:alert(1))",
+    "<script>alert(1)</script>",
+    "![i](http://example.org/i.png)",
+    "\\",
+    "::: board-only",
+    ":::",
+)
+YAML_SPECIALS = (
+    ": ",
+    "- ",
+    "? ",
+    "!!python/object:os.system",
+    "!!binary aGk=",
+    "&anchor",
+    "*alias",
+    "<<",
+    "---",
+    "...",
+    "%YAML 1.2",
+    "%TAG ! tag:x,2000:",
+    "|",
+    ">-",
+    "~",
+    "null",
+    "yes",
+    "no",
+    "1e3",
+    "0x1f",
+    "2015-04-01",
+    "{a: b}",
+    "[a, b]",
+    "@",
+    "`",
+    "#",
+)
+CSV_SPECIALS = (",", '"', '""', '"a","b"', "\n", "\r\n", "\r", ";", "=1+1", "@SUM(A1)", "+1", "-1")
+WHITESPACE = (
+    "",
+    " ",
+    "   ",
+    "\t",
+    "\n",
+    "\u00a0",
+    "\u2007",
+    "\u3000",
+    "\u2028",
+    "\u2029",
+    "\u200b",
+    "\ufeff",
+)
+
+HOSTILE_PIECES = (
+    *XML_SPECIALS,
+    *CONTROL_CHARACTERS,
+    *LONE_SURROGATES,
+    *JINJA,
+    *DOCXTPL,
+    *BIDI,
+    *ASTRAL,
+    *COMBINING,
+    *MARKDOWN_SPECIALS,
+    *YAML_SPECIALS,
+    *CSV_SPECIALS,
+    *WHITESPACE,
+)
+
+ordinary_text = st.text(
+    alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs", "P", "S")), max_size=30
+)
+"""Ordinary printable text in any script (no controls, no surrogates)."""
+
+long_words = st.builds(
+    lambda piece, n: piece * n,
+    st.sampled_from(("x", "é", "W", "\u0645", "😀", "&", "{", "e\u0301")),
+    st.integers(min_value=100, max_value=600),
+)
+"""A word of hundreds of characters with no space to break it."""
+
+long_paragraphs = st.builds(
+    lambda words, n: " ".join(words * n),
+    st.lists(st.sampled_from(("safeguarding", "children", "{{", "&", "<w:p>", "\u202e", "😀")), min_size=1),
+    st.integers(min_value=20, max_value=120),
+)
+"""A paragraph of hundreds of words."""
+
+
+def hostile_pieces(*, without: str = "") -> st.SearchStrategy[str]:
+    """One piece of hostile text: a known troublemaker, ordinary text, any character or a long run.
+
+    Characters in ``without`` never appear in what it gives.
+    """
+    pieces = st.one_of(
+        st.sampled_from(HOSTILE_PIECES),
+        ordinary_text,
+        st.characters(codec=None),
+        long_words,
+        long_paragraphs,
+    )
+    if without:
+        table = {ord(c): None for c in without}
+        return pieces.map(lambda s: s.translate(table))
+    return pieces
+
+
+def hostile_texts(*, without: str = "", max_pieces: int = 6) -> st.SearchStrategy[str]:
+    """Hostile text: a mixture of pieces from :func:`hostile_pieces` (sometimes just one, or none)."""
+    return st.lists(hostile_pieces(without=without), max_size=max_pieces).map("".join)
+
+
+hostile_text = hostile_texts()
+"""Hostile text for any field: XML, YAML, CSV, Markdown and template syntax, controls, bidi, emoji ..."""

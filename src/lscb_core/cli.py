@@ -336,12 +336,12 @@ def _summary_table(outcomes: list[BuildOutcome]) -> None:
         )
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
     console.print(table)
-@_format_option
+    built = sum(1 for o in outcomes if o.ok)
     console.print(f"{built} of {len(outcomes)} reports built; {len(outcomes) - built} failed.")
 
 
 @main.command("plugins")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_format_option
 def list_plugins(fmt: str) -> None:
     """List the plugins in use: built-in and installed, their versions, hooks and sections."""
     from lscb_core.plugins import describe_plugins
