@@ -490,7 +490,8 @@ def _style_definitions() -> list[str]:
             based_on="Normal",
             next_style="Normal",
             priority=99,
-            ppr=_spacing(0, 240),
+            # Role and organisation lines sit together under the name, as on a letter.
+            ppr=_spacing(0, 0),
         ),
         # Tables.
         _paragraph_style(
