@@ -12,7 +12,7 @@ from lscb_core.checks import error
 from lscb_core.findings import Finding
 from lscb_core.hookspecs import hookimpl
 from lscb_core.loading.folder import LoadedReport
-from lscb_core.walk import iter_text
+from lscb_core.walk import TextPiece, iter_text
 
 
 @hookimpl
@@ -24,8 +24,25 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
         try:
             environment.parse(piece.text)
         except TemplateSyntaxError as exc:
-            finding = error(
-                "narrative.template", f"the narrative template is malformed: {exc.message}", piece.path
+            yield _at(piece, exc.lineno or 1, f"the narrative template is malformed: {exc.message}")
+        except RecursionError:
+            yield _at(
+                piece, _line_of_deepest_tag(piece.text), "the narrative template nests too deeply to be read"
             )
-            location = piece.origin.shifted((exc.lineno or 1) - 1) if piece.origin else None
-            yield finding if location is None else attrs.evolve(finding, location=location)
+
+
+def _at(piece: TextPiece, line: int, message: str) -> Finding:
+    finding = error("narrative.template", message, piece.path)
+    location = piece.origin.shifted(line - 1) if piece.origin else None
+    return finding if location is None else attrs.evolve(finding, location=location)
+
+
+def _line_of_deepest_tag(text: str) -> int:
+    """The line of the ``{{`` or ``{%`` holding the most brackets: where the nesting is."""
+    best, best_line = -1, 1
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "{{" in line or "{%" in line:
+            depth = line.count("(") + line.count("[")
+            if depth > best:
+                best, best_line = depth, number
+    return best_line

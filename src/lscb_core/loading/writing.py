@@ -20,6 +20,7 @@ from lscb_core.loading.folder import (
     REPORT_FILE,
     SETTINGS_FILE,
 )
+from lscb_core.loading.text import clean_text
 from lscb_core.loading.yamlfile import CoreResolver
 from lscb_core.report import AnnualReport
 from lscb_core.settings import Settings
@@ -30,22 +31,39 @@ _EMPTY: tuple[Any, ...] = (None, (), [], {}, "")
 
 
 def _compact(value: Any) -> Any:
-    """Plain values without the keys that only repeat a default of nothing."""
+    """Plain values without the keys that only repeat a default of nothing.
+
+    Text loses the characters no board folder can carry (as the loader would
+    remove them), so that what is written reads back as it will be shown.
+    """
     if isinstance(value, dict):
         return {k: _compact(v) for k, v in value.items() if v is not None}
     if isinstance(value, list | tuple):
         return [_compact(v) for v in value]
+    if isinstance(value, str):
+        return clean_text(value)[0]
     return value
+
+
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 class _Dumper(yaml.emitter.Emitter, yaml.serializer.Serializer, SafeRepresenter, CoreResolver):
     """PyYAML's safe dumper, quoting whatever the loader's YAML 1.2 rules would not read back as text."""
+
+    def represent_str(self, data: str) -> yaml.ScalarNode:
+        # Characters YAML reads as line breaks are only safe escaped, inside double quotes.
+        style = '"' if any(c in data for c in _LINE_BREAKS) else None
+        return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
     def __init__(self, stream: Any, **options: Any) -> None:
         yaml.emitter.Emitter.__init__(self, stream, allow_unicode=True, width=4096)
         yaml.serializer.Serializer.__init__(self)
         SafeRepresenter.__init__(self, default_flow_style=False, sort_keys=False)
         CoreResolver.__init__(self)
+
+
+_Dumper.add_representer(str, _Dumper.represent_str)
 
 
 def dump_yaml(value: Any) -> str:

@@ -25,7 +25,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from lscb_core.render import _docx_compat  # noqa: F401 - must come before any core property is touched
 from lscb_core.render.blocks import Block, WordFragment
@@ -80,8 +80,19 @@ class DocumentProperties:
         self.language = language
 
 
+def _finalize(value: Any) -> Any:
+    """A value as the template shows it: XML-escaped, with braces and percent signs as references.
+
+    docxtpl turns ``{_{`` and ``%_}`` in its output back into Jinja tags, so the
+    characters that could form them are written as character references.
+    """
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;"))
+
+
 def _sandbox(filters: Mapping[str, Callable[..., Any]]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
     env.filters.update(FILTERS)
     env.filters.update(filters)
     return env
@@ -187,12 +198,13 @@ class TemplateDocument:
     def save(self, properties: DocumentProperties, when: dt.datetime) -> bytes:
         """The finished package: properties set, personal metadata gone, deterministic, checked."""
         core = self.docx.core_properties
-        core.title = properties.title
-        core.subject = properties.subject
-        core.author = properties.author
-        core.keywords = properties.keywords
-        core.category = properties.category
-        core.content_status = properties.status
+        # Word's document properties hold at most 255 characters each.
+        core.title = _fit(properties.title)
+        core.subject = _fit(properties.subject)
+        core.author = _fit(properties.author)
+        core.keywords = _fit(properties.keywords)
+        core.category = _fit(properties.category)
+        core.content_status = _fit(properties.status)
         core.language = properties.language
         core.comments = ""
         core.last_modified_by = ""
@@ -212,6 +224,10 @@ class TemplateDocument:
         data = normalise_package(buffer.getvalue(), when, body=self._body)
         validate_package(data)
         return data
+
+
+def _fit(text: str, limit: int = 255) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _template_problem(exc: BaseException, tpl: Any = None) -> str:

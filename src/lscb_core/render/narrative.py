@@ -78,6 +78,8 @@ class NarrativeRenderer:
             raise NarrativeError(
                 _at(origin, _line(exc, name)), f"the narrative template failed: {exc}"
             ) from None
+        except RecursionError:
+            raise NarrativeError(origin, "the narrative template nests too deeply to be read") from None
         except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as exc:
             raise NarrativeError(
                 _at(origin, _line(exc, name)), f"the narrative template failed: {type(exc).__name__}: {exc}"

@@ -66,11 +66,16 @@ def audit_blocks(context: SectionContext, audit: Audit, level: int) -> list[Bloc
     if facts:
         blocks.append(prose("; ".join(facts) + "."))
     blocks += context.md(audit.purpose, level=level + 1)
-    findings = [f.text if f.shown_in(context.edition) else f.public_summary for f in audit.findings]
-    if any(findings):
+    shown = [f for f in audit.findings if f.shown_in(context.edition) or f.public_summary]
+    if shown:
         blocks.append(prose("What the audit found:"))
-        for finding in findings:
-            blocks += context.md(finding, level=level + 1)
+        for finding in shown:
+            # A public summary is data, shown as written; only the finding itself is narrative.
+            blocks += (
+                context.md(finding.text, level=level + 1)
+                if finding.shown_in(context.edition)
+                else [prose(finding.public_summary or "")]
+            )
     if context.shown(audit.recommendations) or any(r.public_summary for r in audit.recommendations):
         blocks.append(prose("Recommendations:"))
         blocks.append(recommendation_list(context, audit.recommendations))
