@@ -550,32 +550,41 @@ ordinary_text = st.text(
 )
 """Ordinary printable text in any script (no controls, no surrogates)."""
 
-long_words = st.builds(
-    lambda piece, n: piece * n,
-    st.sampled_from(("x", "é", "W", "\u0645", "😀", "&", "{", "e\u0301")),
-    st.integers(min_value=100, max_value=600),
-)
-"""A word of hundreds of characters with no space to break it."""
 
-long_paragraphs = st.builds(
-    lambda words, n: " ".join(words * n),
-    st.lists(st.sampled_from(("safeguarding", "children", "{{", "&", "<w:p>", "\u202e", "😀")), min_size=1),
-    st.integers(min_value=20, max_value=120),
-)
-"""A paragraph of hundreds of words."""
+def long_words(length: int = 600) -> st.SearchStrategy[str]:
+    """A word of up to ``length`` characters (at least a sixth of it) with no space to break it."""
+    return st.builds(
+        lambda piece, n: piece * n,
+        st.sampled_from(("x", "é", "W", "\u0645", "😀", "&", "{", "e\u0301")),
+        st.integers(min_value=length // 6, max_value=length),
+    )
 
 
-def hostile_pieces(*, without: str = "") -> st.SearchStrategy[str]:
+def long_paragraphs(words: int = 120) -> st.SearchStrategy[str]:
+    """A paragraph of up to ``words`` repetitions of a few words (at least a sixth of it)."""
+    return st.builds(
+        lambda chosen, n: " ".join(chosen * n),
+        st.lists(
+            st.sampled_from(("safeguarding", "children", "{{", "&", "<w:p>", "\u202e", "😀")),
+            min_size=1,
+            max_size=8,
+        ),
+        st.integers(min_value=words // 6, max_value=words),
+    )
+
+
+def hostile_pieces(*, without: str = "", long: bool = True) -> st.SearchStrategy[str]:
     """One piece of hostile text: a known troublemaker, ordinary text, any character or a long run.
 
-    Characters in ``without`` never appear in what it gives.
+    Characters in ``without`` never appear in what it gives. Long runs are
+    hundreds of characters or words; with ``long`` off, a few dozen.
     """
     pieces = st.one_of(
         st.sampled_from(HOSTILE_PIECES),
         ordinary_text,
         st.characters(codec=None),
-        long_words,
-        long_paragraphs,
+        long_words(600 if long else 60),
+        long_paragraphs(120 if long else 12),
     )
     if without:
         table = {ord(c): None for c in without}
@@ -583,9 +592,9 @@ def hostile_pieces(*, without: str = "") -> st.SearchStrategy[str]:
     return pieces
 
 
-def hostile_texts(*, without: str = "", max_pieces: int = 6) -> st.SearchStrategy[str]:
+def hostile_texts(*, without: str = "", long: bool = True, max_pieces: int = 6) -> st.SearchStrategy[str]:
     """Hostile text: a mixture of pieces from :func:`hostile_pieces` (sometimes just one, or none)."""
-    return st.lists(hostile_pieces(without=without), max_size=max_pieces).map("".join)
+    return st.lists(hostile_pieces(without=without, long=long), max_size=max_pieces).map("".join)
 
 
 hostile_text = hostile_texts()

@@ -42,7 +42,10 @@ TEXT_WIDTH = 9072
 
 EMU_PER_CM = 360000
 KEEP_TOGETHER_ROWS = 12
-"""Tables with at most this many rows are kept on one page."""
+KEEP_TOGETHER_CHARACTERS = 2000
+"""Tables with at most this many rows and this much text are kept on one page."""
+UNSPLIT_ROW_CHARACTERS = 600
+"""Rows with at most this much text do not break across pages."""
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -200,14 +203,17 @@ class WordWriter:
         styles = ["TableNumber" if c.align is Align.RIGHT else "TableText" for c in columns]
         aligns = [c.align for c in columns]
         # A short table stays on one page: every row but the last keeps with the next.
-        keep = len(block.rows) <= KEEP_TOGETHER_ROWS
+        lengths = [sum(len(i.text) for cell in row.cells for i in cell.inlines) for row in block.rows]
+        keep = len(block.rows) <= KEEP_TOGETHER_ROWS and sum(lengths) <= KEEP_TOGETHER_CHARACTERS
         last = len(block.rows) - 1
         for i, row in enumerate(block.rows):
             cells = "".join(
                 self._cell(cell, style, align, width, bold=row.total, keep=keep and i < last)
                 for cell, style, align, width in zip(row.cells, styles, aligns, widths, strict=True)
             )
-            out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+            # A row too long to fit on a page must be free to break across pages.
+            row_props = "<w:trPr><w:cantSplit/></w:trPr>" if lengths[i] <= UNSPLIT_ROW_CHARACTERS else ""
+            out.append(f"<w:tr>{row_props}{cells}</w:tr>")
         out.append("</w:tbl>")
         for note in block.notes:
             out.append(self._paragraph(Paragraph((Text(note),), "TableNote")))
