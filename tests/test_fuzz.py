@@ -489,7 +489,7 @@ def require_libreoffice() -> None:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(
-    hostile_cases(may_break=False).filter(lambda case: len("".join(_strings(case.report))) > 500)
+    hostile_cases(may_break=False, long=False).filter(lambda case: len("".join(_strings(case.report))) > 500)
 )
 def test_libreoffice_converts_hostile_documents(case: Case) -> None:
     """Three generated hostile reports (the same three each run) go through a real LibreOffice.
