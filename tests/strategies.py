@@ -524,11 +524,13 @@ WHITESPACE = (
     "\u00a0",
     "\u2007",
     "\u3000",
+    "\x85",
     "\u2028",
     "\u2029",
     "\u200b",
     "\ufeff",
 )
+"""Empty and blank text, and the characters YAML (NEL, LS, PS) or Word might read as a break or a space."""
 
 HOSTILE_PIECES = (
     *XML_SPECIALS,

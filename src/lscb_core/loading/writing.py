@@ -97,7 +97,7 @@ def write_board(
         folder = period_dir / NARRATIVE_DIR
         folder.mkdir(exist_ok=True)
         for name, text in narrative.items():
-            (folder / f"{name}.md").write_text(text, encoding="utf-8")
+            (folder / f"{name}.md").write_text(clean_text(text)[0], encoding="utf-8")
     if settings is not None and settings != Settings():
         (period_dir / SETTINGS_FILE).write_text(dump_yaml(_compact(unstructure(settings))), encoding="utf-8")
     for plugin, files in (plugin_data or {}).items():

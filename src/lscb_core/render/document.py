@@ -23,7 +23,6 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup, escape
 
@@ -32,6 +31,7 @@ from lscb_core.render.blocks import Block, WordFragment
 from lscb_core.render.contents import contents_xml
 from lscb_core.render.formatting import FILTERS
 from lscb_core.render.ooxml import ContentsEntry, WordWriter
+from lscb_core.render.sandbox import ReportSandbox
 
 __all__ = [
     "DocumentProperties",
@@ -91,8 +91,8 @@ def _finalize(value: Any) -> Any:
     return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;"))
 
 
-def _sandbox(filters: Mapping[str, Callable[..., Any]]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+def _sandbox(filters: Mapping[str, Callable[..., Any]]) -> ReportSandbox:
+    env = ReportSandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
     env.filters.update(FILTERS)
     env.filters.update(filters)
     return env

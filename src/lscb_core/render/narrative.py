@@ -16,11 +16,11 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from lscb_core.narrative import Markdown
 from lscb_core.render.errors import NarrativeError
 from lscb_core.render.formatting import FILTERS
+from lscb_core.render.sandbox import ReportSandbox
 from lscb_core.source import Location
 
 __all__ = ["NarrativeError", "NarrativeRenderer", "escape_markdown"]
@@ -41,7 +41,7 @@ class NarrativeRenderer:
     def __init__(
         self, context: Mapping[str, Any], filters: Mapping[str, Callable[..., Any]] | None = None
     ) -> None:
-        self.env = SandboxedEnvironment(
+        self.env = ReportSandbox(
             undefined=StrictUndefined,
             autoescape=False,
             finalize=escape_markdown,
