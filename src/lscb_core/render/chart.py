@@ -128,65 +128,50 @@ def _layout(canvas: _Canvas, structure: Structure, group: Group, y: int, seen: s
         return _layout(canvas, structure, below[0], y + 2 * GAP, seen, top=False)
     leaves = [c for c in below if not _children(structure, c)]
     parents = [c for c in below if _children(structure, c)]
-    label_h = LABEL_SIZE + 2 * PAD
     panel_top = y + 2 * GAP
     canvas.lines.append((box.centre, y, box.centre, panel_top))
-    rows = [leaves[i : i + COLUMNS] for i in range(0, len(leaves), COLUMNS)]
-    if parents:
-        rows.append(parents)
-    inner_y = panel_top + label_h
-    parent_boxes: list[_Box] = []
-    for row in rows:
-        row_lines = [canvas.wrap(g.name, width) for g in row]
-        row_h = max(canvas.box_height(lines) for lines in row_lines)
-        row_w = len(row) * width + (len(row) - 1) * GAP
-        rx = (WIDTH - row_w) // 2
-        for g in row:
-            seen.add(g.id)
-            placed = canvas.add_box(g, rx, inner_y, width, row_h)
-            if g in parents:
-                parent_boxes.append(placed)
-            rx += width + GAP
-        inner_y += row_h + GAP
     kinds = {g.kind for g in below}
     label = next(iter(kinds)).label if len(kinds) == 1 else f"Reporting to {group.name}"
-    canvas.panels.append((MARGIN // 2, panel_top, WIDTH - MARGIN // 2, inner_y, label))
-    y = inner_y
-    for parent in parent_boxes:
-        next_top = y + 2 * GAP
-        canvas.lines.append((parent.centre, parent.bottom, parent.centre, next_top))
-        y = _layout_children(canvas, structure, parent.group, next_top, seen)
-    return y
+    return _panel(
+        canvas, structure, [*_rows(leaves), *([parents] if parents else [])], panel_top, label, seen
+    )
 
 
-def _layout_children(canvas: _Canvas, structure: Structure, group: Group, y: int, seen: set[str]) -> int:
-    """A panel of the groups reporting to ``group`` (already drawn), and their own groups below."""
-    children = [c for c in _children(structure, group) if c.id not in seen]
-    width = (WIDTH - 2 * MARGIN - (COLUMNS - 1) * GAP) // COLUMNS
-    label_h = LABEL_SIZE + 2 * PAD
-    inner_y = y + label_h
+def _rows(groups: Sequence[Group]) -> list[list[Group]]:
+    """Groups in rows of four (five fit in one row, which reads better than four and one)."""
+    per_row = COLUMNS + 1 if len(groups) == COLUMNS + 1 else COLUMNS
+    return [list(groups[i : i + per_row]) for i in range(0, len(groups), per_row)]
+
+
+def _panel(
+    canvas: _Canvas,
+    structure: Structure,
+    rows: Sequence[Sequence[Group]],
+    top: int,
+    label: str,
+    seen: set[str],
+) -> int:
+    """A labelled panel of boxes, row by row, then the groups reporting to any of them below it."""
+    inner_y = top + LABEL_SIZE + 2 * PAD
     parents: list[_Box] = []
-    per_row = COLUMNS + 1 if len(children) == COLUMNS + 1 else COLUMNS
-    row_width = (WIDTH - 2 * MARGIN - (per_row - 1) * GAP) // per_row
-    for start in range(0, len(children), per_row):
-        row = children[start : start + per_row]
-        lines = [canvas.wrap(g.name, row_width) for g in row]
-        row_h = max(canvas.box_height(x) for x in lines)
-        total = len(row) * row_width + (len(row) - 1) * GAP
-        rx = (WIDTH - total) // 2
+    for row in rows:
+        columns = max(COLUMNS, len(row))
+        width = (WIDTH - 2 * MARGIN - (columns - 1) * GAP) // columns
+        height = max(canvas.box_height(canvas.wrap(g.name, width)) for g in row)
+        x = (WIDTH - (len(row) * width + (len(row) - 1) * GAP)) // 2
         for g in row:
             seen.add(g.id)
-            placed = canvas.add_box(g, rx, inner_y, row_width, row_h)
+            placed = canvas.add_box(g, x, inner_y, width, height)
             if _children(structure, g):
                 parents.append(placed)
-            rx += row_width + GAP
-        inner_y += row_h + GAP
-    del width
-    canvas.panels.append((MARGIN // 2, y, WIDTH - MARGIN // 2, inner_y, f"Reporting to {group.name}"))
+            x += width + GAP
+        inner_y += height + GAP
+    canvas.panels.append((MARGIN // 2, top, WIDTH - MARGIN // 2, inner_y, label))
     for parent in parents:
-        top = inner_y + 2 * GAP
-        canvas.lines.append((parent.centre, parent.bottom, parent.centre, top))
-        inner_y = _layout_children(canvas, structure, parent.group, top, seen)
+        below = inner_y + 2 * GAP
+        canvas.lines.append((parent.centre, parent.bottom, parent.centre, below))
+        children = [c for c in _children(structure, parent.group) if c.id not in seen]
+        inner_y = _panel(canvas, structure, _rows(children), below, f"Reporting to {parent.group.name}", seen)
     return inner_y
 
 
