@@ -90,3 +90,18 @@ def test_lscb_build_one_board(tmp_path: Path) -> None:
     assert f"Wrote {out}" in result.output
     assert "warning: the carry forward out is stated as £124,356" in result.output
     Document(str(out))
+
+
+def test_progress_says_what_the_worker_is_doing(tmp_path: Path) -> None:
+    heard: list[str] = []
+    outcome = build_isolated(
+        BuildRequest(make_board(tmp_path / "b"), output=tmp_path / "r.docx"),
+        on_progress=lambda _, doing: heard.append(doing),
+    )
+    assert outcome.ok
+    assert heard[0] == "loading the board folder"
+    assert any(
+        doing.startswith("building the section (plugin 'sections.appendices', section 'budget')")
+        for doing in heard
+    )
+    assert heard[-1] == "auditing the document for accessibility"

@@ -137,13 +137,15 @@ class _Running:
         finding = Finding(level=Level.ERROR, code=code, message=message)
         return BuildOutcome(self.request, False, (finding,), time.monotonic() - self.started)
 
-    def receive(self) -> None:
+    def receive(self, on_progress: Callable[[BuildRequest, str], None] | None = None) -> None:
         """Read what the worker has said; sets ``outcome`` when it has finished."""
         try:
             while self.conn.poll():
                 kind, payload = self.conn.recv()
                 if kind == "progress":
                     self.doing = str(payload)
+                    if on_progress is not None:
+                        on_progress(self.request, self.doing)
                 elif kind == "done":
                     self.outcome = payload
                 else:
@@ -198,6 +200,7 @@ def build_many(
     timeout: float = DEFAULT_TIMEOUT,
     on_start: Callable[[BuildRequest], None] | None = None,
     on_done: Callable[[BuildOutcome], None] | None = None,
+    on_progress: Callable[[BuildRequest, str], None] | None = None,
     warm: bool = True,
 ) -> list[BuildOutcome]:
     """Build every request, ``jobs`` at a time, each in its own worker process.
@@ -205,7 +208,8 @@ def build_many(
     A build that takes longer than ``timeout`` seconds is stopped and reported
     by what it was working on. Outcomes come back in the order of ``requests``.
     With ``warm``, what every build needs is imported once, before the workers
-    are forked from this process.
+    are forked from this process. ``on_progress`` hears what each worker is
+    doing as it goes.
     """
     if warm and _context().get_start_method() == "fork":
         warm_up()
@@ -224,7 +228,7 @@ def build_many(
         soonest = min(r.deadline for r in running.values())
         multiprocessing.connection.wait(waits, timeout=max(0.0, soonest - time.monotonic()))
         for index, job in list(running.items()):
-            job.receive()
+            job.receive(on_progress)
             if job.outcome is None and not job.process.is_alive():
                 job.receive()
                 if job.outcome is None:
@@ -243,9 +247,14 @@ def build_many(
     return [outcomes[i] for i in sorted(outcomes)]
 
 
-def build_isolated(request: BuildRequest, *, timeout: float = DEFAULT_TIMEOUT) -> BuildOutcome:
+def build_isolated(
+    request: BuildRequest,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    on_progress: Callable[[BuildRequest, str], None] | None = None,
+) -> BuildOutcome:
     """Build one report in a worker process that is stopped after ``timeout`` seconds."""
-    return build_many([request], jobs=1, timeout=timeout, warm=False)[0]
+    return build_many([request], jobs=1, timeout=timeout, on_progress=on_progress, warm=False)[0]
 
 
 def default_jobs() -> int:

@@ -233,7 +233,7 @@ def build(
     Given several board folders, lscb builds them in parallel (--jobs), shows
     its progress, and ends with a summary of what was built and what failed.
     """
-    from lscb_core.batch import BuildRequest, build_isolated, default_jobs
+    from lscb_core.batch import BuildRequest, default_jobs
     from lscb_core.editions import Edition
 
     if output is not None and len(board_dirs) > 1:
@@ -257,7 +257,7 @@ def build(
         for board_dir in board_dirs
     ]
     if len(requests) == 1:
-        outcome = build_isolated(requests[0], timeout=timeout)
+        outcome = _build_one_with_status(requests[0], timeout)
         _print_findings(outcome.findings, show_info=not quiet)
         _report_outcome(outcome)
         sys.exit(EXIT_OK if outcome.ok else EXIT_FINDINGS)
@@ -268,6 +268,22 @@ def build(
             _print_findings(outcome.errors)
     _summary_table(outcomes)
     sys.exit(EXIT_OK if all(o.ok for o in outcomes) else EXIT_FINDINGS)
+
+
+def _build_one_with_status(request: BuildRequest, timeout: float) -> BuildOutcome:
+    """One build; on a terminal, a spinner says what it is doing (LibreOffice can take a while)."""
+    from lscb_core.batch import build_isolated
+
+    if not sys.stderr.isatty():
+        return build_isolated(request, timeout=timeout)
+    from rich.console import Console
+
+    with Console(stderr=True).status("Building the report") as status:
+        return build_isolated(
+            request,
+            timeout=timeout,
+            on_progress=lambda _, doing: status.update(f"Building the report: {doing}"),
+        )
 
 
 def _report_outcome(outcome: BuildOutcome) -> None:
