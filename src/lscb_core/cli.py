@@ -13,6 +13,7 @@ from lscb_core import __version__
 from lscb_core.checking import CheckResult, check_board
 from lscb_core.findings import Finding, Level
 from lscb_core.plugins import PluginError, make_plugin_manager
+from lscb_core.regime import Regime
 
 if TYPE_CHECKING:
     from lscb_core.batch import BuildOutcome, BuildRequest
@@ -420,3 +421,48 @@ def audit(document: Path, fmt: str) -> None:
             err=True,
         )
     sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
+@main.command()
+@click.argument("board_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--name",
+    default="Your Safeguarding Children Partnership",
+    show_default=True,
+    help="The board's or partnership's full name.",
+)
+@click.option(
+    "--short-name", default="YSCP", show_default=True, help="The short name the report uses (HSCB, LSCP ...)."
+)
+@click.option(
+    "--regime",
+    type=click.Choice([r.value for r in Regime]),
+    default=Regime.PARTNERSHIP_2023.value,
+    show_default=True,
+    help="The statutory regime the report is written under.",
+)
+@click.option(
+    "--year",
+    type=click.IntRange(2006, 2100),
+    metavar="YEAR",
+    help="The financial year that starts in April of YEAR (default: the last one to end).",
+)
+def new(board_dir: Path, name: str, short_name: str, regime: str, year: int | None) -> None:
+    """Make a new board folder to fill in, for one reporting period.
+
+    Every file says in comments what goes in it; `lscb check` on the new
+    folder then lists what the regime expects that is still missing.
+    """
+    import datetime as dt
+
+    from lscb_core.period import ReportingPeriod
+    from lscb_core.scaffold import ScaffoldError, latest_financial_year, new_board
+
+    period = ReportingPeriod.financial_year(year) if year else latest_financial_year(dt.date.today())
+    try:
+        written = new_board(board_dir, name=name, short_name=short_name, regime=Regime(regime), period=period)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"Next: fill in the files, then run: lscb check {board_dir}", err=True)

@@ -243,6 +243,8 @@ def _list_guard(base: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     def hook(value: Any, cl: Any) -> Any:
         if isinstance(value, CellText):
             value = value.items()
+        if value is None:
+            value = []  # a key left empty (its entries commented out) holds nothing
         if not isinstance(value, list | tuple):
             raise InvalidValueError(f"must be a list, got {describe(value)}")
         return base(value, cl)
@@ -252,6 +254,8 @@ def _list_guard(base: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
 
 def _mapping_guard(base: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     def hook(value: Any, cl: Any) -> Any:
+        if value is None:
+            value = {}  # a key left empty: its own keys' defaults apply, or say what is missing
         if not isinstance(value, Mapping):
             raise InvalidValueError(f"must be a mapping of names to values, got {describe(value)}")
         return base(value, cl)

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from lscb_core.narrative import Markdown
 from lscb_core.regime import Regime
 
 __all__ = [
@@ -111,6 +112,6 @@ def is_empty(value: Any) -> bool:
         return True
     if isinstance(value, str | tuple | list | dict):
         return not (value.strip() if isinstance(value, str) else value)
-    if hasattr(value, "text") and isinstance(value.text, str):
-        return not value.text.strip()
+    if isinstance(value, Markdown):
+        return not value  # a narrative of nothing but comments is empty
     return False

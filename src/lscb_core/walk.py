@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from lscb_core.narrative import Markdown
+from lscb_core.narrative import Markdown, without_comments
 from lscb_core.source import DataPath, Location
 
 __all__ = ["TextPiece", "iter_text"]
@@ -32,7 +32,7 @@ class TextPiece:
 def iter_text(obj: Any, path: DataPath = ()) -> Iterator[TextPiece]:
     """Every text value inside ``obj`` (attrs objects, tuples, mappings), depth first."""
     if isinstance(obj, Markdown):
-        yield TextPiece(path, obj.text, obj.origin, markdown=True)
+        yield TextPiece(path, without_comments(obj.text), obj.origin, markdown=True)
     elif isinstance(obj, str):
         yield TextPiece(path, obj, None)
     elif attrs.has(type(obj)):

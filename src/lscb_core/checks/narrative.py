@@ -12,6 +12,7 @@ from lscb_core.checks import error
 from lscb_core.findings import Finding
 from lscb_core.hookspecs import hookimpl
 from lscb_core.loading.folder import LoadedReport
+from lscb_core.narrative import without_comments
 from lscb_core.walk import TextPiece, iter_text
 
 
@@ -22,7 +23,7 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
         if not piece.markdown or "{" not in piece.text:
             continue
         try:
-            environment.parse(piece.text)
+            environment.parse(without_comments(piece.text))
         except TemplateSyntaxError as exc:
             yield _at(piece, exc.lineno or 1, f"the narrative template is malformed: {exc.message}")
         except RecursionError:

@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
-from lscb_core.narrative import Markdown
+from lscb_core.narrative import Markdown, without_comments
 from lscb_core.render.errors import NarrativeError
 from lscb_core.render.formatting import FILTERS
 from lscb_core.render.sandbox import ReportSandbox
@@ -53,7 +53,7 @@ class NarrativeRenderer:
 
     def render(self, text: Markdown | str) -> str:
         """The Markdown with every ``{{ }}`` and ``{% %}`` worked out."""
-        source = text.text if isinstance(text, Markdown) else str(text)
+        source = without_comments(text.text if isinstance(text, Markdown) else str(text))
         origin = text.origin if isinstance(text, Markdown) else None
         if "{" not in source:
             return source
