@@ -35,11 +35,3 @@ class Regime(enum.Enum):
     def report_name(self) -> str:
         """What the guidance calls the report: ``Annual Report`` or ``Yearly Report``."""
         return "Yearly Report" if self.is_partnership else "Annual Report"
-
-    @property
-    def body_name(self) -> str:
-        return (
-            "safeguarding children partnership"
-            if self.is_partnership
-            else "Local Safeguarding Children Board"
-        )

@@ -164,10 +164,6 @@ class CaseReview(Publishable):
             and self.publication.decision is not PublicationDecision.NOT_FOR_PUBLICATION
         )
 
-    @property
-    def recommendation_count(self) -> int:
-        return len(self.recommendations) or (self.recommendations_stated or 0)
-
 
 @attrs.frozen(kw_only=True)
 class StatedReviewCount:

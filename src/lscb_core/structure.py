@@ -63,14 +63,7 @@ class Structure:
     def get(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)
 
-    def reporting_to(self, group_id: str | None) -> tuple[Group, ...]:
-        """The groups that report to ``group_id`` (``None``: the top of the structure)."""
-        return tuple(g for g in self.groups if g.reports_to == group_id)
-
     @property
     def top(self) -> tuple[Group, ...]:
         known = {g.id for g in self.groups}
         return tuple(g for g in self.groups if g.reports_to is None or g.reports_to not in known)
-
-    def of_kind(self, kind: GroupKind) -> tuple[Group, ...]:
-        return tuple(g for g in self.groups if g.kind is kind)

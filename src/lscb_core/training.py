@@ -19,10 +19,6 @@ class Course(Publishable):
     attendees: Count = count_field()
     times_run: Count | None = count_field(default=None)
 
-    @property
-    def average_attendance(self) -> float | None:
-        return None if not self.times_run else self.attendees / self.times_run
-
 
 @attrs.frozen(kw_only=True)
 class AgencyAttendance(Publishable):
