@@ -228,3 +228,32 @@ def test_a_template_outside_the_board_folder_is_refused(tmp_path: Path) -> None:
     result = build_report(board, output=tmp_path / "r.docx", pm=_PM)
     assert not result.ok
     assert "inside the board folder" in result.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("tag", "problem"),
+    [
+        (b"{{ board.__class__.__mro__ }}", "tried something that is not allowed"),
+        (b"{% include '/etc/passwd' %}", "templates cannot include or import other files"),
+        (b"{{ 'x' * 100000000 }}", "tried something that is not allowed"),
+    ],
+)
+def test_a_board_template_cannot_run_code_or_reach_outside(tmp_path: Path, tag: bytes, problem: str) -> None:
+    from lscb_core.render.document import default_template
+
+    board = make_board(tmp_path / "b", {"../settings.yaml": "template: house.docx\n"})
+    data = io.BytesIO()
+    with zipfile.ZipFile(default_template()) as source, zipfile.ZipFile(data, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                content = content.replace(b"{{ report_title }}", tag)
+            target.writestr(info, content)
+    (board / "house.docx").write_bytes(data.getvalue())
+    result = build_report(board, output=tmp_path / "r.docx", pm=_PM)
+    assert not result.ok
+    (error,) = result.errors
+    assert error.message.startswith(f"{board / 'house.docx'}: the template")
+    assert problem in error.message
+    assert f'in word/document.xml, near "{tag.decode()}' in error.message
+    assert not (tmp_path / "r.docx").exists()

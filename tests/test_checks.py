@@ -191,6 +191,12 @@ def test_each_check_finds_what_it_is_for(tmp_path: Path, files: dict[str, str], 
             },
             "reviews.date-order",
         ),
+        (
+            {
+                "inspections.yaml": "- {inspectorate: Ofsted, date: 2015-09, report_url: 'javascript:alert(1)'}\n"
+            },
+            "links.url-scheme",
+        ),
     ],
 )
 def test_impossible_data_is_an_error(tmp_path: Path, files: dict[str, str], code: str) -> None:

@@ -153,3 +153,22 @@ def test_suppression_threshold_and_symbol_are_settings(tmp_path: Path) -> None:
     assert rows["9. Infection"] == "*"
     assert rows["4. Malignancy"] == "*"  # the complement, so 7 cannot be worked out from the total
     assert rows["3. Trauma and other external factors"] == "12"
+
+
+def test_headline_child_death_figures_can_be_protected_too(tmp_path: Path) -> None:
+    board = make_board(
+        tmp_path / "b",
+        {
+            "cdop.yaml": "reviews_stated: 9\nmodifiable_stated: 3\n",
+            "settings.yaml": "suppression:\n  tables: [cdop.figures]\n",
+        },
+    )
+    assert build_report(board, output=tmp_path / "p.docx", pm=_PM).ok
+    public = _text(tmp_path / "p.docx")
+    assert "reviews found modifiable factors\n" in public or public.endswith(
+        "reviews found modifiable factors"
+    )
+    assert "(33%)" not in public
+    assert "c: a count from 1 to 5 is not shown" in public
+    assert build_report(board, output=tmp_path / "b.docx", edition=Edition.BOARD, pm=_PM).ok
+    assert "reviews found modifiable factors (33%)" in _text(tmp_path / "b.docx")

@@ -38,7 +38,9 @@ class Suppression:
     hidden so that none can be worked out from the totals. ``tables`` adds
     tables to the default ones (child deaths by category, age band and
     modifiable factor): ``training.courses``, ``training.agencies``.
-    ``enabled: false`` turns it off (not advised).
+    ``cdop.figures`` protects the headline child death figures too (reviews
+    completed and those with modifiable factors), with no percentage worked
+    out from a hidden one. ``enabled: false`` turns it off (not advised).
     """
 
     enabled: bool = True

@@ -26,6 +26,7 @@ from lscb_core.render.formatting import number
 from lscb_core.report import AnnualReport
 from lscb_core.settings import SectionChoice
 from lscb_core.source import Location
+from lscb_core.suppression import Cell as SuppressedCell
 from lscb_core.suppression import SuppressionRule, suppress
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ T = TypeVar("T")
 MAX_PICTURE_BYTES = 20 * 1024 * 1024
 """Pictures larger than this are refused."""
 
-__all__ = ["ComposedSection", "Section", "SectionContext", "SectionError", "compose"]
+__all__ = ["ComposedSection", "Section", "SectionContext", "SectionError", "compose", "small_count_note"]
 
 
 @attrs.frozen
@@ -193,10 +194,7 @@ class SectionContext:
             body = [[cell.shown(table.rule) for cell in row] for row in table.cells]
             totals = [cell.shown(table.rule) for cell in table.column_totals] if table.column_totals else None
             if table.any_suppressed:
-                notes.append(
-                    f"{rule.symbol}: a count from 1 to {rule.threshold} is not shown, to protect children and families; "
-                    "other figures may be hidden too, so that no hidden count can be worked out from the totals."
-                )
+                notes.append(small_count_note(rule.symbol, rule.threshold))
         else:
             body = [[number(n) for n in row] for row in counts]
             totals = (
@@ -209,6 +207,24 @@ class SectionContext:
         if totals is not None:
             rows.append(Row(tuple(Cell.of(v) for v in ("Total", *totals)), total=True))
         return Table(tuple(columns), tuple(rows), caption, tuple(notes))
+
+    def counts(self, key: str, *values: int | None) -> list[SuppressedCell | None]:
+        """Single figures (not a table) as the edition shows them: small ones hidden when ``key`` is protected.
+
+        Figures like these are not protected by default (they count reviews or
+        meetings); a board protects them by naming ``key`` in its suppression
+        settings.
+        """
+        rule = self.loaded.settings.suppression
+        protect = self.edition is Edition.PUBLIC and rule.enabled and key in rule.tables
+        out: list[SuppressedCell | None] = []
+        for value in values:
+            if value is None:
+                out.append(None)
+            else:
+                small = protect and 1 <= value <= rule.threshold
+                out.append(SuppressedCell(value, suppressed=small, primary=small))
+        return out
 
     def narrative(self, name: str, *, level: int = 2) -> list[Block]:
         """Blocks for ``narrative/<name>.md``, or nothing when the board has not written it."""
@@ -239,6 +255,13 @@ class ComposedSection:
     title: str
     blocks: tuple[Block, ...]
     plugin: str
+
+
+def small_count_note(symbol: str, threshold: int) -> str:
+    return (
+        f"{symbol}: a count from 1 to {threshold} is not shown, to protect children and families; "
+        "other figures may be hidden too, so that no hidden count can be worked out from the totals."
+    )
 
 
 def _fail(plugin: str, context: SectionContext, problem: str) -> NoReturn:

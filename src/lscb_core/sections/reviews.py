@@ -6,11 +6,12 @@ from collections.abc import Sequence
 
 from lscb_core.hookspecs import hookimpl
 from lscb_core.render.blocks import Block, Heading, KeyFigure, KeyFigures, Link, Paragraph, Quote, Text
-from lscb_core.render.formatting import date_text, number, percent
+from lscb_core.render.formatting import date_text, percent
 from lscb_core.reviews import CaseReview, PublicationDecision
-from lscb_core.sections import Section, SectionContext
+from lscb_core.sections import Section, SectionContext, small_count_note
 from lscb_core.sections._util import bullets, number_column, prose, table, text_column
 from lscb_core.sections.priorities import recommendation_list
+from lscb_core.suppression import SuppressionRule, shown_percent
 
 _PUBLICATION = {
     PublicationDecision.PENDING: "Awaiting publication",
@@ -106,15 +107,24 @@ def _cdop(context: SectionContext) -> list[Block]:
         return []
     blocks = context.narrative("cdop")
     figures = []
-    if cdop.reviews is not None:
-        figures.append(KeyFigure(number(cdop.reviews), "child death reviews completed"))
-    if cdop.with_modifiable_factors is not None:
-        share = f" ({percent(cdop.modifiable_percent)})" if cdop.modifiable_percent is not None else ""
+    reviews, modifiable = context.counts("cdop.figures", cdop.reviews, cdop.with_modifiable_factors)
+    settings = context.loaded.settings.suppression
+    rule = SuppressionRule(settings.threshold, settings.symbol)
+    if reviews is not None:
+        figures.append(KeyFigure(reviews.shown(rule), "child death reviews completed"))
+    if modifiable is not None:
+        # No share is worked out from a count that is not shown.
+        share = shown_percent(modifiable, reviews) if reviews is not None else None
         figures.append(
-            KeyFigure(number(cdop.with_modifiable_factors), f"reviews found modifiable factors{share}")
+            KeyFigure(
+                modifiable.shown(rule),
+                "reviews found modifiable factors" + (f" ({percent(share)})" if share is not None else ""),
+            )
         )
     if figures:
         blocks.append(KeyFigures(tuple(figures)))
+        if any(f.value == rule.symbol for f in figures):
+            blocks.append(Paragraph((Text(small_count_note(rule.symbol, rule.threshold)),), "TableNote"))
     blocks += context.slot("cdop.figures")
     counts = cdop.by_category
     if any(counts.values()):
