@@ -211,3 +211,17 @@ def test_the_board_edition_says_so_on_the_cover_and_in_the_header(tmp_path: Path
     notice = "Board edition: not for publication"
     assert (notice in cover) == (edition == "board")
     assert (notice in header) == (edition == "board")
+
+
+def test_audits_known_only_by_title_are_listed_not_left_as_bare_headings(tmp_path: Path) -> None:
+    audits = (
+        "- {id: gcp, title: Graded Care Profile, kind: multi-agency, purpose: Neglect in practice.}\n"
+        "- {id: scrutiny, title: Scrutiny of agency audits, kind: single-agency}\n"
+    )
+    out = tmp_path / "r.docx"
+    headings = _build(make_board(tmp_path / "b", {"audits.yaml": audits}), out)
+    assert "Multi-agency audit: Graded Care Profile" in headings
+    assert not any("Scrutiny" in h for h in headings)
+    paragraphs = [(p.style.name if p.style else "", p.text) for p in Document(str(out)).paragraphs]
+    at = paragraphs.index(("Heading 2", "Other audits"))
+    assert paragraphs[at + 1] == ("List Bullet", "Single-agency audit: Scrutiny of agency audits")

@@ -12,7 +12,7 @@ from lscb_core.render.blocks import Block, Heading, NumberedList, Paragraph
 from lscb_core.render.formatting import date_text, number
 from lscb_core.reviews import Recommendation
 from lscb_core.sections import Section, SectionContext
-from lscb_core.sections._util import flatten_paragraphs, number_column, prose, table, text_column
+from lscb_core.sections._util import bullets, flatten_paragraphs, number_column, prose, table, text_column
 
 
 def recommendation_list(context: SectionContext, recommendations: Sequence[Recommendation]) -> NumberedList:
@@ -143,9 +143,18 @@ def _audits(context: SectionContext) -> list[Block]:
     report = context.report
     linked = {p.id for p in report.priorities.all}
     blocks: list[Block] = []
+    # An audit known only by its title reads better as one line of a list than as a bare heading.
+    listed: list[str] = []
     for audit in report.audits:
         if audit.priority not in linked:
-            blocks += audit_blocks(context, audit, 2)
+            own = audit_blocks(context, audit, 2)
+            if len(own) == 1 and isinstance(own[0], Heading):
+                listed.append(own[0].text)
+            else:
+                blocks += own
+    if listed:
+        blocks.append(Heading("Other audits" if blocks else "Audits", 2))
+        blocks.append(bullets(listed))
     events = [a for a in report.activities if a.priority not in linked]
     if events:
         blocks.append(Heading("Campaigns, events and publications", 2))
