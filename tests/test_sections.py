@@ -217,11 +217,17 @@ def test_audits_known_only_by_title_are_listed_not_left_as_bare_headings(tmp_pat
     audits = (
         "- {id: gcp, title: Graded Care Profile, kind: multi-agency, purpose: Neglect in practice.}\n"
         "- {id: scrutiny, title: Scrutiny of agency audits, kind: single-agency}\n"
+        "- {id: cse-files, title: CSE case files, kind: multi-agency, priority: cse}\n"
     )
     out = tmp_path / "r.docx"
-    headings = _build(make_board(tmp_path / "b", {"audits.yaml": audits}), out)
+    headings = _build(make_board(tmp_path / "b", {"audits.yaml": audits, "priorities.yaml": PRIORITIES}), out)
     assert "Multi-agency audit: Graded Care Profile" in headings
-    assert not any("Scrutiny" in h for h in headings)
+    assert not any("Scrutiny" in h or "CSE case files" in h for h in headings)
     paragraphs = [(p.style.name if p.style else "", p.text) for p in Document(str(out)).paragraphs]
+    # Beside an audit with detail the list is "Other audits"; under a priority with none, just "Audits".
     at = paragraphs.index(("Heading 2", "Other audits"))
     assert paragraphs[at + 1] == ("List Bullet", "Single-agency audit: Scrutiny of agency audits")
+    cse = paragraphs.index(("Heading 3", "Child sexual exploitation"))
+    at = next(i for i, (style, text) in enumerate(paragraphs) if i > cse and text == "Audits")
+    assert paragraphs[at][0] == "Heading 4"
+    assert paragraphs[at + 1] == ("List Bullet", "Multi-agency audit: CSE case files")

@@ -82,6 +82,24 @@ def audit_blocks(context: SectionContext, audit: Audit, level: int) -> list[Bloc
     return blocks
 
 
+def audit_group(context: SectionContext, audits: Sequence[Audit], level: int) -> list[Block]:
+    """Each audit under its own heading, except that those known only by their title are listed together.
+
+    A title with nothing under it reads better as one line of a list than as a bare heading.
+    """
+    blocks: list[Block] = []
+    listed: list[str] = []
+    for audit in audits:
+        own = audit_blocks(context, audit, level)
+        if len(own) == 1 and isinstance(own[0], Heading):
+            listed.append(own[0].text)
+        else:
+            blocks += own
+    if listed:
+        blocks += [Heading("Other audits" if blocks else "Audits", level), bullets(listed)]
+    return blocks
+
+
 def activity_blocks(context: SectionContext, activity: Activity, level: int) -> list[Block]:
     if not activity.shown_in(context.edition):
         return withheld(context, activity, activity.name, level)
@@ -128,9 +146,7 @@ def _priorities(context: SectionContext) -> list[Block]:
                 blocks.append(Heading("Progress and outcomes", 4))
                 blocks += context.md(priority.progress, level=5)
             blocks += context.slot(f"{base}.progress")
-            for audit in report.audits:
-                if audit.priority == priority.id:
-                    blocks += audit_blocks(context, audit, 4)
+            blocks += audit_group(context, [a for a in report.audits if a.priority == priority.id], 4)
             for activity in report.activities:
                 if activity.priority == priority.id:
                     blocks += activity_blocks(context, activity, 4)
@@ -142,19 +158,7 @@ def _priorities(context: SectionContext) -> list[Block]:
 def _audits(context: SectionContext) -> list[Block]:
     report = context.report
     linked = {p.id for p in report.priorities.all}
-    blocks: list[Block] = []
-    # An audit known only by its title reads better as one line of a list than as a bare heading.
-    listed: list[str] = []
-    for audit in report.audits:
-        if audit.priority not in linked:
-            own = audit_blocks(context, audit, 2)
-            if len(own) == 1 and isinstance(own[0], Heading):
-                listed.append(own[0].text)
-            else:
-                blocks += own
-    if listed:
-        blocks.append(Heading("Other audits" if blocks else "Audits", 2))
-        blocks.append(bullets(listed))
+    blocks = audit_group(context, [a for a in report.audits if a.priority not in linked], 2)
     events = [a for a in report.activities if a.priority not in linked]
     if events:
         blocks.append(Heading("Campaigns, events and publications", 2))
