@@ -8,13 +8,13 @@ from typing import Any
 
 def plain_content(board: Path) -> dict[str, Any]:
     """A board's report content as plain strings, from the same sections lscb builds."""
-    from lscb_core.build import template_values
-    from lscb_core.editions import Edition
-    from lscb_core.loading.folder import load_report
-    from lscb_core.plugins import make_plugin_manager
-    from lscb_core.render import blocks as b
-    from lscb_core.render.narrative import NarrativeRenderer
-    from lscb_core.sections import SectionContext, compose
+    from lscb_core._base import blocks as b
+    from lscb_core._build.build import template_values
+    from lscb_core._hooks.manager import make_plugin_manager
+    from lscb_core._loading.folder import load_report
+    from lscb_core._model.editions import Edition
+    from lscb_core._sections.compose import SectionContext, compose
+    from lscb_core._sections.templating import NarrativeRenderer
 
     pm = make_plugin_manager()
     loaded = load_report(board, pm=pm)

@@ -27,7 +27,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9, help="runs of each measurement (default 9)")
     args = parser.parse_args()
 
-    from lscb_core.render.document import default_template
+    from lscb_core._render.document import default_template
 
     lscb = str(Path(python()).with_name("lscb"))
     with tempfile.TemporaryDirectory() as work:
@@ -53,8 +53,8 @@ def main() -> None:
         # The same comparison inside one process, imports done: what lscb costs as a library.
         import importlib.util
 
-        from lscb_core.build import build_report
-        from lscb_core.plugins import make_plugin_manager
+        from lscb_core._build.build import build_report
+        from lscb_core._hooks.manager import make_plugin_manager
 
         spec = importlib.util.spec_from_file_location(
             "bare_docxtpl", Path(__file__).with_name("bare_docxtpl.py")

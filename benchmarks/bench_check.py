@@ -31,8 +31,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15, help="runs of each measurement (default 15)")
     args = parser.parse_args()
 
-    from lscb_core.checking import check_board
-    from lscb_core.plugins import make_plugin_manager
+    from lscb_core._build.check import check_board
+    from lscb_core._hooks.manager import make_plugin_manager
 
     lscb = str(Path(python()).with_name("lscb"))
     rows = [

@@ -69,8 +69,9 @@ def main() -> None:
     parser.add_argument("--boards", type=int, default=150, help="boards in the batch (default 150)")
     args = parser.parse_args()
 
-    from lscb_core.render.document import default_template
-    from lscb_core.synthetic import write_synthetic_boards
+    from tests.synthetic import write_synthetic_boards
+
+    from lscb_core._render.document import default_template
 
     template = str(default_template())
     lscb = str(Path(python()).with_name("lscb"))

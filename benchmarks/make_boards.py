@@ -6,9 +6,12 @@ Usage: ``python benchmarks/make_boards.py OUT_DIR [--count N] [--seed S] [--cour
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from lscb_core.synthetic import write_synthetic_boards
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the test-data generators live in tests/
+
+from tests.synthetic import write_synthetic_boards
 
 
 def main() -> None:

@@ -11,21 +11,20 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from lscb_core.activities import Activity, ActivityKind, Metric
-from lscb_core.audits import Audit, AuditFinding, AuditKind, AuditStatus
-from lscb_core.board import Address, Approval, Area, AreaFact, Board, Leadership, Person
-from lscb_core.budget import Budget, BudgetLine, Contribution, Funding, Income
-from lscb_core.cdop import AgeBand, CategoryCount, ChildDeathOverview, ChildDeathRecord, DeathCategory
-from lscb_core.editions import Visibility
-from lscb_core.glossary import Glossary, Term
-from lscb_core.inspection import Grade, Inspection, Judgement, Quotation
-from lscb_core.members import Member, MemberCategory, Membership, Organisation
-from lscb_core.narrative import Markdown
-from lscb_core.period import PartialDate, ReportingPeriod
-from lscb_core.priorities import BusinessPlan, Priorities, Priority, StatedTraining, Theme
-from lscb_core.regime import Regime
-from lscb_core.report import AnnualReport, CaseReviews
-from lscb_core.reviews import (
+from lscb_core._model.activities import Activity, ActivityKind, Metric
+from lscb_core._model.audits import Audit, AuditFinding, AuditKind, AuditStatus
+from lscb_core._model.board import Address, Approval, Area, AreaFact, Board, Leadership, Person
+from lscb_core._model.budget import Budget, BudgetLine, Contribution, Funding, Income
+from lscb_core._model.cdop import AgeBand, CategoryCount, ChildDeathOverview, ChildDeathRecord, DeathCategory
+from lscb_core._model.editions import Visibility
+from lscb_core._model.glossary import Glossary, Term
+from lscb_core._model.inspection import Grade, Inspection, Judgement, Quotation
+from lscb_core._model.members import Member, MemberCategory, Membership, Organisation
+from lscb_core._model.period import PartialDate, ReportingPeriod
+from lscb_core._model.priorities import BusinessPlan, Priorities, Priority, StatedTraining, Theme
+from lscb_core._model.regime import Regime
+from lscb_core._model.report import AnnualReport, CaseReviews
+from lscb_core._model.reviews import (
     ActionStatus,
     CaseReview,
     Publication,
@@ -35,8 +34,9 @@ from lscb_core.reviews import (
     ReviewStatus,
     StatedReviewCount,
 )
-from lscb_core.structure import Group, GroupKind, Structure
-from lscb_core.training import AgencyAttendance, Course, Training
+from lscb_core._model.structure import Group, GroupKind, Structure
+from lscb_core._model.text import Markdown
+from lscb_core._model.training import AgencyAttendance, Course, Training
 
 plain_text = st.text(
     alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")),

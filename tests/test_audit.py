@@ -20,8 +20,8 @@ from docx.shared import Pt, RGBColor
 from lxml import etree
 from PIL import Image
 
-from lscb_core.audit import audit_docx
-from lscb_core.findings import Finding, Level, LoadError
+from lscb_core._accessibility.audit import audit_docx
+from lscb_core._base.findings import Finding, Level, LoadError
 
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"

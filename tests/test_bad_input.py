@@ -18,7 +18,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from lscb_core.cli import main
+from lscb_core._cli.main import main
 
 BAD_BOARDS = Path(__file__).resolve().parent / "bad_boards"
 GENERATOR = BAD_BOARDS / "generate.py"

@@ -7,8 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from docx import Document
 
-from lscb_core.batch import BuildRequest, build_isolated, build_many
-from lscb_core.cli import main
+from lscb_core._build.batch import BuildRequest, build_isolated, build_many
+from lscb_core._cli.main import main
 
 from .boardfactory import make_board
 from .conftest import BOARDS, HERTFORDSHIRE

@@ -12,9 +12,9 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from lscb_core.build import BuildResult, build_report, default_output
-from lscb_core.editions import Edition
-from lscb_core.plugins import make_plugin_manager
+from lscb_core._build.build import BuildResult, build_report, default_output
+from lscb_core._hooks.manager import make_plugin_manager
+from lscb_core._model.editions import Edition
 
 from .boardfactory import make_board
 from .conftest import HERTFORDSHIRE
@@ -203,7 +203,7 @@ def test_narrative_figures_come_from_the_data(built: BuildResult) -> None:
 def test_a_board_template_with_a_mistake_names_the_template(tmp_path: Path) -> None:
     board = make_board(tmp_path / "b", {"settings.yaml": "template: house.docx\n"})
     template = board / "2015-16" / "house.docx"
-    from lscb_core.render.document import default_template
+    from lscb_core._render.document import default_template
 
     data = io.BytesIO()
     with zipfile.ZipFile(default_template()) as source, zipfile.ZipFile(data, "w") as target:
@@ -239,7 +239,7 @@ def test_a_template_outside_the_board_folder_is_refused(tmp_path: Path) -> None:
     ],
 )
 def test_a_board_template_cannot_run_code_or_reach_outside(tmp_path: Path, tag: bytes, problem: str) -> None:
-    from lscb_core.render.document import default_template
+    from lscb_core._render.document import default_template
 
     board = make_board(tmp_path / "b", {"../settings.yaml": "template: house.docx\n"})
     data = io.BytesIO()

@@ -7,8 +7,8 @@ import io
 from hypothesis import given
 from PIL import Image
 
-from lscb_core.render.chart import structure_chart
-from lscb_core.structure import Group, GroupKind, Structure
+from lscb_core._model.structure import Group, GroupKind, Structure
+from lscb_core._render.structure_chart import structure_chart
 
 from .strategies import structures
 

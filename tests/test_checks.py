@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from lscb_core.checking import check_board
-from lscb_core.findings import Level
-from lscb_core.loading.folder import list_periods
+from lscb_core._base.findings import Level
+from lscb_core._build.check import check_board
+from lscb_core._loading.folder import list_periods
 
 from .boardfactory import make_board
 

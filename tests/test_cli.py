@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from lscb_core.cli import main
+from lscb_core._cli.main import main
 
 from .boardfactory import make_board
 from .conftest import HERTFORDSHIRE

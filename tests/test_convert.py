@@ -7,14 +7,14 @@ import datetime as dt
 import pytest
 from hypothesis import given
 
-from lscb_core.budget import Budget
-from lscb_core.convert import structure, unstructure
-from lscb_core.findings import LoadError
-from lscb_core.loading.yamlfile import parse_yaml
-from lscb_core.members import Member
-from lscb_core.period import PartialDate
-from lscb_core.report import AnnualReport
-from lscb_core.training import Course
+from lscb_core._base.findings import LoadError
+from lscb_core._loading.yamlfile import parse_yaml
+from lscb_core._model.budget import Budget
+from lscb_core._model.convert import structure, unstructure
+from lscb_core._model.members import Member
+from lscb_core._model.period import PartialDate
+from lscb_core._model.report import AnnualReport
+from lscb_core._model.training import Course
 
 from .strategies import reports
 

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lscb_core.checking import check_board
-from lscb_core.cli import main
-from lscb_core.plugins import make_plugin_manager
+from lscb_core._build.check import check_board
+from lscb_core._cli.main import main
+from lscb_core._hooks.manager import make_plugin_manager
 
 from .conftest import HERTFORDSHIRE
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from docx import Document
 
-from lscb_core.build import build_report
-from lscb_core.checking import check_board
-from lscb_core.coverage import assess
-from lscb_core.findings import Level
-from lscb_core.plugins import make_plugin_manager
-from lscb_core.profiles import ItemLevel, builtin_profiles, profile_for
-from lscb_core.regime import Regime
+from lscb_core._base.findings import Level
+from lscb_core._build.build import build_report
+from lscb_core._build.check import check_board
+from lscb_core._hooks.manager import make_plugin_manager
+from lscb_core._model.profiles import ItemLevel, builtin_profiles, profile_for
+from lscb_core._model.regime import Regime
+from lscb_core._publication.coverage import assess
 
 from .boardfactory import make_board
 from .conftest import BOARDS, HERTFORDSHIRE

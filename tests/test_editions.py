@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from lscb_core.build import build_report
-from lscb_core.checking import check_board
-from lscb_core.editions import Edition
-from lscb_core.plugins import make_plugin_manager
+from lscb_core._build.build import build_report
+from lscb_core._build.check import check_board
+from lscb_core._hooks.manager import make_plugin_manager
+from lscb_core._model.editions import Edition
 
 from .boardfactory import make_board
 from .conftest import BOARDS, HERTFORDSHIRE

@@ -35,24 +35,24 @@ from hypothesis import strategies as st
 from lxml import etree
 from pypdf import PdfReader
 
-from lscb_core.audits import Audit, AuditFinding, AuditKind
-from lscb_core.board import Area, AreaFact, Board
-from lscb_core.budget import Budget, BudgetLine, Contribution
-from lscb_core.build import BuildResult, build_report
-from lscb_core.editions import Edition, Visibility
-from lscb_core.glossary import Glossary, Term
-from lscb_core.inspection import Grade, Inspection, Judgement
-from lscb_core.loading.folder import load_report
-from lscb_core.loading.writing import write_board
-from lscb_core.members import Member, MemberCategory, Membership, Organisation
-from lscb_core.narrative import Markdown
-from lscb_core.period import PartialDate, ReportingPeriod
-from lscb_core.plugins import make_plugin_manager
-from lscb_core.regime import Regime
-from lscb_core.render.pdf import convert_to_pdf, find_soffice
-from lscb_core.report import AnnualReport, CaseReviews
-from lscb_core.reviews import CaseReview, ReviewKind, ReviewStatus
-from lscb_core.training import AgencyAttendance, Course, Training
+from lscb_core._build.build import BuildResult, build_report
+from lscb_core._hooks.manager import make_plugin_manager
+from lscb_core._loading.folder import load_report
+from lscb_core._loading.writing import write_board
+from lscb_core._model.audits import Audit, AuditFinding, AuditKind
+from lscb_core._model.board import Area, AreaFact, Board
+from lscb_core._model.budget import Budget, BudgetLine, Contribution
+from lscb_core._model.editions import Edition, Visibility
+from lscb_core._model.glossary import Glossary, Term
+from lscb_core._model.inspection import Grade, Inspection, Judgement
+from lscb_core._model.members import Member, MemberCategory, Membership, Organisation
+from lscb_core._model.period import PartialDate, ReportingPeriod
+from lscb_core._model.regime import Regime
+from lscb_core._model.report import AnnualReport, CaseReviews
+from lscb_core._model.reviews import CaseReview, ReviewKind, ReviewStatus
+from lscb_core._model.text import Markdown
+from lscb_core._model.training import AgencyAttendance, Course, Training
+from lscb_core._render.pdf import convert_to_pdf, find_soffice
 
 from .strategies import (
     ASTRAL,

@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from lscb_core.checking import CheckResult, check_board
-from lscb_core.findings import Level
-from lscb_core.loading.folder import LoadedReport
+from lscb_core._base.findings import Level
+from lscb_core._build.check import CheckResult, check_board
+from lscb_core._model.loaded import LoadedReport
 
 from .conftest import HERTFORDSHIRE
 

@@ -12,14 +12,15 @@ import click
 from click.testing import CliRunner
 from docx import Document
 
-from lscb_core import DataSchema, Finding, Level, LoadedReport, Section, SectionContext, hookimpl, hookspecs
-from lscb_core.build import build_report
-from lscb_core.checking import check_board
-from lscb_core.cli import main
-from lscb_core.plugins import make_plugin_manager
-from lscb_core.profiles import Profile, ProfileItem
-from lscb_core.regime import Regime
-from lscb_core.render.blocks import Block, Paragraph, Text
+from lscb_core import DataSchema, Finding, Level, LoadedReport, Section, SectionContext, hookimpl
+from lscb_core._base.blocks import Block, Paragraph, Text
+from lscb_core._build.build import build_report
+from lscb_core._build.check import check_board
+from lscb_core._cli.main import main
+from lscb_core._hooks import specs as hookspecs
+from lscb_core._hooks.manager import make_plugin_manager
+from lscb_core._model.profiles import Profile, ProfileItem
+from lscb_core._model.regime import Regime
 
 from .boardfactory import make_board
 
@@ -175,7 +176,7 @@ class CommandPlugin:
 
 
 def test_lscb_register_commands(monkeypatch: Any) -> None:
-    import lscb_core.cli as cli_module
+    import lscb_core._cli.main as cli_module
 
     def fake_manager(**kwargs: Any) -> Any:
         return make_plugin_manager(entry_points=False, extra=[CommandPlugin()])

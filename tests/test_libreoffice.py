@@ -16,10 +16,10 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from lscb_core.build import BuildResult, build_report
-from lscb_core.editions import Edition
-from lscb_core.render.formatting import money, number
-from lscb_core.render.pdf import find_soffice
+from lscb_core._build.build import BuildResult, build_report
+from lscb_core._model.editions import Edition
+from lscb_core._model.formatting import money, number
+from lscb_core._render.pdf import find_soffice
 
 from .conftest import HERTFORDSHIRE
 

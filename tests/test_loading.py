@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from lscb_core.findings import LoadError
-from lscb_core.loading.folder import find_period, load_report
-from lscb_core.loading.yamlfile import MAX_YAML_VALUES
+from lscb_core._base.findings import LoadError
+from lscb_core._loading.folder import find_period, load_report
+from lscb_core._loading.yamlfile import MAX_YAML_VALUES
 
 from .boardfactory import make_board
 
@@ -242,7 +242,7 @@ def test_several_errors_are_all_reported(tmp_path: Path) -> None:
 
 
 def test_the_pure_python_yaml_parser_reads_the_same_as_libyaml() -> None:
-    from lscb_core.loading import yamlfile
+    from lscb_core._loading import yamlfile
 
     text = "a: [1, 2.5, yes, null, 2015-07-28, '0o17', 0o17, ~]\nb: |\n  two\n  lines\n"
     fast = yamlfile.parse_yaml(text, "f.yaml")

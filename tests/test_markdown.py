@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lscb_core.render.blocks import BulletList, Heading, Link, NumberedList, Paragraph, Quote, Table, Text
-from lscb_core.render.markdown import markdown_blocks
+from lscb_core._base.blocks import BulletList, Heading, Link, NumberedList, Paragraph, Quote, Table, Text
+from lscb_core._sections.markdown import markdown_blocks
 
 
 def test_emphasis_and_links() -> None:

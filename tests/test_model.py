@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lscb_core.budget import Budget, BudgetLine
-from lscb_core.cdop import ChildDeathOverview, DeathCategory
-from lscb_core.members import Member, Membership
-from lscb_core.period import PartialDate, ReportingPeriod
-from lscb_core.training import Training
+from lscb_core._model.budget import Budget, BudgetLine
+from lscb_core._model.cdop import ChildDeathOverview, DeathCategory
+from lscb_core._model.members import Member, Membership
+from lscb_core._model.period import PartialDate, ReportingPeriod
+from lscb_core._model.training import Training
 
 from .strategies import budgets, cdops, members, periods, trainings
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from lscb_core.narrative import Markdown
-from lscb_core.render.markdown import markdown_blocks
-from lscb_core.render.narrative import NarrativeError, NarrativeRenderer, escape_markdown
-from lscb_core.source import Location
+from lscb_core._base.locations import Location
+from lscb_core._model.text import Markdown
+from lscb_core._sections.markdown import markdown_blocks
+from lscb_core._sections.templating import NarrativeError, NarrativeRenderer, escape_markdown
 
 
 class _Cdop:

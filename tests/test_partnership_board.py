@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from lscb_core.cdop import AgeBand, DeathCategory
-from lscb_core.checking import check_board
-from lscb_core.findings import Level
-from lscb_core.loading.folder import LoadedReport, load_report
-from lscb_core.regime import Regime
-from lscb_core.reviews import PublicationDecision, ReviewKind
+from lscb_core._base.findings import Level
+from lscb_core._build.check import check_board
+from lscb_core._loading.folder import load_report
+from lscb_core._model.cdop import AgeBand, DeathCategory
+from lscb_core._model.loaded import LoadedReport
+from lscb_core._model.regime import Regime
+from lscb_core._model.reviews import PublicationDecision, ReviewKind
 
 BOARD = Path(__file__).parent / "boards" / "partnership"
 PERIOD = "2020-07-to-2021-06"

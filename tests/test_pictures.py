@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from lscb_core.build import build_report
-from lscb_core.plugins import make_plugin_manager
+from lscb_core._build.build import build_report
+from lscb_core._hooks.manager import make_plugin_manager
 
 from .boardfactory import make_board
 

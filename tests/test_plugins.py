@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from lscb_core.checking import check_board
-from lscb_core.findings import Finding, Level
-from lscb_core.hookspecs import hookimpl
-from lscb_core.loading.folder import LoadedReport
-from lscb_core.plugins import DEFAULT_PLUGINS, PluginError, make_plugin_manager, plugin_name
+from lscb_core._base.findings import Finding, Level
+from lscb_core._base.markers import hookimpl
+from lscb_core._build.check import check_board
+from lscb_core._hooks.manager import DEFAULT_PLUGINS, PluginError, make_plugin_manager, plugin_name
+from lscb_core._model.loaded import LoadedReport
 
 from .boardfactory import make_board
 

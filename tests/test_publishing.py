@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from lscb_core import Section, hookimpl
-from lscb_core.build import build_report
-from lscb_core.cli import main
-from lscb_core.plugins import make_plugin_manager
-from lscb_core.render.blocks import Paragraph, Text
-from lscb_core.render.document import default_template
+from lscb_core._base.blocks import Paragraph, Text
+from lscb_core._build.build import build_report
+from lscb_core._cli.main import main
+from lscb_core._hooks.manager import make_plugin_manager
+from lscb_core._render.document import default_template
 
 from .boardfactory import make_board
 from .conftest import HERTFORDSHIRE

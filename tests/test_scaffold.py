@@ -7,11 +7,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from lscb_core.checking import check_board
-from lscb_core.cli import main
-from lscb_core.findings import Level
-from lscb_core.regime import Regime
-from lscb_core.scaffold import latest_financial_year
+from lscb_core._base.findings import Level
+from lscb_core._build.check import check_board
+from lscb_core._cli.main import main
+from lscb_core._cli.scaffold import latest_financial_year
+from lscb_core._model.regime import Regime
 
 from .boardfactory import make_board
 

@@ -11,11 +11,11 @@ import pytest
 from docx import Document
 
 from lscb_core import DataSchema, Section, SectionContext, hookimpl
-from lscb_core.build import build_report
-from lscb_core.plugins import make_plugin_manager
-from lscb_core.render.blocks import Block, Paragraph, Text, WordFragment
-from lscb_core.render.document import default_template
-from lscb_core.values import Count, count_field
+from lscb_core._base.blocks import Block, Paragraph, Text, WordFragment
+from lscb_core._base.quantities import Count, count_field
+from lscb_core._build.build import build_report
+from lscb_core._hooks.manager import make_plugin_manager
+from lscb_core._render.document import default_template
 
 from .boardfactory import make_board
 from .conftest import HERTFORDSHIRE
@@ -196,7 +196,7 @@ def test_hertfordshire_without_its_plugin_builds_without_local_content(tmp_path:
 
 @pytest.mark.parametrize("edition", ["public", "board"])
 def test_the_board_edition_says_so_on_the_cover_and_in_the_header(tmp_path: Path, edition: str) -> None:
-    from lscb_core.editions import Edition
+    from lscb_core._model.editions import Edition
 
     result = build_report(
         make_board(tmp_path / "b"),

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lscb_core.suppression import (
+from lscb_core._publication.suppression import (
     Cell,
     SuppressedTable,
     SuppressionRule,

@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 from docxtpl import DocxTemplate
 
-import lscb_core.render._docx_compat  # noqa: F401 - docxtpl's docxcompose rebinds python-docx's 'cp' prefix
+import lscb_core._render._docx_compat  # noqa: F401 - docxtpl's docxcompose rebinds python-docx's 'cp' prefix
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 REPORT = TEMPLATES / "default" / "report.docx"

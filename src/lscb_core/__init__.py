@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from lscb_core.hookspecs import hookimpl
+from lscb_core._base.markers import hookimpl
 
 __version__ = "0.1.0"
 
@@ -38,40 +38,41 @@ __all__ = [
 ]
 
 _WHERE = {
-    "AnnualReport": "lscb_core.report",
-    "BuildResult": "lscb_core.build",
-    "CheckResult": "lscb_core.checking",
-    "DataSchema": "lscb_core.plugindata",
-    "Edition": "lscb_core.editions",
-    "Finding": "lscb_core.findings",
-    "Level": "lscb_core.findings",
-    "LoadError": "lscb_core.findings",
-    "LoadedReport": "lscb_core.loading.folder",
-    "Location": "lscb_core.source",
-    "Markdown": "lscb_core.narrative",
-    "PartialDate": "lscb_core.period",
-    "ReportingPeriod": "lscb_core.period",
-    "Section": "lscb_core.sections",
-    "SectionContext": "lscb_core.sections",
-    "build_report": "lscb_core.build",
-    "check_board": "lscb_core.checking",
-    "load_report": "lscb_core.loading.folder",
-    "make_plugin_manager": "lscb_core.plugins",
+    "AnnualReport": "lscb_core._model.report",
+    "BuildResult": "lscb_core._build.build",
+    "CheckResult": "lscb_core._build.check",
+    "DataSchema": "lscb_core._model.plugin_data",
+    "Edition": "lscb_core._model.editions",
+    "Finding": "lscb_core._base.findings",
+    "Level": "lscb_core._base.findings",
+    "LoadError": "lscb_core._base.findings",
+    "LoadedReport": "lscb_core._model.loaded",
+    "Location": "lscb_core._base.locations",
+    "Markdown": "lscb_core._model.text",
+    "PartialDate": "lscb_core._model.period",
+    "ReportingPeriod": "lscb_core._model.period",
+    "Section": "lscb_core._sections.compose",
+    "SectionContext": "lscb_core._sections.compose",
+    "build_report": "lscb_core._build.build",
+    "check_board": "lscb_core._build.check",
+    "load_report": "lscb_core._loading.folder",
+    "make_plugin_manager": "lscb_core._hooks.manager",
 }
 
 if TYPE_CHECKING:
-    from lscb_core.build import BuildResult, build_report
-    from lscb_core.checking import CheckResult, check_board
-    from lscb_core.editions import Edition
-    from lscb_core.findings import Finding, Level, LoadError
-    from lscb_core.loading.folder import LoadedReport, load_report
-    from lscb_core.narrative import Markdown
-    from lscb_core.period import PartialDate, ReportingPeriod
-    from lscb_core.plugindata import DataSchema
-    from lscb_core.plugins import make_plugin_manager
-    from lscb_core.report import AnnualReport
-    from lscb_core.sections import Section, SectionContext
-    from lscb_core.source import Location
+    from lscb_core._base.findings import Finding, Level, LoadError
+    from lscb_core._base.locations import Location
+    from lscb_core._build.build import BuildResult, build_report
+    from lscb_core._build.check import CheckResult, check_board
+    from lscb_core._hooks.manager import make_plugin_manager
+    from lscb_core._loading.folder import load_report
+    from lscb_core._model.editions import Edition
+    from lscb_core._model.loaded import LoadedReport
+    from lscb_core._model.period import PartialDate, ReportingPeriod
+    from lscb_core._model.plugin_data import DataSchema
+    from lscb_core._model.report import AnnualReport
+    from lscb_core._model.text import Markdown
+    from lscb_core._sections.compose import Section, SectionContext
 
 
 def __getattr__(name: str) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from lscb_core import SectionContext, hookimpl
-from lscb_core.render.blocks import Block
+from lscb_core._base.blocks import Block
 
 
 @hookimpl

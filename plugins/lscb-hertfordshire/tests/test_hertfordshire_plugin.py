@@ -8,7 +8,7 @@ from pathlib import Path
 import lscb_hertfordshire
 
 from lscb_core import check_board, make_plugin_manager
-from lscb_core.build import build_report
+from lscb_core._build.build import build_report
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "hertfordshire"
 

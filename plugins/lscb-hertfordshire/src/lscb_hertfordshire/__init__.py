@@ -6,31 +6,30 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from lscb_core import (
+from lscb_core.plugin import (
+    Block,
+    Column,
+    Count,
     DataSchema,
     Finding,
-    Level,
-    LoadedReport,
-    Markdown,
-    PartialDate,
-    SectionContext,
-    hookimpl,
-)
-from lscb_core.render.blocks import (
-    Block,
-    BulletList,
-    Column,
     Heading,
     KeyFigure,
     KeyFigures,
+    Level,
+    LoadedReport,
+    Markdown,
     Paragraph,
+    PartialDate,
     Row,
+    SectionContext,
     Table,
     Text,
+    bullets,
+    count_field,
+    hookimpl,
+    number,
 )
-from lscb_core.render.blocks import Cell as TableCell
-from lscb_core.render.formatting import number
-from lscb_core.values import Count, count_field
+from lscb_core.plugin import Cell as TableCell
 
 __all__ = ["ChelseasChoice", "FamiliesFirst", "__version__"]
 __version__ = "0.1.0"
@@ -93,7 +92,7 @@ def _play(context: SectionContext, play: ChelseasChoice) -> list[Block]:
                 (Text("The analysis of the production showed that young people became more aware of:"),)
             )
         )
-        blocks.append(BulletList(tuple((Paragraph((Text(o),)),) for o in play.outcomes)))
+        blocks.append(bullets(play.outcomes))
     when = f" in {play.year}" if play.year else ""
     figures = [KeyFigure(number(play.young_people), f"young people saw the production{when}")]
     rows = [["Young people who saw the production", number(play.young_people)]]
@@ -125,7 +124,7 @@ def _model(context: SectionContext, model: FamiliesFirst) -> list[Block]:
     blocks: list[Block] = [Heading("The Families First model", 5)]
     blocks += context.md(model.description, level=6)
     if model.elements:
-        blocks.append(BulletList(tuple((Paragraph((Text(e),)),) for e in model.elements)))
+        blocks.append(bullets(model.elements))
     return blocks
 
 

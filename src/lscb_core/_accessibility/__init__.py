@@ -1,0 +1,1 @@
+"""Accessibility audit of any Word document."""

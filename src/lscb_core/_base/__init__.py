@@ -1,0 +1,1 @@
+"""Shared leaves: findings and locations, content blocks, quantity types, errors, style names."""

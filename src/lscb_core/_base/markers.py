@@ -1,0 +1,13 @@
+"""The pluggy markers of the ``lscb`` project: ``hookimpl`` for plugins, ``hookspec`` for lscb's own specifications."""
+
+from __future__ import annotations
+
+import pluggy
+
+__all__ = ["PROJECT", "hookimpl", "hookspec"]
+
+PROJECT = "lscb"
+"""The pluggy project name, which is also the entry-point group plugins are installed under."""
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)

@@ -1,0 +1,113 @@
+"""The glossary: duplicates, abbreviations used but not explained, near misses, unused entries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+
+from lscb_core._base.findings import Finding
+from lscb_core._base.markers import hookimpl
+from lscb_core._checks import info, warning
+from lscb_core._model.loaded import LoadedReport
+from lscb_core._model.walk import TextPiece, iter_text
+
+WELL_KNOWN = frozenset({"UK", "NHS", "GP", "GPs", "BBC", "OK", "TV", "PDF", "URL", "COVID"})
+"""Abbreviations so widely known that a report need not explain them."""
+
+# Two or more capitals, perhaps with lower-case letters between (CiN, BeNCH, EoE).
+_ABBREVIATION = re.compile(r"(?<![\w/.@-])([A-Z][a-z]?[A-Z][A-Za-z]*)(?:'?s)?(?![\w@/])")
+_DEFINED_INLINE = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\)")
+# Contact details are not prose: a postal code or phone number is not an abbreviation to explain.
+_NOT_PROSE = frozenset({("board", "address"), ("board", "phone"), ("board", "email"), ("board", "website")})
+_LINK = re.compile(r"https?://\S+|\]\([^)]*\)|\{\{.*?\}\}|\{%.*?%\}")
+
+
+def _close(a: str, b: str) -> bool:
+    """Two neighbouring letters swapped (CAHMS and CAMHS), or one letter different in a long one.
+
+    One different letter in a short abbreviation is usually another abbreviation
+    (LSCB and HSCB), so only long ones count as near misses that way.
+    """
+    if len(a) != len(b) or a == b:
+        return False
+    diffs = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diffs) == 1:
+        return len(a) >= 6
+    return (
+        len(diffs) == 2
+        and diffs[1] == diffs[0] + 1
+        and a[diffs[0]] == b[diffs[1]]
+        and a[diffs[1]] == b[diffs[0]]
+    )
+
+
+@hookimpl
+def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
+    report = loaded.report
+    terms = report.glossary.terms
+    first: dict[str, int] = {}
+    for i, term in enumerate(terms):
+        if term.abbreviation in first:
+            j = first[term.abbreviation]
+            same = "with the same meaning" if terms[j].meaning == term.meaning else "with a different meaning"
+            yield warning(
+                "glossary.duplicate",
+                f"{term.abbreviation} is in the glossary twice ({same}: entries {j + 1} and {i + 1})",
+                ("glossary", "terms", i, "abbreviation"),
+            )
+        first.setdefault(term.abbreviation, i)
+    # The board's own short name is explained by its full name on the cover.
+    defined = set(first) | {report.board.short_name}
+
+    pieces = [p for p in iter_text(report) if p.path[:1] != ("glossary",) and p.path[:2] not in _NOT_PROSE]
+    inline = {m.group(1) for p in pieces for m in _DEFINED_INLINE.finditer(p.text)}
+    used: dict[str, tuple[TextPiece, int, int]] = {}
+    for piece in pieces:
+        text = _LINK.sub(lambda m: " " * len(m.group(0)), piece.text)
+        for match in _ABBREVIATION.finditer(text):
+            word = match.group(1)
+            if word.isupper() and len(word) > 7:
+                continue  # a word in capitals, not an abbreviation
+            if word in used:
+                p, start, n = used[word]
+                used[word] = (p, start, n + 1)
+            else:
+                used[word] = (piece, match.start(1), 1)
+
+    for word, (piece, start, n) in sorted(used.items()):
+        if word in defined or word in WELL_KNOWN or word in inline:
+            continue
+        singular = word[:-1] if word.endswith("s") else None
+        if singular and (singular in defined or singular in inline):
+            continue
+        times = "once" if n == 1 else f"{n} times"
+        near = next((d for d in sorted(defined) if _close(word, d)), None)
+        if near is not None:
+            finding = warning(
+                "glossary.near-miss",
+                f"{word} (used {times}) looks like a misspelling of {near}, which the glossary defines",
+                piece.path,
+            )
+        else:
+            finding = warning(
+                "glossary.undefined",
+                f"{word} is used {times} but not explained in the glossary or where it is first used",
+                piece.path,
+            )
+        yield _at(finding, piece, start)
+
+    for i, term in enumerate(terms):
+        plural = term.abbreviation + "s"
+        if first.get(term.abbreviation) == i and term.abbreviation not in used and plural not in used:
+            yield info(
+                "glossary.unused",
+                f"{term.abbreviation} is in the glossary but the report never uses it",
+                ("glossary", "terms", i, "abbreviation"),
+            )
+
+
+def _at(finding: Finding, piece: TextPiece, index: int) -> Finding:
+    location = piece.location_of(index)
+    return finding if location is None else attrs.evolve(finding, location=location)

@@ -1,0 +1,1 @@
+"""The ``lscb`` command line."""

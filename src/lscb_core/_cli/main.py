@@ -1,0 +1,468 @@
+"""The ``lscb`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from lscb_core import __version__
+from lscb_core._base.findings import Finding, Level
+from lscb_core._build.check import CheckResult, check_board
+from lscb_core._hooks.manager import PluginError, make_plugin_manager
+from lscb_core._model.regime import Regime
+
+if TYPE_CHECKING:
+    from lscb_core._build.batch import BuildOutcome, BuildRequest
+
+DEFAULT_TIMEOUT = 600.0
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output for people or for machines.",
+)
+
+_COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "cyan"}
+
+
+def _print_findings(findings: tuple[Finding, ...] | list[Finding], *, show_info: bool = True) -> None:
+    for finding in findings:
+        if finding.level is Level.INFO and not show_info:
+            continue
+        where = f"{finding.location}: " if finding.location else ""
+        level = click.style(finding.level.value, fg=_COLOURS[finding.level], bold=True)
+        click.echo(f"{where}{level}: {finding.message} [{finding.code}]")
+
+
+def _summary(result: CheckResult) -> str:
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    counts = ", ".join(
+        [
+            n(result.count(Level.ERROR), "error"),
+            n(result.count(Level.WARNING), "warning"),
+            n(result.count(Level.INFO), "note"),
+        ]
+    )
+    if result.loaded is None:
+        return f"could not load the board folder: {counts}"
+    report = result.loaded.report
+    return f"{report.board.name}, {report.period.label}: {counts}"
+
+
+class _Commands(click.Group):
+    """The command group; plugins' commands are added the first time they are looked for."""
+
+    _plugins_loaded = False
+
+    def _load_plugin_commands(self) -> None:
+        if self._plugins_loaded:
+            return
+        self._plugins_loaded = True
+        try:
+            make_plugin_manager().hook.lscb_register_commands(cli=self)
+        except PluginError as exc:
+            click.echo(f"lscb: {exc}", err=True)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_plugin_commands()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None:
+            self._load_plugin_commands()
+            command = super().get_command(ctx, cmd_name)
+        return command
+
+
+@click.group(
+    cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
+@click.version_option(__version__, prog_name="lscb")
+def main() -> None:
+    """Turn a safeguarding board's year, written down as data, into its annual report.
+
+    A board folder holds board.yaml and one subfolder per reporting period
+    (such as 2015-16/) with the year's data as YAML, Markdown, CSV and XLSX.
+    Commands take the board folder and use its latest period unless --period
+    names another.
+
+    Exit codes: 0 fine (warnings allowed), 1 errors in the data or a failed
+    build, 2 a mistake in the command itself.
+    """
+
+
+@main.command()
+@click.argument("board_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--period", metavar="NAME", help="The period folder to check (default: the latest).")
+@_format_option
+@click.option("--quiet", "-q", is_flag=True, help="Leave out information-level findings.")
+@click.option(
+    "--block",
+    "block",
+    multiple=True,
+    metavar="PLUGIN",
+    help="Do not use this plugin (may be repeated).",
+)
+def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tuple[str, ...]) -> None:
+    """Check a board folder and list what is wrong, inconsistent or missing.
+
+    Each finding has a level (error, warning or info), the file and line it
+    concerns and a stable code. Errors mean the data cannot be used and exit
+    with status 1; warnings and information do not.
+    """
+    try:
+        pm = make_plugin_manager(block=block)
+    except PluginError as exc:
+        raise click.ClickException(str(exc)) from None
+    result = check_board(board_dir, period, pm=pm)
+    if fmt == "json":
+        loaded = result.loaded
+        payload = {
+            "board": loaded.report.board.name if loaded else None,
+            "period": loaded.report.period.label if loaded else None,
+            "ok": result.ok,
+            "counts": {level.value: result.count(level) for level in Level},
+            "findings": [f.as_json() for f in result.findings if not (quiet and f.level is Level.INFO)],
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        _print_findings(result.findings, show_info=not quiet)
+        click.echo(_summary(result), err=True)
+    sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+
+
+@main.command()
+@click.argument(
+    "board_dirs",
+    metavar="BOARD_DIR...",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+)
+@click.option("--period", metavar="NAME", help="The period folder to build (default: the latest).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the .docx when building one board (default: build/<board>-annual-report-<period>.docx).",
+)
+@click.option(
+    "--edition",
+    type=click.Choice(["public", "board"]),
+    default="public",
+    show_default=True,
+    help="The public edition, or the board's own that carries everything.",
+)
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also write a PDF beside the .docx, with contents page numbers (needs LibreOffice).",
+)
+@click.option(
+    "--annex",
+    "annexes",
+    multiple=True,
+    type=click.Choice(["coverage"]),
+    help="Add an annex: 'coverage' sets the report against its statutory profile.",
+)
+@click.option(
+    "--block", "block", multiple=True, metavar="PLUGIN", help="Do not use this plugin (may be repeated)."
+)
+@click.option(
+    "--no-audit-gate",
+    is_flag=True,
+    help="Write the document even if the accessibility audit finds errors (they become warnings).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Boards to build at once, each in its own process (default: one per processor).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds a build may take before it is stopped.",
+)
+@click.option(
+    "-p",
+    "--plugin",
+    "plugins",
+    multiple=True,
+    metavar="MODULE",
+    help="Also use this Python module as a plugin (one under development; may be repeated).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Leave out information-level findings.")
+def build(
+    board_dirs: tuple[Path, ...],
+    period: str | None,
+    output: Path | None,
+    edition: str,
+    pdf: bool,
+    annexes: tuple[str, ...],
+    block: tuple[str, ...],
+    no_audit_gate: bool,
+    jobs: int | None,
+    timeout: float,
+    plugins: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Build the annual report of one or more board folders as Word documents.
+
+    The data is checked first: warnings are printed and the build goes on;
+    errors stop it. The document is then audited for accessibility, and an
+    audit error stops it too unless --no-audit-gate is given. Each build runs
+    in a worker process of its own and is stopped if it takes longer than
+    --timeout. Nothing is written unless the whole build succeeds, and an
+    earlier report at the same path is left untouched when it fails.
+
+    Given several board folders, lscb builds them in parallel (--jobs), shows
+    its progress, and ends with a summary of what was built and what failed.
+    """
+    from lscb_core._build.batch import BuildRequest, default_jobs
+    from lscb_core._model.editions import Edition
+
+    if output is not None and len(board_dirs) > 1:
+        raise click.UsageError("-o/--output names one file, so it can only be used with one board folder")
+    try:
+        make_plugin_manager(block=block, modules=plugins)
+    except PluginError as exc:
+        raise click.ClickException(str(exc)) from None
+    requests = [
+        BuildRequest(
+            board_dir,
+            period,
+            output=output,
+            edition=Edition(edition),
+            pdf=pdf,
+            block=block,
+            audit_gate=not no_audit_gate,
+            annexes=frozenset(annexes),
+            plugins=plugins,
+        )
+        for board_dir in board_dirs
+    ]
+    if len(requests) == 1:
+        outcome = _build_one_with_status(requests[0], timeout)
+        _print_findings(outcome.findings, show_info=not quiet)
+        _report_outcome(outcome)
+        sys.exit(EXIT_OK if outcome.ok else EXIT_FINDINGS)
+    outcomes = _build_with_progress(requests, jobs or default_jobs(), timeout)
+    for outcome in outcomes:
+        if not outcome.ok:
+            click.echo(f"\n{outcome.name}:", err=True)
+            _print_findings(outcome.errors)
+    _summary_table(outcomes)
+    sys.exit(EXIT_OK if all(o.ok for o in outcomes) else EXIT_FINDINGS)
+
+
+def _build_one_with_status(request: BuildRequest, timeout: float) -> BuildOutcome:
+    """One build; on a terminal, a spinner says what it is doing (LibreOffice can take a while)."""
+    from lscb_core._build.batch import build_isolated
+
+    if not sys.stderr.isatty():
+        return build_isolated(request, timeout=timeout)
+    from rich.console import Console
+
+    with Console(stderr=True).status("Building the report") as status:
+        return build_isolated(
+            request,
+            timeout=timeout,
+            on_progress=lambda _, doing: status.update(f"Building the report: {doing}"),
+        )
+
+
+def _report_outcome(outcome: BuildOutcome) -> None:
+    if not outcome.ok:
+        errors = len(outcome.errors)
+        click.echo(
+            f"lscb: the report was not built ({errors} error{'' if errors == 1 else 's'}); nothing was written",
+            err=True,
+        )
+        return
+    click.echo(f"Wrote {outcome.output}", err=True)
+    if outcome.pdf:
+        click.echo(f"Wrote {outcome.pdf}", err=True)
+
+
+def _build_with_progress(requests: list[BuildRequest], jobs: int, timeout: float) -> list[BuildOutcome]:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("[bold]Building[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("build", total=len(requests), failed=0)
+        failed = 0
+
+        def done(outcome: BuildOutcome) -> None:
+            nonlocal failed
+            failed += 0 if outcome.ok else 1
+            progress.update(task, advance=1, failed=failed)
+
+        from lscb_core._build.batch import build_many
+
+        return build_many(requests, jobs=jobs, timeout=timeout, on_done=done)
+
+
+def _summary_table(outcomes: list[BuildOutcome]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Summary", title_justify="left")
+    for heading, justify in (
+        ("Board", "left"),
+        ("Period", "left"),
+        ("Result", "left"),
+        ("Warnings", "right"),
+        ("Seconds", "right"),
+        ("Report, or why it failed", "left"),
+    ):
+        table.add_column(heading, justify=justify)  # type: ignore[arg-type]
+    for outcome in outcomes:
+        result = "[green]built[/green]" if outcome.ok else "[red]failed[/red]"
+        detail = str(outcome.output) if outcome.ok else (outcome.errors[0].message if outcome.errors else "")
+        table.add_row(
+            outcome.name,
+            outcome.period or "",
+            result,
+            str(len(outcome.warnings)),
+            f"{outcome.seconds:.1f}",
+            detail,
+        )
+    console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
+    console.print(table)
+    built = sum(1 for o in outcomes if o.ok)
+    console.print(f"{built} of {len(outcomes)} reports built; {len(outcomes) - built} failed.")
+
+
+@main.command("plugins")
+@_format_option
+def list_plugins(fmt: str) -> None:
+    """List the plugins in use: built-in and installed, their versions, hooks and sections."""
+    from lscb_core._hooks.manager import describe_plugins
+
+    try:
+        pm = make_plugin_manager()
+    except PluginError as exc:
+        raise click.ClickException(str(exc)) from None
+    plugins = describe_plugins(pm)
+    if fmt == "json":
+        click.echo(json.dumps(plugins, indent=2))
+        return
+    for plugin in plugins:
+        click.echo(f"{plugin['name']} {plugin['version']} ({plugin['source']})")
+        click.echo(f"  hooks: {', '.join(plugin['hooks'])}")
+        if plugin["sections"]:
+            sections = ", ".join(f"{s['key']} ({s['order']})" for s in plugin["sections"])
+            click.echo(f"  sections: {sections}")
+
+
+@main.command()
+@click.argument("document", type=click.Path(path_type=Path, dir_okay=False))
+@_format_option
+def audit(document: Path, fmt: str) -> None:
+    """Audit any Word document for accessibility, as UK public bodies must publish.
+
+    Errors: no title or language, headings that skip a level or are faked
+    with bold text, images without alternative text, data tables without a
+    marked header row. Warnings: merged cells, empty header cells,
+    non-descriptive link text, text colours below 4.5:1 contrast.
+    Exits with status 1 when there are errors.
+    """
+    from lscb_core._accessibility.audit import audit_docx
+    from lscb_core._base.findings import LoadError
+
+    try:
+        findings = audit_docx(document, str(document))
+    except LoadError as exc:
+        findings = exc.findings
+    errors = sum(1 for f in findings if f.level is Level.ERROR)
+    if fmt == "json":
+        counts = {level.value: sum(1 for f in findings if f.level is level) for level in Level}
+        click.echo(
+            json.dumps(
+                {
+                    "document": str(document),
+                    "ok": errors == 0,
+                    "counts": counts,
+                    "findings": [f.as_json() for f in findings],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        _print_findings(findings)
+        warnings = sum(1 for f in findings if f.level is Level.WARNING)
+        click.echo(
+            f"{document}: {errors} error{'' if errors == 1 else 's'}, {warnings} warning{'' if warnings == 1 else 's'}",
+            err=True,
+        )
+    sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
+@main.command()
+@click.argument("board_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--name",
+    default="Your Safeguarding Children Partnership",
+    show_default=True,
+    help="The board's or partnership's full name.",
+)
+@click.option(
+    "--short-name", default="YSCP", show_default=True, help="The short name the report uses (HSCB, LSCP ...)."
+)
+@click.option(
+    "--regime",
+    type=click.Choice([r.value for r in Regime]),
+    default=Regime.PARTNERSHIP_2023.value,
+    show_default=True,
+    help="The statutory regime the report is written under.",
+)
+@click.option(
+    "--year",
+    type=click.IntRange(2006, 2100),
+    metavar="YEAR",
+    help="The financial year that starts in April of YEAR (default: the last one to end).",
+)
+def new(board_dir: Path, name: str, short_name: str, regime: str, year: int | None) -> None:
+    """Make a new board folder to fill in, for one reporting period.
+
+    Every file says in comments what goes in it; `lscb check` on the new
+    folder then lists what the regime expects that is still missing.
+    """
+    import datetime as dt
+
+    from lscb_core._cli.scaffold import ScaffoldError, latest_financial_year, new_board
+    from lscb_core._model.period import ReportingPeriod
+
+    period = ReportingPeriod.financial_year(year) if year else latest_financial_year(dt.date.today())
+    try:
+        written = new_board(board_dir, name=name, short_name=short_name, regime=Regime(regime), period=period)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"Next: fill in the files, then run: lscb check {board_dir}", err=True)

@@ -1,0 +1,151 @@
+"""The hooks through which plugins extend lscb. Their docstrings are the plugin author's reference.
+
+A plugin is a module or object with functions named after these hooks and
+marked with :data:`lscb_core.hookimpl`. Install it as a distribution with an
+entry point in the ``lscb`` group, or register it on a plugin manager made by
+:func:`lscb_core.make_plugin_manager`. The built-in checks are plugins of
+exactly this kind.
+
+Hooks, by what they extend:
+
+- data: ``lscb_data_schemas``
+- checks: ``lscb_check``, ``lscb_profiles``
+- sections: ``lscb_sections``, ``lscb_slot_content``
+- templates and narrative: ``lscb_template_context``, ``lscb_jinja_filters``
+- command line: ``lscb_register_commands``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from lscb_core._base.markers import hookimpl, hookspec
+
+if TYPE_CHECKING:
+    import click
+
+    from lscb_core._base.blocks import Block
+    from lscb_core._base.findings import Finding
+    from lscb_core._model.loaded import LoadedReport
+    from lscb_core._model.plugin_data import DataSchema
+    from lscb_core._model.profiles import Profile
+    from lscb_core._sections.compose import Section, SectionContext
+
+__all__ = ["hookimpl", "hookspec"]
+
+
+# --- data a board folder may hold --------------------------------------------------
+
+
+@hookspec
+def lscb_data_schemas() -> Iterable[DataSchema]:
+    """Declare the typed data this plugin reads from a board folder.
+
+    Return :class:`lscb_core.DataSchema` objects. Each names a folder under
+    the period's ``plugins/`` folder and, for each YAML file in it, the attrs
+    class its content is read as. The loader validates it with the same
+    ``file:line:col`` errors as the core data, and hands the result to every
+    hook as ``loaded.plugin_data[folder][file stem]``. Data under ``plugins/``
+    that no installed plugin claims is a warning, and is left out.
+    """
+    raise NotImplementedError
+
+
+# --- checks ------------------------------------------------------------------------
+
+
+@hookspec
+def lscb_check(loaded: LoadedReport) -> Iterable[Finding] | None:
+    """Look at a loaded report and say what is wrong with it.
+
+    ``loaded.report`` is the typed :class:`lscb_core.AnnualReport`;
+    ``loaded.plugin_data`` the plugins' data; ``loaded.settings`` the board's
+    settings. Return :class:`lscb_core.Finding` objects (or ``None``) with a
+    stable ``code`` and the data ``path`` they concern; the location in the
+    board folder is filled in from the path. Level ``ERROR`` only for data that
+    is impossible; ``WARNING`` for what makes the report inconsistent or
+    unpublishable; ``INFO`` for what is merely worth knowing.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def lscb_profiles() -> Iterable[Profile]:
+    """Contribute statutory profiles: what a report under a regime must or should contain.
+
+    Return :class:`lscb_core._model.profiles.Profile` objects; a plugin's profile is
+    used in place of the built-in one for the regimes it lists. Each item maps
+    to the data fields and the sections that satisfy it; ``lscb check``
+    reports unmet required items as warnings and expected ones as information,
+    and ``lscb build --annex coverage`` prints the assessment in the report.
+    """
+    raise NotImplementedError
+
+
+# --- the report's sections -----------------------------------------------------------
+
+
+@hookspec
+def lscb_sections() -> Iterable[Section]:
+    """Contribute whole sections of the report.
+
+    Return :class:`lscb_core.Section` objects. Each has a ``key`` (which a
+    board's ``settings.yaml`` uses to switch it off, move it or replace it), a
+    ``title`` (the section's heading, added by lscb), an ``order`` (built-in
+    sections use 10, 20, ... 140; see ``lscb plugins``) and a ``build``
+    function that takes a :class:`lscb_core.SectionContext` and returns content
+    blocks (``lscb_core._base.blocks``), among them a
+    :class:`~lscb_core._base.blocks.WordFragment` for content made from the
+    plugin's own Word template. A section whose build returns nothing is left
+    out, heading and all. The built-in sections are plugins of this kind.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def lscb_slot_content(slot: str, context: SectionContext) -> Sequence[Block] | None:
+    """Add content *inside* a section, at a named place (a slot).
+
+    Called for every slot as sections are built; return blocks for the slots
+    you want and ``None`` for the rest. Every section has ``<key>.start``
+    (after its heading) and ``<key>.end``. Built-in sections add more:
+    ``priorities.<priority id>.why``, ``priorities.<priority id>.progress``
+    and ``priorities.<priority id>.end`` after each part of a priority,
+    ``priorities.theme.<theme id>.end``, ``reviews.<reference>`` after each
+    case review and ``cdop.figures`` after the child death figures.
+    ``context.section`` is the key of the section being built.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def lscb_template_context(loaded: LoadedReport, edition: str) -> Mapping[str, Any] | None:
+    """Add to (or override) the values the Word template and the narrative can use.
+
+    Return a mapping; its keys become template variables and narrative
+    names (``{{ my_figure }}``). Values are escaped wherever they are shown.
+    Later plugins win when two give the same key.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def lscb_jinja_filters() -> Mapping[str, Callable[..., Any]] | None:
+    """Add Jinja filters for narrative and templates: ``{"pounds_k": lambda v: ...}``.
+
+    Filters run inside the sandbox; their results are escaped like any value.
+    """
+    raise NotImplementedError
+
+
+# --- the command line ----------------------------------------------------------------
+
+
+@hookspec
+def lscb_register_commands(cli: click.Group) -> None:
+    """Add commands to ``lscb``: decorate functions with ``@cli.command()``.
+
+    Called once, when the command line first needs its list of commands.
+    """
+    raise NotImplementedError

@@ -1,0 +1,1 @@
+"""The domain model: frozen attrs classes, one module per concept, and the one cattrs converter. No I/O."""

@@ -1,0 +1,49 @@
+"""Campaigns, programmes and events, and the figures reported for them."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from lscb_core._base.quantities import Count, count_field
+from lscb_core._model.editions import Publishable
+from lscb_core._model.period import PartialDate
+from lscb_core._model.text import Markdown
+
+__all__ = ["Activity", "ActivityKind", "Metric"]
+
+
+class ActivityKind(enum.Enum):
+    CAMPAIGN = "campaign"
+    PROGRAMME = "programme"
+    EVENT = "event"
+    CONFERENCE = "conference"
+    PUBLICATION = "publication"
+
+
+@attrs.frozen(kw_only=True)
+class Metric(Publishable):
+    """A figure reported for an activity: reach, referrals, participants and the like.
+
+    ``approximate`` marks figures the report gives as "around 30".
+    """
+
+    label: str
+    value: Count = count_field()
+    approximate: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Activity(Publishable):
+    """A campaign, programme or event the board ran or supported."""
+
+    id: str
+    name: str
+    kind: ActivityKind
+    date: PartialDate | None = None
+    description: Markdown | None = None
+    audience: str | None = None
+    funded_by: tuple[str, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    priority: str | None = None

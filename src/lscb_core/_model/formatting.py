@@ -1,0 +1,45 @@
+"""How numbers, money, percentages and dates are written in a report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lscb_core._model.period import PartialDate, format_date
+
+__all__ = ["FILTERS", "date_text", "money", "number", "percent"]
+
+
+def number(value: int | float | None) -> str:
+    """``1,234``; a dash when there is no figure."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{int(value):,}"
+
+
+def money(value: int | None) -> str:
+    """``£331,724``; ``-£23,274`` with a minus sign, never only a colour."""
+    if value is None:
+        return "–"
+    return f"-£{-value:,}" if value < 0 else f"£{value:,}"
+
+
+def percent(value: float | None, places: int = 0) -> str:
+    """``23%``; a dash when there is no figure."""
+    if value is None:
+        return "–"
+    return f"{value:.{places}f}%"
+
+
+def date_text(value: dt.date | PartialDate | None) -> str:
+    """``28 July 2015``, ``September 2015`` or ``2015``."""
+    if value is None:
+        return ""
+    if isinstance(value, PartialDate):
+        return value.text
+    return format_date(value)
+
+
+FILTERS = {"number": number, "money": money, "percent": percent, "date": date_text}
+"""Filters available in narrative and templates: ``{{ budget.spend_total | money }}``."""

@@ -1,0 +1,34 @@
+"""A board's year as loaded: the input of every check, section and plugin hook."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from lscb_core._base.findings import Finding
+from lscb_core._base.locations import DataPath, Location, SourceMap
+from lscb_core._model.profiles import Profile
+from lscb_core._model.report import AnnualReport
+from lscb_core._model.settings import Settings
+
+__all__ = ["LoadedReport"]
+
+
+@attrs.frozen(kw_only=True)
+class LoadedReport:
+    """A board's year as loaded: the typed report, plugin data, settings and where it all came from."""
+
+    report: AnnualReport
+    plugin_data: Mapping[str, Mapping[str, Any]]
+    settings: Settings
+    sources: SourceMap
+    findings: tuple[Finding, ...]
+    board_dir: Path
+    period_dir: Path
+    profiles: tuple[Profile, ...] = ()
+
+    def locate(self, path: DataPath) -> Location | None:
+        return self.sources.locate(path)

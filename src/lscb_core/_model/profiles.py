@@ -1,0 +1,117 @@
+"""Statutory profiles: what a report under each regime must or should contain, kept as data."""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from lscb_core._model.regime import Regime
+from lscb_core._model.text import Markdown
+
+__all__ = [
+    "ItemLevel",
+    "Profile",
+    "ProfileItem",
+    "builtin_profiles",
+    "field_value",
+    "is_empty",
+    "profile_for",
+]
+
+
+class ItemLevel(enum.Enum):
+    """``required``: the law or statutory guidance asks for it (a warning when missing).
+    ``expected``: guidance or common practice expects it (information when missing)."""
+
+    REQUIRED = "required"
+    EXPECTED = "expected"
+
+
+@attrs.frozen(kw_only=True)
+class ProfileItem:
+    """Something a report must or should contain.
+
+    It is satisfied when every data field in ``fields`` is filled, at least
+    one of ``any_fields`` is (when given), the text of ``fields`` mentions
+    every phrase in ``must_mention``, and a section that shows them is in the
+    report (when ``sections`` names any).
+    """
+
+    id: str
+    requirement: str
+    level: ItemLevel = ItemLevel.REQUIRED
+    basis: str | None = None
+    fields: tuple[str, ...] = ()
+    any_fields: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    must_mention: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Profile:
+    """What a regime asks of a report."""
+
+    id: str
+    title: str
+    regimes: tuple[Regime, ...]
+    items: tuple[ProfileItem, ...]
+
+
+@functools.cache
+def builtin_profiles() -> tuple[Profile, ...]:
+    """The profiles that ship with lscb (one per family of regimes)."""
+    from lscb_core._loading.yamlfile import parse_yaml
+    from lscb_core._model.convert import structure
+
+    folder = resources.files("lscb_core") / "data" / "profiles"
+    profiles = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            doc = parse_yaml(entry.read_text(encoding="utf-8"), f"lscb_core/data/profiles/{entry.name}")
+            profiles.append(structure(doc.value, Profile, doc.sources))
+    return tuple(profiles)
+
+
+def profile_for(regime: Regime, extra: Iterable[Profile] = ()) -> Profile | None:
+    """The profile that covers ``regime``; plugin profiles (``extra``) take precedence."""
+    for profile in (*extra, *builtin_profiles()):
+        if regime in profile.regimes:
+            return profile
+    return None
+
+
+def field_value(obj: Any, dotted: str) -> Any:
+    """The value at a dotted data path (``approval.date``), or ``None`` where any step is missing.
+
+    A step over a list gathers the step from each item, so
+    ``reviews.cases.recommendations`` is every review's recommendations.
+    """
+    for step in dotted.split("."):
+        if obj is None:
+            return None
+        if isinstance(obj, tuple | list):
+            gathered = [_step(item, step) for item in obj]
+            obj = tuple(v for v in gathered if not is_empty(v))
+        else:
+            obj = _step(obj, step)
+    return obj
+
+
+def _step(obj: Any, step: str) -> Any:
+    return obj.get(step) if isinstance(obj, dict) else getattr(obj, step, None)
+
+
+def is_empty(value: Any) -> bool:
+    """Whether a value counts as not given: nothing, empty text, an empty list or mapping."""
+    if value is None:
+        return True
+    if isinstance(value, str | tuple | list | dict):
+        return not (value.strip() if isinstance(value, str) else value)
+    if isinstance(value, Markdown):
+        return not value  # a narrative of nothing but comments is empty
+    return False

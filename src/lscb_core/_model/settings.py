@@ -1,0 +1,75 @@
+"""A board's settings: choices about how its report is checked and built, not facts about its year."""
+
+from __future__ import annotations
+
+import attrs
+
+from lscb_core._base.quantities import Percent
+
+__all__ = ["DEFAULT_SUPPRESSED_TABLES", "SectionChoice", "Settings", "Suppression"]
+
+DEFAULT_SUPPRESSED_TABLES = frozenset({"cdop.categories", "cdop.age-bands", "cdop.factors"})
+"""Tables that count children or families, protected in the public edition unless a board says otherwise."""
+
+
+@attrs.frozen(kw_only=True)
+class SectionChoice:
+    """One section of the report as the board wants it.
+
+    ``section`` names a section (``budget``); ``enabled: false`` leaves it
+    out; ``use`` names another section (usually a plugin's) to put in its
+    place; ``after`` or ``before`` names the section it should follow or
+    precede; ``title`` changes its heading.
+    """
+
+    section: str
+    enabled: bool = True
+    use: str | None = None
+    after: str | None = None
+    before: str | None = None
+    title: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Suppression:
+    """Small-number suppression in the public edition.
+
+    Counts from 1 to ``threshold`` are shown as ``symbol``, with further cells
+    hidden so that none can be worked out from the totals. ``tables`` adds
+    tables to the default ones (child deaths by category, age band and
+    modifiable factor): ``training.courses``, ``training.agencies``.
+    ``cdop.figures`` protects the headline child death figures too (reviews
+    completed and those with modifiable factors), with no percentage worked
+    out from a hidden one. ``enabled: false`` turns it off (not advised).
+    """
+
+    enabled: bool = True
+    threshold: int = attrs.field(default=5, validator=[attrs.validators.ge(1), attrs.validators.le(100)])
+    symbol: str = attrs.field(default="c", validator=attrs.validators.min_len(1))
+    tables: tuple[str, ...] = ()
+
+    def protects(self, table: str) -> bool:
+        return self.enabled and (table in DEFAULT_SUPPRESSED_TABLES or table in self.tables)
+
+
+@attrs.frozen(kw_only=True)
+class Settings:
+    """What ``settings.yaml`` may hold (in the period folder, else the board folder).
+
+    ``sections`` changes sections: switches them off, moves them, renames
+    them or replaces them with a plugin's (see :class:`SectionChoice`);
+    sections it does not name keep their usual place.
+    ``template`` names the board's own Word template (a path in the board
+    folder); ``contents_levels`` how many heading levels the contents lists.
+    ``low_attendance_percent``: members attending less than this share of the
+    meetings they could attend are pointed out.
+    ``block_plugins`` names installed plugins this board does not want.
+    ``suppression`` protects small counts in the public edition (see :class:`Suppression`).
+    """
+
+    sections: tuple[SectionChoice, ...] = ()
+    template: str | None = None
+    contents_levels: int = attrs.field(default=1, validator=[attrs.validators.ge(1), attrs.validators.le(3)])
+    low_attendance_percent: Percent = 50.0
+    block_plugins: tuple[str, ...] = ()
+    suppression: Suppression = Suppression()

@@ -1,0 +1,46 @@
+"""Walking a loaded report: every piece of text in it, with its data path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from lscb_core._base.locations import DataPath, Location
+from lscb_core._model.text import Markdown, without_comments
+
+__all__ = ["TextPiece", "iter_text"]
+
+
+@attrs.frozen
+class TextPiece:
+    """A string or Markdown value found in the report; ``markdown`` tells which."""
+
+    path: DataPath
+    text: str
+    origin: Location | None
+    markdown: bool = False
+
+    def location_of(self, index: int) -> Location | None:
+        """Where the character at ``index`` of the text was written, when known."""
+        if self.origin is None:
+            return None
+        return self.origin.shifted(self.text.count("\n", 0, index))
+
+
+def iter_text(obj: Any, path: DataPath = ()) -> Iterator[TextPiece]:
+    """Every text value inside ``obj`` (attrs objects, tuples, mappings), depth first."""
+    if isinstance(obj, Markdown):
+        yield TextPiece(path, without_comments(obj.text), obj.origin, markdown=True)
+    elif isinstance(obj, str):
+        yield TextPiece(path, obj, None)
+    elif attrs.has(type(obj)):
+        for field in attrs.fields(type(obj)):
+            yield from iter_text(getattr(obj, field.name), (*path, field.name))
+    elif isinstance(obj, tuple | list):
+        for i, item in enumerate(obj):
+            yield from iter_text(item, (*path, i))
+    elif isinstance(obj, Mapping):
+        for key, value in obj.items():
+            yield from iter_text(value, (*path, str(key)))

@@ -1,0 +1,1 @@
+"""Publishing safely: the public view, small-number suppression and statutory coverage."""

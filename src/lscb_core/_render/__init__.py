@@ -1,0 +1,1 @@
+"""Rendering content blocks into documents. Knows neither the model nor the board folder."""

@@ -1,0 +1,229 @@
+"""The structure chart: the board's groups and reporting lines drawn as a picture, with alt text.
+
+The chart is a PNG drawn with Pillow and its bundled font, so the same
+structure gives the same picture on every machine. The alternative text
+describes every group and reporting line in words.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import attrs
+from PIL import Image, ImageDraw, ImageFont
+
+from lscb_core._base.blocks import Image as ImageBlock
+from lscb_core._model.structure import Group, GroupKind, Structure
+
+__all__ = ["structure_alt_text", "structure_chart"]
+
+WIDTH = 1800
+MARGIN = 30
+GAP = 24
+COLUMNS = 4
+FONT_SIZE = 30
+LABEL_SIZE = 26
+PAD = 16
+LINE = 4
+
+ACCENT = (29, 79, 118)
+TINT = (232, 239, 245)
+PANEL = (246, 249, 252)
+RULE = (191, 191, 191)
+TEXT = (26, 26, 26)
+WHITE = (255, 255, 255)
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    return ImageFont.load_default(size=size)
+
+
+@attrs.define
+class _Box:
+    group: Group
+    x: int
+    y: int
+    w: int
+    h: int
+    lines: list[str]
+
+    @property
+    def bottom(self) -> int:
+        return self.y + self.h
+
+    @property
+    def centre(self) -> int:
+        return self.x + self.w // 2
+
+
+class _Canvas:
+    """Collects what to draw (measured first, drawn once the height is known)."""
+
+    def __init__(self) -> None:
+        self.font = _font(FONT_SIZE)
+        self.label_font = _font(LABEL_SIZE)
+        self.boxes: list[tuple[_Box, bool]] = []
+        self.lines: list[tuple[int, int, int, int]] = []
+        self.panels: list[tuple[int, int, int, int, str]] = []
+        self._measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+
+    def wrap(self, text: str, width: int) -> list[str]:
+        words = text.split()
+        lines: list[str] = []
+        current = ""
+        for word in words:
+            trial = f"{current} {word}".strip()
+            if self._measure.textlength(trial, font=self.font) <= width - 2 * PAD or not current:
+                current = trial
+            else:
+                lines.append(current)
+                current = word
+        if current:
+            lines.append(current)
+        return lines or [""]
+
+    def box_height(self, lines: Sequence[str]) -> int:
+        return len(lines) * (FONT_SIZE + 8) + 2 * PAD
+
+    def add_box(
+        self, group: Group, x: int, y: int, w: int, h: int | None = None, *, strong: bool = False
+    ) -> _Box:
+        lines = self.wrap(group.name, w)
+        box = _Box(group, x, y, w, h or self.box_height(lines), lines)
+        self.boxes.append((box, strong))
+        return box
+
+
+def _children(structure: Structure, group: Group) -> list[Group]:
+    return [g for g in structure.groups if g.reports_to == group.id and g.id != group.id]
+
+
+def _layout(canvas: _Canvas, structure: Structure, group: Group, y: int, seen: set[str], *, top: bool) -> int:
+    """Lay out ``group`` and everything under it from ``y``; returns the y below it."""
+    seen.add(group.id)
+    children = [c for c in _children(structure, group) if c.id not in seen]
+    side = [c for c in children if c.kind is GroupKind.REFERENCE_GROUP] if top else []
+    below = [c for c in children if c not in side]
+    width = (WIDTH - 2 * MARGIN - (COLUMNS - 1) * GAP) // COLUMNS
+    centre_w = width + GAP
+    x = (WIDTH - centre_w) // 2
+    strong = group.kind in (GroupKind.BOARD, GroupKind.EXECUTIVE, GroupKind.PARTNERSHIP)
+    lines = canvas.wrap(group.name, centre_w)
+    side_lines = [canvas.wrap(s.name, width) for s in side]
+    height = max([canvas.box_height(lines), *(canvas.box_height(s) for s in side_lines)])
+    box = canvas.add_box(group, x, y, centre_w, height, strong=strong)
+    # Reference groups sit either side of the board, joined to it.
+    for i, other in enumerate(side[:2]):
+        sx = MARGIN if i == 0 else WIDTH - MARGIN - width
+        seen.add(other.id)
+        canvas.add_box(other, sx, y, width, height)
+        edge = x if i == 0 else x + centre_w
+        canvas.lines.append((sx + width if i == 0 else sx, y + height // 2, edge, y + height // 2))
+    y = box.bottom
+    if not below:
+        return y
+    if len(below) == 1 and _children(structure, below[0]):
+        canvas.lines.append((box.centre, y, box.centre, y + 2 * GAP))
+        return _layout(canvas, structure, below[0], y + 2 * GAP, seen, top=False)
+    leaves = [c for c in below if not _children(structure, c)]
+    parents = [c for c in below if _children(structure, c)]
+    panel_top = y + 2 * GAP
+    canvas.lines.append((box.centre, y, box.centre, panel_top))
+    kinds = {g.kind for g in below}
+    label = next(iter(kinds)).label if len(kinds) == 1 else f"Reporting to {group.name}"
+    return _panel(
+        canvas, structure, [*_rows(leaves), *([parents] if parents else [])], panel_top, label, seen
+    )
+
+
+def _rows(groups: Sequence[Group]) -> list[list[Group]]:
+    """Groups in rows of four (five fit in one row, which reads better than four and one)."""
+    per_row = COLUMNS + 1 if len(groups) == COLUMNS + 1 else COLUMNS
+    return [list(groups[i : i + per_row]) for i in range(0, len(groups), per_row)]
+
+
+def _panel(
+    canvas: _Canvas,
+    structure: Structure,
+    rows: Sequence[Sequence[Group]],
+    top: int,
+    label: str,
+    seen: set[str],
+) -> int:
+    """A labelled panel of boxes, row by row, then the groups reporting to any of them below it."""
+    inner_y = top + LABEL_SIZE + 2 * PAD
+    parents: list[_Box] = []
+    for row in rows:
+        columns = max(COLUMNS, len(row))
+        width = (WIDTH - 2 * MARGIN - (columns - 1) * GAP) // columns
+        height = max(canvas.box_height(canvas.wrap(g.name, width)) for g in row)
+        x = (WIDTH - (len(row) * width + (len(row) - 1) * GAP)) // 2
+        for g in row:
+            seen.add(g.id)
+            placed = canvas.add_box(g, x, inner_y, width, height)
+            if _children(structure, g):
+                parents.append(placed)
+            x += width + GAP
+        inner_y += height + GAP
+    canvas.panels.append((MARGIN // 2, top, WIDTH - MARGIN // 2, inner_y, label))
+    for parent in parents:
+        below = inner_y + 2 * GAP
+        canvas.lines.append((parent.centre, parent.bottom, parent.centre, below))
+        children = [c for c in _children(structure, parent.group) if c.id not in seen]
+        inner_y = _panel(canvas, structure, _rows(children), below, f"Reporting to {parent.group.name}", seen)
+    return inner_y
+
+
+def structure_chart(structure: Structure, *, title: str = "Structure chart") -> ImageBlock | None:
+    """The chart as an image block, or ``None`` when there are no groups."""
+    if not structure.groups:
+        return None
+    canvas = _Canvas()
+    seen: set[str] = set()
+    y = MARGIN
+    for top in structure.top:
+        if top.id in seen:
+            continue
+        y = _layout(canvas, structure, top, y, seen, top=True) + 2 * GAP
+    # Groups in a circle of reporting lines have no top; draw them anyway.
+    for group in structure.groups:
+        if group.id not in seen:
+            y = _layout(canvas, structure, group, y, seen, top=False) + 2 * GAP
+    height = y - GAP
+    picture = Image.new("RGB", (WIDTH, height), WHITE)
+    draw = ImageDraw.Draw(picture)
+    for x0, y0, x1, y1, label in canvas.panels:
+        draw.rounded_rectangle((x0, y0, x1, y1), radius=14, fill=PANEL, outline=RULE, width=2)
+        draw.text((x0 + PAD + 6, y0 + PAD - 4), label.upper(), font=canvas.label_font, fill=ACCENT)
+    for x0, y0, x1, y1 in canvas.lines:
+        draw.line((x0, y0, x1, y1), fill=ACCENT, width=LINE)
+    for box, strong in canvas.boxes:
+        fill, ink = (ACCENT, WHITE) if strong else (TINT, TEXT)
+        draw.rounded_rectangle(
+            (box.x, box.y, box.x + box.w, box.bottom), radius=10, fill=fill, outline=ACCENT, width=2
+        )
+        text_h = len(box.lines) * (FONT_SIZE + 8) - 8
+        ty = box.y + (box.h - text_h) // 2
+        for line in box.lines:
+            lw = draw.textlength(line, font=canvas.font)
+            draw.text((box.x + (box.w - lw) / 2, ty), line, font=canvas.font, fill=ink)
+            ty += FONT_SIZE + 8
+    out = io.BytesIO()
+    picture.save(out, format="PNG", compress_level=3)
+    return ImageBlock(
+        out.getvalue(), structure_alt_text(structure, title=title), width_cm=16.0, name="structure-chart"
+    )
+
+
+def structure_alt_text(structure: Structure, *, title: str = "Structure chart") -> str:
+    """Every group and reporting line, in words."""
+    sentences = [f"{title}."]
+    known = {g.id for g in structure.groups}
+    for group in structure.groups:
+        children = [g.name for g in structure.groups if g.reports_to == group.id]
+        if group.reports_to is None or group.reports_to not in known:
+            sentences.append(f"{group.name} is at the top of the structure.")
+        if children:
+            sentences.append(f"Reporting to {group.name}: {'; '.join(children)}.")
+    return " ".join(sentences)

@@ -1,0 +1,1 @@
+"""Sections of the report: composition, narrative templates, Markdown, helpers and the built-in sections."""

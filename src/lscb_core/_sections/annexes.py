@@ -1,0 +1,47 @@
+"""Annexes a build can ask for: the statutory coverage of the report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lscb_core._base.blocks import Block
+from lscb_core._base.markers import hookimpl
+from lscb_core._publication.coverage import assess
+from lscb_core._sections.compose import Section, SectionContext
+from lscb_core._sections.helpers import prose, table, text_column
+
+
+def _coverage(context: SectionContext) -> list[Block]:
+    if "coverage" not in context.annexes:
+        return []
+    profile, items = assess(context.loaded)
+    if profile is None:
+        return [prose(f"lscb has no statutory profile for the regime {context.report.regime.value}.")]
+    met = sum(1 for i in items if i.met)
+    blocks: list[Block] = [
+        prose(
+            f"This annex sets the report against what the {profile.title} must contain (required) and what it is "
+            f"expected to contain. {met} of {len(items)} items are met."
+        )
+    ]
+    rows = [
+        [i.item.requirement, i.item.level.value.capitalize(), "Met" if i.met else f"Not met: {i.explain()}"]
+        for i in items
+    ]
+    blocks.append(
+        table(
+            [
+                text_column("What the report should contain", 0.5),
+                text_column("Level", 0.14),
+                text_column("In this report"),
+            ],
+            rows,
+            caption=f"Coverage of the {profile.title}",
+        )
+    )
+    return blocks
+
+
+@hookimpl
+def lscb_sections() -> Sequence[Section]:
+    return [Section("coverage", "Statutory coverage", 150, _coverage, appendix=True)]

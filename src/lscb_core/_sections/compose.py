@@ -1,0 +1,384 @@
+"""Sections of the report: what they are, what they get to work with, and how they are put in order.
+
+Every section, built-in or a plugin's, comes through the ``lscb_sections``
+hook. A board's settings switch sections off, move them, rename them or put a
+plugin's section in a built-in one's place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
+
+import attrs
+import pluggy
+
+from lscb_core._base.blocks import Block, Cell, Column, Heading, Image, Row, Table
+from lscb_core._base.errors import NarrativeError
+from lscb_core._base.findings import Finding, Level
+from lscb_core._base.locations import Location
+from lscb_core._model.editions import Edition, Publishable
+from lscb_core._model.formatting import number
+from lscb_core._model.loaded import LoadedReport
+from lscb_core._model.report import AnnualReport
+from lscb_core._model.settings import SectionChoice
+from lscb_core._model.text import Markdown
+from lscb_core._publication.suppression import Cell as SuppressedCell
+from lscb_core._publication.suppression import SuppressionRule, suppress
+
+if TYPE_CHECKING:
+    from lscb_core._sections.templating import NarrativeRenderer
+
+T = TypeVar("T")
+
+MAX_PICTURE_BYTES = 20 * 1024 * 1024
+"""Pictures larger than this are refused."""
+
+__all__ = ["ComposedSection", "Section", "SectionContext", "SectionError", "compose", "small_count_note"]
+
+
+@attrs.frozen
+class Section:
+    """A section of the report.
+
+    ``build`` returns the section's content; lscb adds the heading (``title``,
+    numbered "Appendix N:" when ``appendix``) and starts it on a new page when
+    ``page_break``. ``order`` places it among the others (built-in sections
+    use 10 to 140).
+    """
+
+    key: str
+    title: str
+    order: int
+    build: Callable[[SectionContext], Sequence[Block]]
+    appendix: bool = False
+    page_break: bool = True
+
+
+class SectionError(Exception):
+    """A section or plugin failed; ``finding`` says which, for which board and section."""
+
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+        super().__init__(finding.message)
+
+
+@attrs.define
+class SectionContext:
+    """What a section's ``build`` works with.
+
+    ``report`` is the typed report, ``plugin_data`` the plugins' data,
+    ``edition`` the edition being built; ``annexes`` the annexes asked for
+    (``coverage``). :meth:`md` turns Markdown narrative
+    (a template itself) into blocks; :meth:`narrative` does that for a file in
+    ``narrative/``; :meth:`slot` collects what plugins add at a named place.
+    Warnings said with :meth:`warn` are reported with the build's findings.
+    """
+
+    loaded: LoadedReport
+    edition: Edition
+    pm: pluggy.PluginManager
+    renderer: NarrativeRenderer
+    section: str = ""
+    findings: list[Finding] = attrs.field(factory=list)
+    annexes: frozenset[str] = frozenset()
+    progress: Callable[[str], None] | None = None
+
+    def _tell(self, plugin: str, what: str) -> None:
+        if self.progress is not None:
+            self.progress(f"{what} (plugin {plugin!r}, section {self.section!r})")
+
+    @property
+    def report(self) -> AnnualReport:
+        return self.loaded.report
+
+    @property
+    def plugin_data(self) -> Mapping[str, Mapping[str, Any]]:
+        return self.loaded.plugin_data
+
+    def warn(self, code: str, message: str, path: tuple[str | int, ...] | None = None) -> None:
+        self.findings.append(Finding(level=Level.WARNING, code=code, message=message, path=path))
+
+    def md(self, text: Markdown | str | None, *, level: int = 2) -> list[Block]:
+        """Blocks for a piece of narrative; its own headings start at ``level``."""
+        if text is None:
+            return []
+        origin = text.origin if isinstance(text, Markdown) else None
+        rendered = self.renderer.render(text)
+
+        def unsafe(url: str) -> None:
+            where = f" ({origin})" if origin else ""
+            self.warn(
+                "narrative.link-scheme",
+                f"the link to {url!r}{where} is not http, https or mailto, so it is shown as plain text",
+            )
+
+        from lscb_core._sections.markdown import markdown_blocks
+
+        return markdown_blocks(
+            rendered,
+            base_level=level,
+            on_unsafe_link=unsafe,
+            board_only=self.edition is Edition.BOARD,
+            on_image=lambda src, alt: self.picture(src, alt, origin),
+        )
+
+    def picture(self, src: str, alt: str, origin: Location | None = None) -> Image:
+        """A picture from the board folder (PNG or JPEG), for ``![alternative text](path)`` in narrative.
+
+        The path is relative to the period folder and may not leave the board
+        folder (no ``..``, absolute paths or links out); the alternative text
+        is required, as a screen reader reads it out.
+        """
+
+        def refuse(problem: str) -> NoReturn:
+            raise NarrativeError(origin, f"the picture {src!r} {problem}")
+
+        if not alt.strip():
+            refuse("needs alternative text that says what it shows: write ![what it shows](path)")
+        if "://" in src or src.lower().startswith(("data:", "mailto:")):
+            refuse("must be a file in the board folder, not a web address")
+        relative = Path(src)
+        if relative.is_absolute() or not src.strip():
+            refuse("must be a path inside the period folder, such as images/chart.png")
+        board = self.loaded.board_dir.resolve()
+        path = (self.loaded.period_dir / relative).resolve()
+        if board not in path.parents:
+            refuse("is outside the board folder; pictures must stay inside it")
+        if not path.is_file():
+            refuse("does not exist in the board folder")
+        if path.stat().st_size > MAX_PICTURE_BYTES:
+            refuse(f"is larger than {MAX_PICTURE_BYTES // (1024 * 1024)} MB")
+        from PIL import Image as PILImage
+
+        data = path.read_bytes()
+        try:
+            with PILImage.open(io.BytesIO(data)) as probe:
+                kind = probe.format
+                width, _height = probe.size
+                probe.verify()
+        except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
+            refuse("is not a picture that can be read (use PNG or JPEG)")
+        if kind not in ("PNG", "JPEG"):
+            refuse(f"is a {kind} picture; use PNG or JPEG")
+        return Image(data, alt.strip(), width_cm=min(16.0, width / 96 * 2.54), name=path.stem)
+
+    def shown(self, items: Sequence[T]) -> list[T]:
+        """The items whose detail this edition shows (all of them in the board edition)."""
+        return [item for item in items if not isinstance(item, Publishable) or item.shown_in(self.edition)]
+
+    def counts_table(
+        self,
+        key: str,
+        columns: Sequence[Column],
+        labels: Sequence[str],
+        counts: Sequence[Sequence[int]],
+        *,
+        caption: str | None = None,
+        notes: Sequence[str] = (),
+        total: bool = True,
+    ) -> Table:
+        """A table of counts with a total row; in the public edition, small counts are suppressed.
+
+        ``key`` names the table for the board's suppression settings (tables
+        counting children or families are protected by default).
+        """
+        rule = self.loaded.settings.suppression
+        protect = self.edition is Edition.PUBLIC and rule.protects(key) and bool(counts)
+        notes = list(notes)
+        if protect:
+            table = suppress(counts, SuppressionRule(rule.threshold, rule.symbol), column_totals=total)
+            body = [[cell.shown(table.rule) for cell in row] for row in table.cells]
+            totals = [cell.shown(table.rule) for cell in table.column_totals] if table.column_totals else None
+            if table.any_suppressed:
+                notes.append(small_count_note(rule.symbol, rule.threshold))
+        else:
+            body = [[number(n) for n in row] for row in counts]
+            totals = (
+                [number(sum(column)) for column in zip(*counts, strict=True)] if total and counts else None
+            )
+        rows = [
+            Row(tuple(Cell.of(v) for v in (label, *values)))
+            for label, values in zip(labels, body, strict=True)
+        ]
+        if totals is not None:
+            rows.append(Row(tuple(Cell.of(v) for v in ("Total", *totals)), total=True))
+        return Table(tuple(columns), tuple(rows), caption, tuple(notes))
+
+    def counts(self, key: str, *values: int | None) -> list[SuppressedCell | None]:
+        """Single figures (not a table) as the edition shows them: small ones hidden when ``key`` is protected.
+
+        Figures like these are not protected by default (they count reviews or
+        meetings); a board protects them by naming ``key`` in its suppression
+        settings.
+        """
+        rule = self.loaded.settings.suppression
+        protect = self.edition is Edition.PUBLIC and rule.enabled and key in rule.tables
+        out: list[SuppressedCell | None] = []
+        for value in values:
+            if value is None:
+                out.append(None)
+            else:
+                small = protect and 1 <= value <= rule.threshold
+                out.append(SuppressedCell(value, suppressed=small, primary=small))
+        return out
+
+    def narrative(self, name: str, *, level: int = 2) -> list[Block]:
+        """Blocks for ``narrative/<name>.md``, or nothing when the board has not written it."""
+        return self.md(self.report.narrative.get(name), level=level)
+
+    def slot(self, name: str) -> list[Block]:
+        """What plugins add at the slot ``name`` (see the ``lscb_slot_content`` hook)."""
+        blocks: list[Block] = []
+        for impl in reversed(self.pm.hook.lscb_slot_content.get_hookimpls()):
+            self._tell(impl.plugin_name, f"filling the slot {name!r}")
+            result = _call(impl, self, {"slot": name, "context": self})
+            if result is None:
+                continue
+            if isinstance(result, list | tuple):
+                blocks.extend(result)
+            else:
+                _fail(
+                    impl.plugin_name,
+                    self,
+                    f"returned {type(result).__name__} for the slot {name!r}, not a list of blocks",
+                )
+        return blocks
+
+
+@attrs.frozen
+class ComposedSection:
+    section: Section
+    title: str
+    blocks: tuple[Block, ...]
+    plugin: str
+
+
+def small_count_note(symbol: str, threshold: int) -> str:
+    return (
+        f"{symbol}: a count from 1 to {threshold} is not shown, to protect children and families; "
+        "other figures may be hidden too, so that no hidden count can be worked out from the totals."
+    )
+
+
+def _fail(plugin: str, context: SectionContext, problem: str) -> NoReturn:
+    report = context.report
+    raise SectionError(
+        Finding(
+            level=Level.ERROR,
+            code="plugin.failed",
+            message=f"the plugin {plugin!r} {problem} (board {report.board.short_name} {report.period.label}, section {context.section or '-'!r})",
+            plugin=plugin,
+        )
+    )
+
+
+def _call(impl: pluggy.HookImpl, context: SectionContext, kwargs: Mapping[str, Any]) -> Any:
+    try:
+        return impl.function(**kwargs)
+    except (SectionError, NarrativeError):
+        raise
+    except Exception as exc:  # a plugin's bug is reported with its name, not as a traceback
+        _fail(impl.plugin_name, context, f"failed: {type(exc).__name__}: {exc}")
+
+
+def available_sections(pm: pluggy.PluginManager) -> dict[str, tuple[Section, str]]:
+    """Every section installed plugins offer, by key, with the plugin offering it."""
+    out: dict[str, tuple[Section, str]] = {}
+    for impl in reversed(pm.hook.lscb_sections.get_hookimpls()):
+        offered = cast("Sequence[Section]", impl.function() or ())
+        for section in offered:
+            out[section.key] = (section, impl.plugin_name)
+    return out
+
+
+def _order(
+    sections: dict[str, tuple[Section, str]], choices: Sequence[SectionChoice]
+) -> tuple[list[str], list[Finding]]:
+    """Keys in report order, after the board's choices; findings for choices that name no section."""
+    findings: list[Finding] = []
+    keys = sorted(
+        (k for k, (s, _) in sections.items() if s.order >= 0), key=lambda k: (sections[k][0].order, k)
+    )
+    replaced: dict[str, str] = {}
+    for i, choice in enumerate(choices):
+        path = ("settings", "sections", i)
+        for name, field in (
+            (choice.section, "section"),
+            (choice.use, "use"),
+            (choice.after, "after"),
+            (choice.before, "before"),
+        ):
+            if name is not None and name not in sections:
+                close = difflib.get_close_matches(name, list(sections), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                findings.append(
+                    Finding(
+                        level=Level.ERROR,
+                        code="settings.unknown-section",
+                        message=f"there is no section {name!r}{hint}",
+                        path=(*path, field),
+                    )
+                )
+        if choice.section not in sections:
+            continue
+        if choice.use is not None and choice.use in sections:
+            replaced[choice.section] = choice.use
+        if not choice.enabled and choice.section in keys:
+            keys.remove(choice.section)
+        anchor = choice.after or choice.before
+        if choice.enabled and anchor in sections and anchor != choice.section:
+            if choice.section in keys:
+                keys.remove(choice.section)
+            if anchor not in keys:
+                keys.append(anchor)
+            at = keys.index(anchor) + (1 if choice.after else 0)
+            keys.insert(at, choice.section)
+    result = []
+    for key in keys:
+        target = replaced.get(key, key)
+        if target not in result:
+            result.append(target)
+    return result, findings
+
+
+def compose(context: SectionContext) -> list[ComposedSection]:
+    """Build every section in order; raises :class:`SectionError` when one fails."""
+    sections = available_sections(context.pm)
+    choices = context.loaded.settings.sections
+    keys, problems = _order(sections, choices)
+    if problems:
+        raise SectionError(problems[0].located(context.loaded.sources))
+    titles = {c.section: c.title for c in choices if c.title}
+    composed: list[ComposedSection] = []
+    appendix = 0
+    for key in keys:
+        section, plugin = sections[key]
+        context.section = key
+        context._tell(plugin, "building the section")
+        blocks: list[Block] = []
+        blocks += context.slot(f"{key}.start")
+        try:
+            built = section.build(context)
+        except (SectionError, NarrativeError):
+            raise
+        except Exception as exc:  # reported with the plugin, board and section, never a traceback
+            _fail(plugin, context, f"failed: {type(exc).__name__}: {exc}")
+        if not isinstance(built, list | tuple):
+            _fail(
+                plugin, context, f"returned {type(built).__name__} from section {key!r}, not a list of blocks"
+            )
+        blocks += built
+        blocks += context.slot(f"{key}.end")
+        if not blocks:
+            continue
+        title = titles.get(key) or section.title
+        if section.appendix:
+            appendix += 1
+            title = f"Appendix {appendix}: {title}"
+        heading = Heading(title, 1, page_break=section.page_break)
+        composed.append(ComposedSection(section, title, (heading, *blocks), plugin))
+    return composed

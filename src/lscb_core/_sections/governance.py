@@ -1,0 +1,91 @@
+"""How the board works: structure and governance with the structure chart, inspection, and sub-group highlights."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lscb_core._base.blocks import Block, BulletList, Heading, Link, Paragraph, Quote, Text
+from lscb_core._base.markers import hookimpl
+from lscb_core._model.formatting import date_text
+from lscb_core._sections.compose import Section, SectionContext
+from lscb_core._sections.helpers import flatten_paragraphs, join_words, prose, table, text_column
+
+
+def _governance(context: SectionContext) -> list[Block]:
+    report = context.report
+    from lscb_core._render.structure_chart import (
+        structure_chart,  # Pillow is only needed when a report is drawn
+    )
+
+    blocks = context.narrative("governance")
+    chart = structure_chart(report.structure, title=f"{report.board.short_name} structure chart")
+    if chart is not None:
+        blocks.append(Heading(f"{report.board.short_name} structure chart", 2))
+        blocks.append(chart)
+        blocks.append(
+            Paragraph((Text("The chart shows each group and the group it reports to."),), "Caption")
+        )
+    return blocks
+
+
+def _inspection(context: SectionContext) -> list[Block]:
+    report = context.report
+    blocks: list[Block] = []
+    for inspection in report.inspections:
+        if len(report.inspections) > 1:
+            blocks.append(Heading(f"{inspection.inspectorate}, {date_text(inspection.date)}", 2))
+        framework = (
+            f" under the {inspection.framework[:1].lower()}{inspection.framework[1:]}"
+            if inspection.framework
+            else ""
+        )
+        if inspection.judgements:
+            judged = join_words([f"{j.subject} as {j.grade.label}" for j in inspection.judgements])
+            blocks.append(
+                prose(
+                    f"During an inspection by {inspection.inspectorate} in {date_text(inspection.date)}{framework}, the inspectors judged {judged}."
+                )
+            )
+            blocks.append(
+                table(
+                    [text_column("Service or body inspected", 0.65), text_column("Judgement")],
+                    [[j.subject, j.grade.label] for j in inspection.judgements],
+                    caption=f"{inspection.inspectorate} judgements, {date_text(inspection.date)}",
+                )
+            )
+        else:
+            blocks.append(
+                prose(f"{inspection.inspectorate} inspected in {date_text(inspection.date)}{framework}.")
+            )
+        for quotation in context.shown(inspection.quotations):
+            blocks.append(
+                Quote((Paragraph((Text(f"“{quotation.text.strip(chr(34))}”"),)),), quotation.source)
+            )
+        if inspection.report_url:
+            blocks.append(
+                prose(Link(f"Read the full {inspection.inspectorate} report", inspection.report_url), ".")
+            )
+    blocks += context.narrative("inspection")
+    return blocks
+
+
+def _highlights(context: SectionContext) -> list[Block]:
+    blocks: list[Block] = []
+    for group in context.shown(context.report.structure.groups):
+        if not group.highlights:
+            continue
+        blocks.append(Heading(group.name, 2))
+        if group.purpose:
+            blocks += context.md(group.purpose, level=3)
+        items = [flatten_paragraphs(context.md(h)) for h in group.highlights]
+        blocks.append(BulletList(tuple((Paragraph(i),) for i in items if i)))
+    return blocks
+
+
+@hookimpl
+def lscb_sections() -> Sequence[Section]:
+    return [
+        Section("governance", "Structure and governance", 40, _governance),
+        Section("inspection", "How good is the board at its work?", 50, _inspection),
+        Section("highlights", "Highlights of sub-group work", 60, _highlights),
+    ]

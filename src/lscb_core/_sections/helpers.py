@@ -1,0 +1,87 @@
+"""Small helpers the built-in sections share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lscb_core._base.blocks import (
+    Align,
+    Block,
+    BulletList,
+    Cell,
+    Column,
+    Inline,
+    Paragraph,
+    Row,
+    Table,
+    Text,
+)
+
+__all__ = [
+    "bullets",
+    "flatten_paragraphs",
+    "join_words",
+    "number_column",
+    "plain_rows",
+    "prose",
+    "table",
+    "text_column",
+    "title_case_first",
+]
+
+
+def text_column(heading: str, width: float | None = None) -> Column:
+    return Column(heading, Align.LEFT, width)
+
+
+def number_column(heading: str, width: float | None = None) -> Column:
+    return Column(heading, Align.RIGHT, width)
+
+
+def plain_rows(rows: Sequence[Sequence[str]], *, total: Sequence[str] | None = None) -> tuple[Row, ...]:
+    out = [Row(tuple(Cell.of(v) for v in row)) for row in rows]
+    if total is not None:
+        out.append(Row(tuple(Cell.of(v) for v in total), total=True))
+    return tuple(out)
+
+
+def table(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    *,
+    caption: str | None = None,
+    total: Sequence[str] | None = None,
+    notes: Sequence[str] = (),
+) -> Table:
+    return Table(tuple(columns), plain_rows(rows, total=total), caption, tuple(notes))
+
+
+def bullets(items: Sequence[str | Sequence[Inline]]) -> BulletList:
+    return BulletList(tuple((Paragraph((Text(i),) if isinstance(i, str) else tuple(i)),) for i in items))
+
+
+def prose(*parts: str | Inline) -> Paragraph:
+    return Paragraph(tuple(Text(p) if isinstance(p, str) else p for p in parts))
+
+
+def flatten_paragraphs(blocks: Sequence[Block]) -> tuple[Inline, ...]:
+    """The inline content of blocks that are single paragraphs (for list items and cells)."""
+    out: list[Inline] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if out:
+                out.append(Text(" "))
+            out.extend(block.inlines)
+    return tuple(out)
+
+
+def title_case_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def join_words(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

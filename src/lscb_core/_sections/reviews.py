@@ -1,0 +1,174 @@
+"""Learning from case reviews, and the child death overview panel."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lscb_core._base.blocks import Block, Heading, KeyFigure, KeyFigures, Link, Paragraph, Quote, Text
+from lscb_core._base.markers import hookimpl
+from lscb_core._model.formatting import date_text, percent
+from lscb_core._model.reviews import CaseReview, PublicationDecision
+from lscb_core._publication.suppression import SuppressionRule, shown_percent
+from lscb_core._sections.compose import Section, SectionContext, small_count_note
+from lscb_core._sections.helpers import bullets, number_column, prose, table, text_column
+from lscb_core._sections.priorities import recommendation_list
+
+_PUBLICATION = {
+    PublicationDecision.PENDING: "Awaiting publication",
+    PublicationDecision.FULL: "Published in full",
+    PublicationDecision.SUMMARY: "Summary published",
+    PublicationDecision.NOT_FOR_PUBLICATION: "Not for publication",
+}
+
+
+def _quote(text: str, source: str) -> Quote:
+    return Quote((Paragraph((Text(f"“{text.strip(chr(34))}”"),)),), source)
+
+
+def review_blocks(context: SectionContext, review: CaseReview) -> list[Block]:
+    heading = f"{review.reference}: {review.kind.label}"
+    if not review.shown_in(context.edition):
+        # The public edition carries nothing that could identify the child or family.
+        summary = review.public_summary or f"The report of {review.reference} is not for publication."
+        return [Heading(heading, 2), prose(summary), *context.slot(f"reviews.{review.reference}")]
+    blocks: list[Block] = [Heading(heading, 2)]
+    rows = [["Status", review.status.value.replace("-", " ").capitalize()]]
+    for label, when in (
+        ("Notified", review.notified),
+        ("Commissioned", review.commissioned),
+        ("Completed", review.completed),
+    ):
+        if when is not None:
+            rows.append([label, date_text(when)])
+    publication = _PUBLICATION[review.publication.decision]
+    if review.publication.date:
+        publication += f", {date_text(review.publication.date)}"
+    rows.append(["Publication", publication])
+    blocks.append(
+        table(
+            [text_column("About the review", 0.35), text_column(review.reference)],
+            rows,
+            caption=f"{review.reference} at a glance",
+        )
+    )
+    if review.subject:
+        blocks.append(
+            prose(f"{review.reference} relates to {review.subject[:1].lower()}{review.subject[1:]}")
+        )
+    if review.learning:
+        blocks.append(prose(f"The review identified {len(review.learning)} areas of learning:"))
+        blocks.append(bullets(list(review.learning)))
+    if review.recommendations:
+        blocks.append(prose(f"The review made {len(review.recommendations)} recommendations:"))
+        blocks.append(recommendation_list(context, review.recommendations))
+    blocks += context.md(review.response, level=3)
+    blocks.extend(_quote(q.text, q.source) for q in context.shown(review.quotations))
+    if review.publication.url:
+        blocks.append(prose(Link(f"Read the {review.reference} report", review.publication.url), "."))
+    blocks += context.slot(f"reviews.{review.reference}")
+    return blocks
+
+
+def _reviews(context: SectionContext) -> list[Block]:
+    reviews = context.report.reviews
+    if not reviews.cases and not reviews.quotations:
+        return []
+    blocks = context.narrative("reviews")
+    if reviews.cases:
+        blocks.append(
+            table(
+                [
+                    text_column("Review", 0.25),
+                    text_column("Kind"),
+                    text_column("Status"),
+                    text_column("Publication"),
+                ],
+                [
+                    [
+                        r.reference,
+                        r.kind.label,
+                        r.status.value.replace("-", " ").capitalize(),
+                        _PUBLICATION[r.publication.decision],
+                    ]
+                    for r in reviews.cases
+                ],
+                caption="Case reviews in the year",
+            )
+        )
+    blocks.extend(_quote(q.text, q.source) for q in context.shown(reviews.quotations))
+    for review in reviews.cases:
+        blocks += review_blocks(context, review)
+    return blocks
+
+
+def _cdop(context: SectionContext) -> list[Block]:
+    cdop = context.report.cdop
+    if cdop is None:
+        return []
+    blocks = context.narrative("cdop")
+    figures = []
+    reviews, modifiable = context.counts("cdop.figures", cdop.reviews, cdop.with_modifiable_factors)
+    settings = context.loaded.settings.suppression
+    rule = SuppressionRule(settings.threshold, settings.symbol)
+    if reviews is not None:
+        figures.append(KeyFigure(reviews.shown(rule), "child death reviews completed"))
+    if modifiable is not None:
+        # No share is worked out from a count that is not shown.
+        share = shown_percent(modifiable, reviews) if reviews is not None else None
+        figures.append(
+            KeyFigure(
+                modifiable.shown(rule),
+                "reviews found modifiable factors" + (f" ({percent(share)})" if share is not None else ""),
+            )
+        )
+    if figures:
+        blocks.append(KeyFigures(tuple(figures)))
+        if any(f.value == rule.symbol for f in figures):
+            blocks.append(Paragraph((Text(small_count_note(rule.symbol, rule.threshold)),), "TableNote"))
+    blocks += context.slot("cdop.figures")
+    counts = cdop.by_category
+    if any(counts.values()):
+        blocks.append(
+            context.counts_table(
+                "cdop.categories",
+                [text_column("Category of death", 0.75), number_column("Reviews")],
+                [f"{c.number}. {c.label}" for c in counts],
+                [[n] for n in counts.values()],
+                caption="Reviews completed by category of death",
+            )
+        )
+    if cdop.records:
+        bands = cdop.by_age_band
+        blocks.append(
+            context.counts_table(
+                "cdop.age-bands",
+                [text_column("Age", 0.75), number_column("Reviews")],
+                [band.value for band in bands],
+                [[n] for n in bands.values()],
+                caption="Reviews completed by age of the child",
+            )
+        )
+    if cdop.frequent_factors:
+        blocks.append(prose("The most frequent modifiable factors were:"))
+        blocks.append(bullets(list(cdop.frequent_factors)))
+    elif cdop.factor_counts:
+        blocks.append(
+            context.counts_table(
+                "cdop.factors",
+                [text_column("Modifiable factor", 0.75), number_column("Reviews")],
+                [factor for factor, _ in cdop.factor_counts],
+                [[n] for _, n in cdop.factor_counts],
+                caption="Modifiable factors identified (a review may find several)",
+                total=False,
+            )
+        )
+    blocks += context.md(cdop.actions, level=2)
+    return blocks
+
+
+@hookimpl
+def lscb_sections() -> Sequence[Section]:
+    return [
+        Section("reviews", "Learning from case reviews", 80, _reviews),
+        Section("cdop", "Child Death Overview Panel", 90, _cdop),
+    ]

@@ -1,1 +1,0 @@
-"""Reading a board folder: files with their locations, then typed objects."""

@@ -1,0 +1,117 @@
+"""Everything a plugin needs, in one place: the marker, the contract types, content blocks and helpers.
+
+A plugin imports from here and from nowhere else in ``lscb_core``::
+
+    from lscb_core.plugin import Section, SectionContext, hookimpl, prose
+
+The hooks themselves are documented in :mod:`lscb_core._hooks.specs` (see the
+hook reference); the names below are what those hooks receive and return.
+Everything in a module whose name starts with an underscore is private and may
+change in any release.
+"""
+
+from __future__ import annotations
+
+from lscb_core._base.blocks import (
+    Align,
+    Block,
+    BulletList,
+    Cell,
+    Column,
+    Heading,
+    Image,
+    Inline,
+    KeyFigure,
+    KeyFigures,
+    Link,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Quote,
+    Row,
+    Signature,
+    Table,
+    Text,
+    WordFragment,
+    paragraph,
+)
+from lscb_core._base.findings import Finding, Level
+from lscb_core._base.locations import DataPath, Location
+from lscb_core._base.markers import hookimpl
+from lscb_core._base.quantities import Count, Money, Percent, count_field, money_field
+from lscb_core._model.editions import Edition, Visibility
+from lscb_core._model.formatting import date_text, money, number, percent
+from lscb_core._model.loaded import LoadedReport
+from lscb_core._model.period import PartialDate, ReportingPeriod
+from lscb_core._model.plugin_data import DataSchema
+from lscb_core._model.profiles import Profile
+from lscb_core._model.text import Markdown
+from lscb_core._sections.compose import Section, SectionContext
+from lscb_core._sections.helpers import (
+    bullets,
+    flatten_paragraphs,
+    join_words,
+    number_column,
+    plain_rows,
+    prose,
+    table,
+    text_column,
+    title_case_first,
+)
+
+__all__ = [
+    "Align",
+    "Block",
+    "BulletList",
+    "Cell",
+    "Column",
+    "Count",
+    "DataPath",
+    "DataSchema",
+    "Edition",
+    "Finding",
+    "Heading",
+    "Image",
+    "Inline",
+    "KeyFigure",
+    "KeyFigures",
+    "Level",
+    "Link",
+    "LoadedReport",
+    "Location",
+    "Markdown",
+    "Money",
+    "NumberedList",
+    "PageBreak",
+    "Paragraph",
+    "PartialDate",
+    "Percent",
+    "Profile",
+    "Quote",
+    "ReportingPeriod",
+    "Row",
+    "Section",
+    "SectionContext",
+    "Signature",
+    "Table",
+    "Text",
+    "Visibility",
+    "WordFragment",
+    "bullets",
+    "count_field",
+    "date_text",
+    "flatten_paragraphs",
+    "hookimpl",
+    "join_words",
+    "money",
+    "money_field",
+    "number",
+    "number_column",
+    "paragraph",
+    "percent",
+    "plain_rows",
+    "prose",
+    "table",
+    "text_column",
+    "title_case_first",
+]

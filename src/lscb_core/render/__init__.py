@@ -1,1 +1,0 @@
-"""Rendering: content blocks, Markdown, WordprocessingML, the master template and PDF."""
