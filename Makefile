@@ -30,6 +30,7 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 pytest: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -10,9 +10,9 @@ from lscb_core._base.findings import Level
 from lscb_core._build.build import build_report
 from lscb_core._build.check import check_board
 from lscb_core._hooks.manager import make_plugin_manager
-from lscb_core._model.profiles import ItemLevel, builtin_profiles, profile_for
+from lscb_core._model.profiles import ItemLevel
 from lscb_core._model.regime import Regime
-from lscb_core._publication.coverage import assess
+from lscb_core._publication.coverage import assess, builtin_profiles, profile_for
 
 from .boardfactory import make_board
 from .conftest import BOARDS, HERTFORDSHIRE

@@ -16,6 +16,7 @@ import pluggy
 from lscb_core._accessibility.audit import audit_docx
 from lscb_core._build.check import run_checks
 from lscb_core._model.editions import Edition
+from lscb_core._model.formatting import FILTERS
 from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._loading.folder import load_report
@@ -139,7 +140,7 @@ def render_document(
     composed = compose(context)
     blocks = [block for section in composed for block in section.blocks]
     settings = loaded.settings
-    document = TemplateDocument(template_path(settings.template, loaded.board_dir), filters)
+    document = TemplateDocument(template_path(settings.template, loaded.board_dir), {**FILTERS, **filters})
     entries = document.render(blocks, context=values, contents_levels=settings.contents_levels, pages=pages)
     report = loaded.report
     properties = DocumentProperties(

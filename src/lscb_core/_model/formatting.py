@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from lscb_core._model.period import PartialDate, format_date
 
@@ -41,5 +43,5 @@ def date_text(value: dt.date | PartialDate | None) -> str:
     return format_date(value)
 
 
-FILTERS = {"number": number, "money": money, "percent": percent, "date": date_text}
+FILTERS: dict[str, Callable[..., Any]] = {"number": number, "money": money, "percent": percent, "date": date_text}
 """Filters available in narrative and templates: ``{{ budget.spend_total | money }}``."""

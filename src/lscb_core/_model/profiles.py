@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import enum
-import functools
-from collections.abc import Iterable
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -17,10 +14,8 @@ __all__ = [
     "ItemLevel",
     "Profile",
     "ProfileItem",
-    "builtin_profiles",
     "field_value",
     "is_empty",
-    "profile_for",
 ]
 
 
@@ -60,29 +55,6 @@ class Profile:
     title: str
     regimes: tuple[Regime, ...]
     items: tuple[ProfileItem, ...]
-
-
-@functools.cache
-def builtin_profiles() -> tuple[Profile, ...]:
-    """The profiles that ship with lscb (one per family of regimes)."""
-    from lscb_core._loading.yamlfile import parse_yaml
-    from lscb_core._model.convert import structure
-
-    folder = resources.files("lscb_core") / "data" / "profiles"
-    profiles = []
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".yaml"):
-            doc = parse_yaml(entry.read_text(encoding="utf-8"), f"lscb_core/data/profiles/{entry.name}")
-            profiles.append(structure(doc.value, Profile, doc.sources))
-    return tuple(profiles)
-
-
-def profile_for(regime: Regime, extra: Iterable[Profile] = ()) -> Profile | None:
-    """The profile that covers ``regime``; plugin profiles (``extra``) take precedence."""
-    for profile in (*extra, *builtin_profiles()):
-        if regime in profile.regimes:
-            return profile
-    return None
 
 
 def field_value(obj: Any, dotted: str) -> Any:

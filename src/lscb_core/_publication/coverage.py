@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
+from importlib import resources
 
 import attrs
 
+from lscb_core._loading.yamlfile import parse_yaml
+from lscb_core._model.convert import structure
 from lscb_core._model.loaded import LoadedReport
-from lscb_core._model.profiles import ItemLevel, Profile, ProfileItem, field_value, is_empty, profile_for
+from lscb_core._model.profiles import ItemLevel, Profile, ProfileItem, field_value, is_empty
+from lscb_core._model.regime import Regime
 from lscb_core._model.walk import iter_text
 
 __all__ = ["ItemCoverage", "assess", "shown_sections"]
@@ -79,3 +84,23 @@ def assess(loaded: LoadedReport, extra: Sequence[Profile] = ()) -> tuple[Profile
         return None, []
     off, _added = shown_sections(loaded)
     return profile, [assess_item(loaded, item, off) for item in profile.items]
+
+
+@functools.cache
+def builtin_profiles() -> tuple[Profile, ...]:
+    """The profiles that ship with lscb (one per family of regimes)."""
+    folder = resources.files("lscb_core") / "data" / "profiles"
+    profiles = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            doc = parse_yaml(entry.read_text(encoding="utf-8"), f"lscb_core/data/profiles/{entry.name}")
+            profiles.append(structure(doc.value, Profile, doc.sources))
+    return tuple(profiles)
+
+
+def profile_for(regime: Regime, extra: Iterable[Profile] = ()) -> Profile | None:
+    """The profile that covers ``regime``; plugin profiles (``extra``) take precedence."""
+    for profile in (*extra, *builtin_profiles()):
+        if regime in profile.regimes:
+            return profile
+    return None

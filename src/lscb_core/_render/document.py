@@ -27,7 +27,6 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from lscb_core._base.blocks import Block, WordFragment
-from lscb_core._model.formatting import FILTERS
 from lscb_core._render import _docx_compat  # noqa: F401 - must come before any core property is touched
 from lscb_core._render.contents import contents_xml
 from lscb_core._render.ooxml import ContentsEntry, WordWriter
@@ -93,7 +92,6 @@ def _finalize(value: Any) -> Any:
 
 def _sandbox(filters: Mapping[str, Callable[..., Any]]) -> ReportSandbox:
     env = ReportSandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
-    env.filters.update(FILTERS)
     env.filters.update(filters)
     return env
 

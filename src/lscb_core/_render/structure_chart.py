@@ -14,9 +14,35 @@ import attrs
 from PIL import Image, ImageDraw, ImageFont
 
 from lscb_core._base.blocks import Image as ImageBlock
-from lscb_core._model.structure import Group, GroupKind, Structure
 
-__all__ = ["structure_alt_text", "structure_chart"]
+__all__ = ["OrgUnit", "structure_alt_text", "structure_chart"]
+
+
+@attrs.frozen
+class OrgUnit:
+    """One box of the chart, as the section describes it (the renderer knows nothing of the model).
+
+    ``label`` names the kind of group on the panel that holds it; ``strong``
+    draws it filled (boards and executives); ``beside`` places it either side
+    of its parent at the top (reference groups).
+    """
+
+    id: str
+    name: str
+    reports_to: str | None
+    label: str
+    strong: bool = False
+    beside: bool = False
+
+
+Structure = Sequence[OrgUnit]
+Group = OrgUnit
+
+
+def _top(structure: Structure) -> list[OrgUnit]:
+    known = {g.id for g in structure}
+    return [g for g in structure if g.reports_to is None or g.reports_to not in known]
+
 
 WIDTH = 1800
 MARGIN = 30
@@ -96,19 +122,19 @@ class _Canvas:
 
 
 def _children(structure: Structure, group: Group) -> list[Group]:
-    return [g for g in structure.groups if g.reports_to == group.id and g.id != group.id]
+    return [g for g in structure if g.reports_to == group.id and g.id != group.id]
 
 
 def _layout(canvas: _Canvas, structure: Structure, group: Group, y: int, seen: set[str], *, top: bool) -> int:
     """Lay out ``group`` and everything under it from ``y``; returns the y below it."""
     seen.add(group.id)
     children = [c for c in _children(structure, group) if c.id not in seen]
-    side = [c for c in children if c.kind is GroupKind.REFERENCE_GROUP] if top else []
+    side = [c for c in children if c.beside] if top else []
     below = [c for c in children if c not in side]
     width = (WIDTH - 2 * MARGIN - (COLUMNS - 1) * GAP) // COLUMNS
     centre_w = width + GAP
     x = (WIDTH - centre_w) // 2
-    strong = group.kind in (GroupKind.BOARD, GroupKind.EXECUTIVE, GroupKind.PARTNERSHIP)
+    strong = group.strong
     lines = canvas.wrap(group.name, centre_w)
     side_lines = [canvas.wrap(s.name, width) for s in side]
     height = max([canvas.box_height(lines), *(canvas.box_height(s) for s in side_lines)])
@@ -130,8 +156,8 @@ def _layout(canvas: _Canvas, structure: Structure, group: Group, y: int, seen: s
     parents = [c for c in below if _children(structure, c)]
     panel_top = y + 2 * GAP
     canvas.lines.append((box.centre, y, box.centre, panel_top))
-    kinds = {g.kind for g in below}
-    label = next(iter(kinds)).label if len(kinds) == 1 else f"Reporting to {group.name}"
+    kinds = {g.label for g in below}
+    label = next(iter(kinds)) if len(kinds) == 1 else f"Reporting to {group.name}"
     return _panel(
         canvas, structure, [*_rows(leaves), *([parents] if parents else [])], panel_top, label, seen
     )
@@ -177,17 +203,17 @@ def _panel(
 
 def structure_chart(structure: Structure, *, title: str = "Structure chart") -> ImageBlock | None:
     """The chart as an image block, or ``None`` when there are no groups."""
-    if not structure.groups:
+    if not structure:
         return None
     canvas = _Canvas()
     seen: set[str] = set()
     y = MARGIN
-    for top in structure.top:
+    for top in _top(structure):
         if top.id in seen:
             continue
         y = _layout(canvas, structure, top, y, seen, top=True) + 2 * GAP
     # Groups in a circle of reporting lines have no top; draw them anyway.
-    for group in structure.groups:
+    for group in structure:
         if group.id not in seen:
             y = _layout(canvas, structure, group, y, seen, top=False) + 2 * GAP
     height = y - GAP
@@ -219,9 +245,9 @@ def structure_chart(structure: Structure, *, title: str = "Structure chart") -> 
 def structure_alt_text(structure: Structure, *, title: str = "Structure chart") -> str:
     """Every group and reporting line, in words."""
     sentences = [f"{title}."]
-    known = {g.id for g in structure.groups}
-    for group in structure.groups:
-        children = [g.name for g in structure.groups if g.reports_to == group.id]
+    known = {g.id for g in structure}
+    for group in structure:
+        children = [g.name for g in structure if g.reports_to == group.id]
         if group.reports_to is None or group.reports_to not in known:
             sentences.append(f"{group.name} is at the top of the structure.")
         if children:

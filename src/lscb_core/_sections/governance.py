@@ -3,12 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from lscb_core._base.blocks import Block, BulletList, Heading, Link, Paragraph, Quote, Text
 from lscb_core._base.markers import hookimpl
 from lscb_core._model.formatting import date_text
+from lscb_core._model.structure import GroupKind, Structure
 from lscb_core._sections.compose import Section, SectionContext
 from lscb_core._sections.helpers import flatten_paragraphs, join_words, prose, table, text_column
+
+if TYPE_CHECKING:
+    from lscb_core._render.structure_chart import OrgUnit
+
+
+def org_units(structure: Structure) -> list[OrgUnit]:
+    """The structure as the chart draws it: each group's box, its panel label and emphasis."""
+    from lscb_core._render.structure_chart import OrgUnit
+
+    return [
+        OrgUnit(
+            id=g.id,
+            name=g.name,
+            reports_to=g.reports_to,
+            label=g.kind.label,
+            strong=g.kind in (GroupKind.BOARD, GroupKind.EXECUTIVE, GroupKind.PARTNERSHIP),
+            beside=g.kind is GroupKind.REFERENCE_GROUP,
+        )
+        for g in structure.groups
+    ]
 
 
 def _governance(context: SectionContext) -> list[Block]:
@@ -18,7 +40,7 @@ def _governance(context: SectionContext) -> list[Block]:
     )
 
     blocks = context.narrative("governance")
-    chart = structure_chart(report.structure, title=f"{report.board.short_name} structure chart")
+    chart = structure_chart(org_units(report.structure), title=f"{report.board.short_name} structure chart")
     if chart is not None:
         blocks.append(Heading(f"{report.board.short_name} structure chart", 2))
         blocks.append(chart)
