@@ -113,6 +113,11 @@ class ChildDeathOverview:
             )
 
     @property
+    def has_records(self) -> bool:
+        """Whether the counts come from case records (so that there are counts by age band and factor)."""
+        return bool(self.records)
+
+    @property
     def reviews(self) -> int | None:
         """Reviews completed in the year."""
         return len(self.records) if self.records else self.reviews_stated
