@@ -147,6 +147,11 @@ class ChildDeathOverview:
         return {category: counts.get(category, 0) for category in DeathCategory}
 
     @property
+    def categories_total(self) -> int:
+        """Reviews over all categories (the total of the table by category)."""
+        return sum(self.by_category.values())
+
+    @property
     def by_age_band(self) -> dict[AgeBand, int]:
         counts = Counter(r.age_band for r in self.records)
         return {band: counts.get(band, 0) for band in AgeBand}

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from lscb_core._base.suppressed import Suppressed
-from lscb_core._publication.relations import Equation, Figure, FigureKey, Figures
+from lscb_core._publication.relations import Equation, Figure, FigureKey, Figures, Share
 from lscb_core._publication.suppression import determined
 
 __all__ = ["exposed", "printed", "worked_out"]
@@ -92,7 +92,9 @@ def exposed(full: Figures, view: Figures) -> list[Figure]:
     for eq in view.equations:
         equations.append(Equation(eq.relation, tuple((renamed.get(k, k), c) for k, c in eq.terms), eq.line))
     shares = []
-    sides = [(share, {}) for share in full.shares] + [(share, renamed) for share in view.shares]
+    sides: list[tuple[Share, dict[FigureKey, FigureKey]]] = [(share, {}) for share in full.shares] + [
+        (share, renamed) for share in view.shares
+    ]
     for share, names in sides:
         result = names.get(share.result, share.result)
         if result not in known:

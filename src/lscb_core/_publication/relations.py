@@ -397,6 +397,7 @@ def _cdop_categories(loaded: LoadedReport) -> Iterator[Found]:
         return
     counts = cdop.by_category
     stated = {c.category: i for i, c in enumerate(cdop.categories_stated)}
+    protect = frozenset({"cdop.categories"})
     keys = []
     for category in DeathCategory:
         key = ("cdop", "by_category", category.value)
@@ -412,12 +413,20 @@ def _cdop_categories(loaded: LoadedReport) -> Iterator[Found]:
             counts[category],
             f"child death reviews in the category {category.label!r}",
             source,
-            protect=frozenset({"cdop.categories"}),
+            protect=protect,
         )
-    total = _reviews_figure(loaded, "cdop.categories")
-    if total is not None and (cdop.has_records or cdop.categories_stated):
-        yield total
-        yield Equation.total("child deaths by category", total.key, keys)
+    if not (cdop.has_records or cdop.categories_stated):
+        return
+    total = ("cdop", "categories_total")
+    where: DataPath = ("cdop", "records" if cdop.has_records else "categories_stated")
+    yield Figure(
+        total, cdop.categories_total, "child death reviews over all categories", where, protect=protect
+    )
+    yield Equation.total("child deaths by category", total, keys)
+    reviews = _reviews_figure(loaded)
+    if reviews is not None:
+        yield reviews
+        yield Equation.total("child deaths by category", reviews.key, [total])
 
 
 def _cdop_age_bands(loaded: LoadedReport) -> Iterator[Found]:

@@ -23,6 +23,7 @@ the figures it shows; a failure is an error that stops the public edition.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
@@ -34,7 +35,7 @@ from lscb_core._base.locations import DataPath, format_path
 from lscb_core._base.suppressed import Suppressed
 from lscb_core._model.budget import Budget, BudgetLine, Contribution, Funding, Income
 from lscb_core._model.cdop import ChildDeathOverview
-from lscb_core._model.editions import Edition, Publishable, Visibility
+from lscb_core._model.editions import Edition, Publishable
 from lscb_core._model.fences import resolve_markdown
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.settings import DEFAULT_SUPPRESSED_TABLES
@@ -362,13 +363,7 @@ class _Builder:
                     "so the published total would give its amount away; publish it, or state the total only",
                 )
                 break
-            by: str = column
-
-            def size(i: int) -> tuple[bool, int]:
-                amount = int(getattr(items[i], by) or 0)
-                return (amount == 0, amount)
-
-            choice = min(candidates, key=size)
+            choice = min(candidates, key=functools.partial(_size, items, column))
             merged.append(choice)
             self.listed.append(
                 Listed(
@@ -440,6 +435,7 @@ class _Builder:
                 "with_modifiable_factors": modifiable,
                 "modifiable_percent": share,
                 "by_category": by_category,
+                "categories_total": plan.shown(("cdop", "categories_total"), cdop.categories_total),
                 "by_age_band": by_age_band,
                 "factor_counts": factors,
             },
@@ -460,6 +456,12 @@ class _Builder:
                 ),
             },
         )
+
+
+def _size(items: Sequence[Any], column: str, i: int) -> tuple[bool, int]:
+    """How a candidate to join "Other" ranks: the smallest non-zero amount first."""
+    amount = int(getattr(items[i], column) or 0)
+    return (amount == 0, amount)
 
 
 def _withheld_message(item: Publishable, path: DataPath) -> str:

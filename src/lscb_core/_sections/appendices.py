@@ -9,6 +9,7 @@ from lscb_core._base.markers import hookimpl
 from lscb_core._model.budget import Funding
 from lscb_core._model.formatting import date_text, money, percent
 from lscb_core._model.members import Member, MemberCategory
+from lscb_core._publication.view import OTHER
 from lscb_core._sections.compose import Section, SectionContext
 from lscb_core._sections.helpers import number_column, prose, table, text_column
 
@@ -111,6 +112,8 @@ def _budget(context: SectionContext) -> list[Block]:
 
 
 def _withheld_note(everything: Sequence[object], shown: Sequence[object]) -> tuple[str, ...]:
+    if any(getattr(item, name, None) == OTHER for item in shown for name in ("partner", "name", "source")):
+        return (f"{OTHER} combines items that are not shown one by one.",)
     hidden = len(everything) - len(shown)
     if not hidden:
         return ()
@@ -200,9 +203,10 @@ def _training(context: SectionContext) -> list[Block]:
                     number_column("Times the course ran"),
                 ],
                 [c.name for c in courses],
-                [[c.attendees, c.times_run or 0] for c in courses],
+                [[c.attendees, 0 if c.times_run is None else c.times_run] for c in courses],
                 caption="Total number of attendees by course",
                 notes=_withheld_note(training.courses, courses),
+                totals=[training.attendees, training.sessions],
             )
         )
     agencies = context.shown(training.by_agency)
@@ -217,6 +221,7 @@ def _training(context: SectionContext) -> list[Block]:
                 [[a.attendees] for a in agencies],
                 caption="Total number of attendees by agency",
                 notes=_withheld_note(training.by_agency, agencies),
+                totals=[training.attendees_by_agency],
             )
         )
     return blocks
