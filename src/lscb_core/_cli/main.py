@@ -115,18 +115,33 @@ def main() -> None:
     metavar="PLUGIN",
     help="Do not use this plugin (may be repeated).",
 )
-def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tuple[str, ...]) -> None:
+@click.option(
+    "--edition",
+    type=click.Choice(["public"]),
+    default=None,
+    help="Also list what this edition withholds, hides and changes, each at its place in the data.",
+)
+def check(
+    board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tuple[str, ...], edition: str | None
+) -> None:
     """Check a board folder and list what is wrong, inconsistent or missing.
 
     Each finding has a level (error, warning or info), the file and line it
     concerns and a stable code. Errors mean the data cannot be used and exit
     with status 1; warnings and information do not.
+
+    With --edition public, the findings also list every item the public
+    edition withholds (public.withheld), every count it hides
+    (public.suppressed) and every figure it changes to protect them
+    (public.changed), so that a board can sign off what it leaves out.
     """
     try:
         pm = make_plugin_manager(block=block)
     except PluginError as exc:
         raise click.ClickException(str(exc)) from None
-    result = check_board(board_dir, period, pm=pm)
+    from lscb_core._model.editions import Edition
+
+    result = check_board(board_dir, period, pm=pm, edition=Edition(edition) if edition else None)
     if fmt == "json":
         loaded = result.loaded
         payload = {

@@ -529,7 +529,7 @@ def _training_courses(loaded: LoadedReport) -> Iterator[Found]:
         sessions.append(key)
         yield Figure(
             key,
-            course.times_run or 0,
+            0 if course.times_run is None else course.times_run,
             f"the times the course {course.name!r} ran",
             ("training", "courses", i, "times_run"),
             protect=protect,
@@ -652,8 +652,13 @@ def _walk_plugin(obj: Any, path: DataPath, default_key: str, withheld: bool) -> 
             sums.append((field.name, tuple(members)))
         if attrs.has(type(value)) or isinstance(value, tuple | list):
             yield from _walk_plugin(value, (*path, field.name), default_key, withheld)
+    label = ".".join(str(p) for p in path[1:])
     for total, members in sums:
         keys = [(*path, m) for m in members if getattr(obj, m, None) is not None]
+        for name in (total, *members):
+            value = getattr(obj, name, None)
+            if value is not None:
+                yield Figure((*path, name), value, f"{label}.{name}", (*path, name), withheld=withheld)
         yield Equation.total(f"{type(obj).__name__}.{total}", (*path, total), keys)
 
 

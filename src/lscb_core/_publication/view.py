@@ -35,7 +35,7 @@ from lscb_core._base.locations import DataPath, format_path
 from lscb_core._base.suppressed import Suppressed
 from lscb_core._model.budget import Budget, BudgetLine, Contribution, Funding, Income
 from lscb_core._model.cdop import ChildDeathOverview
-from lscb_core._model.editions import Edition, Publishable
+from lscb_core._model.editions import Edition, Publishable, Visibility
 from lscb_core._model.fences import resolve_markdown
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.settings import DEFAULT_SUPPRESSED_TABLES
@@ -444,7 +444,29 @@ class _Builder:
     def _training(self, training: Training, path: DataPath) -> Any:
         plan = self.plan
         assert plan is not None
-        viewed = self._fields(training, path)
+        changes: dict[str, Any] = {}
+        for field, name, counts in (
+            ("courses", "name", ("attendees", "times_run")),
+            ("by_agency", "agency", ("attendees",)),
+        ):
+            items = getattr(training, field)
+            withheld = [item for item in items if not item.is_public]
+            if not withheld:
+                continue
+            # Counts withheld are hidden inside one row, so that the table still adds up to its total.
+            kept = self.view(items, (*path, field))
+            hidden = {
+                count: None
+                if all(getattr(item, count) is None for item in withheld)
+                else Suppressed(figure_name(("training", field, OTHER, count)), plan.symbol)
+                for count in counts
+            }
+            other = rebuild(
+                withheld[0],
+                {name: OTHER, "visibility": Visibility.PUBLIC, "public_summary": None, **hidden},
+            )
+            changes[field] = (*kept, other)
+        viewed = self._fields(training, path, **changes)
         return rebuild(
             viewed,
             {},
