@@ -180,3 +180,30 @@ def test_headline_child_death_figures_can_be_protected_too(tmp_path: Path) -> No
     assert "c: a count from 1 to 5 is not shown" in public
     assert build_report(board, output=tmp_path / "b.docx", edition=Edition.BOARD, pm=_PM).ok
     assert "reviews found modifiable factors (33%)" in _text(tmp_path / "b.docx")
+
+
+def test_the_editions_differ_only_where_something_is_withheld(editions: dict[Edition, str]) -> None:
+    """Hertfordshire withholds one review: everything else in the two editions is the same."""
+    public, board = editions[Edition.PUBLIC].split("\n"), editions[Edition.BOARD].split("\n")
+    only_public = [line for line in public if line not in board]
+    assert len(only_public) == 1
+    assert only_public[0].startswith("A partnership case review was completed and agreed by the Board.")
+    only_board = [line for line in board if line and line not in public]
+    assert only_board[0] == "Board edition: not for publication"
+    assert all(
+        "PCR" in line
+        or line
+        in (
+            "About the review",
+            "Status",
+            "Completed",
+            "Commissioned",
+            "2014",
+            "Publication",
+            "Not for publication",
+        )
+        or "care leaver" in line
+        or "recommendations" in line
+        or "lessons of this review" in line
+        for line in only_board[1:]
+    ), only_board
