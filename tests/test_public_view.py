@@ -22,9 +22,12 @@ import attrs
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lscb_core._base.blocks import Block, Paragraph, Text
 from lscb_core._base.errors import NarrativeError
+from lscb_core._base.locations import Location
 from lscb_core._base.markers import hookimpl
 from lscb_core._base.quantities import Count, count_field
 from lscb_core._base.suppressed import Suppressed
@@ -34,7 +37,7 @@ from lscb_core._cli.main import main
 from lscb_core._hooks.manager import make_plugin_manager
 from lscb_core._loading.folder import load_report
 from lscb_core._model.editions import Edition, Publishable
-from lscb_core._model.fences import FENCES, resolve_fences
+from lscb_core._model.fences import FENCES, fence_lines, resolve_fences
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.plugin_data import DataSchema
 from lscb_core._model.text import Markdown
@@ -801,3 +804,35 @@ def test_a_board_only_passage_in_a_yaml_markdown_field(marked: tuple[Path, Outre
     assert progress is not None
     assert "A strategy was agreed." in progress.text
     assert M["yaml-fence"] not in progress.text
+
+
+_LINES = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["::: board-only", ":::", "::::", "::: board_only", ":::x", "```", "  ::: board-only"]
+        ),
+        st.text(
+            alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=12
+        ),
+    ),
+    max_size=12,
+)
+
+
+@given(lines=_LINES)
+def test_fences_in_any_text_are_worked_out_or_refused_at_their_line(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    origin = Location("narrative/x.md", 1)
+    for edition in Edition:
+        refused: NarrativeError | None = None
+        try:
+            resolved = resolve_fences(text, edition, origin)
+        except NarrativeError as exc:
+            refused = exc
+        if refused is not None:
+            line = refused.location.line if refused.location else None
+            assert line is not None
+            assert 1 <= line <= len(lines)
+            continue
+        assert resolved.count("\n") == text.count("\n")
+        assert fence_lines(resolved) == []
