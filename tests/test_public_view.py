@@ -836,3 +836,18 @@ def test_fences_in_any_text_are_worked_out_or_refused_at_their_line(lines: list[
             continue
         assert resolved.count("\n") == text.count("\n")
         assert fence_lines(resolved) == []
+
+
+def test_a_withheld_course_of_zeros_is_protected_without_error(tmp_path: Path) -> None:
+    board = make_board(
+        tmp_path / "b",
+        {
+            "training.yaml": "courses: [{name: A, attendees: 0}, {name: B, attendees: 0, visibility: board-only}]\nattendees_stated: 0\n"
+        },
+    )
+    loaded, view = _view(board)
+    assert view.problems == ()
+    assert exposed(figures_of(loaded), figures_of(view.loaded)) == []
+    training = view.loaded.report.training
+    assert training is not None
+    assert [c.name for c in training.courses] == ["A", OTHER]

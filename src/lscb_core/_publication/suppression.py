@@ -481,8 +481,11 @@ def _protect(
                 break
         if choice is None:
             published = [e for e in range(layout.size) if not hidden[e] and values[e] > 0]
-            if not published:  # pragma: no cover - with every non-zero entry hidden nothing is recoverable
-                raise AssertionError("a suppressed entry is recoverable with nothing left to hide")
+            if not published:
+                # In a table this cannot happen (with every non-zero entry hidden nothing is recoverable).
+                # Over general relations a count withheld as 0 among zeros can stay recoverable: the
+                # caller's exact check reports it.
+                return hidden, primary
             choice = min(published, key=lambda entry: values[entry])
         hidden[choice] = True
 

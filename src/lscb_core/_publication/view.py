@@ -262,7 +262,11 @@ class _Builder:
         self.plan = _Plan(loaded) if self.public else None
         self.by_source: dict[DataPath, FigureKey] = {}
         if self.plan is not None:
-            self.by_source = {f.source: f.key for f in self.plan.full.figures.values()}
+            # Figures that are a field of their own (a course's attendees), found by their data path;
+            # totals and counts worked out from records are given to their objects below.
+            self.by_source = {
+                f.source: f.key for f in self.plan.full.figures.values() if f.source[-1:] == f.key[-1:]
+            }
         self.special: dict[type, Callable[[Any, DataPath], Any]] = {}
         if self.public:
             self.special = {Budget: self._budget, ChildDeathOverview: self._cdop, Training: self._training}
@@ -456,9 +460,7 @@ class _Builder:
             # Counts withheld are hidden inside one row, so that the table still adds up to its total.
             kept = self.view(items, (*path, field))
             hidden = {
-                count: None
-                if all(getattr(item, count) is None for item in withheld)
-                else Suppressed(figure_name(("training", field, OTHER, count)), plan.symbol)
+                count: Suppressed(figure_name(("training", field, OTHER, count)), plan.symbol)
                 for count in counts
             }
             other = rebuild(
