@@ -49,3 +49,9 @@ def test_every_library_name_has_its_entry(site: Path) -> None:
     anchors = _anchors(site / "reference" / "library" / "index.html")
     missing = [n for n in lscb_core.__all__ if n != "__version__" and f"lscb_core.{n}" not in anchors]
     assert not missing
+
+
+def test_the_data_reference_page_is_generated_from_the_model(site: Path) -> None:
+    page = (site / "authors" / "data-reference" / "index.html").read_text(encoding="utf-8")
+    assert "budget.yaml" in page
+    assert "carry_forward_out_stated" in page
