@@ -31,7 +31,7 @@ from lscb_core._render.document import (
 from lscb_core._base.errors import NarrativeError
 from lscb_core._sections.templating import NarrativeRenderer
 from lscb_core._render.pdf import PdfError, convert_to_pdf, heading_pages
-from lscb_core._sections.compose import SectionContext, SectionError, compose
+from lscb_core._sections.compose import ComposedSection, SectionContext, SectionError, compose
 
 __all__ = ["BuildResult", "build_report", "default_output", "write_atomically"]
 
@@ -117,6 +117,34 @@ def _filters(pm: pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
     return filters
 
 
+def _section_context(
+    loaded: LoadedReport,
+    pm: pluggy.PluginManager,
+    edition: Edition,
+    values: Mapping[str, Any],
+    filters: Mapping[str, Callable[..., Any]],
+    *,
+    annexes: frozenset[str] = frozenset(),
+    progress: Callable[[str], None] | None = None,
+) -> SectionContext:
+    return SectionContext(
+        loaded=loaded,
+        edition=edition,
+        pm=pm,
+        renderer=NarrativeRenderer(values, filters),
+        annexes=annexes,
+        progress=progress,
+    )
+
+
+def compose_sections(
+    loaded: LoadedReport, pm: pluggy.PluginManager, edition: Edition = Edition.PUBLIC
+) -> list[ComposedSection]:
+    """Every section of the report as ``edition`` shows it, in order, without rendering a document."""
+    values = template_values(loaded, edition, pm)
+    return compose(_section_context(loaded, pm, edition, values, _filters(pm)))
+
+
 def render_document(
     loaded: LoadedReport,
     pm: pluggy.PluginManager,
@@ -129,14 +157,7 @@ def render_document(
     """The .docx bytes of a loaded report, its contents entries, warnings and section keys."""
     values = template_values(loaded, edition, pm)
     filters = _filters(pm)
-    context = SectionContext(
-        loaded=loaded,
-        edition=edition,
-        pm=pm,
-        renderer=NarrativeRenderer(values, filters),
-        annexes=annexes,
-        progress=progress,
-    )
+    context = _section_context(loaded, pm, edition, values, filters, annexes=annexes, progress=progress)
     composed = compose(context)
     blocks = [block for section in composed for block in section.blocks]
     settings = loaded.settings
