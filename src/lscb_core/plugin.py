@@ -41,6 +41,7 @@ from lscb_core._base.markers import hookimpl
 from lscb_core._base.quantities import Count, Money, Percent, count_field, money_field
 from lscb_core._model.editions import Edition, Visibility
 from lscb_core._model.formatting import date_text, money, number, percent
+from lscb_core._model.glossary import GlossaryWords, Term
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.period import PartialDate, ReportingPeriod
 from lscb_core._model.plugin_data import DataSchema
@@ -70,6 +71,7 @@ __all__ = [
     "DataSchema",
     "Edition",
     "Finding",
+    "GlossaryWords",
     "Heading",
     "Image",
     "Inline",
@@ -94,6 +96,7 @@ __all__ = [
     "SectionContext",
     "Signature",
     "Table",
+    "Term",
     "Text",
     "Visibility",
     "WordFragment",

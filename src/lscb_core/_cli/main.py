@@ -358,6 +358,44 @@ def _summary_table(outcomes: list[BuildOutcome]) -> None:
     console.print(f"{built} of {len(outcomes)} reports built; {len(outcomes) - built} failed.")
 
 
+@main.group("plugin")
+def plugin_group() -> None:
+    """Tools for plugin authors."""
+
+
+@plugin_group.command("new")
+@click.argument("name")
+@click.option("--title", help="The section's title (default: the name, capitalised).")
+@click.option("--abbreviation", help="An abbreviation the plugin's text uses (default: from the title).")
+@click.option(
+    "-o",
+    "--output",
+    "parent",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(),
+    show_default=True,
+    help="The folder to write lscb-NAME/ in.",
+)
+def plugin_new(name: str, title: str | None, abbreviation: str | None, parent: Path) -> None:
+    """Write lscb-NAME/: a complete plugin whose own tests pass as generated.
+
+    It has a section, a data schema with an example data file, a check, the
+    abbreviations its text uses, tests and a README. Install it with
+    `pip install -e lscb-NAME` and run its tests with pytest.
+    """
+    from lscb_core._cli.plugin_scaffold import PluginScaffoldError, new_plugin
+
+    try:
+        written = new_plugin(name, parent, title=title, abbreviation=abbreviation)
+    except PluginScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(
+        f"Next: python -m pip install -e {parent / f'lscb-{name}'}, then run its tests with pytest", err=True
+    )
+
+
 @main.command("plugins")
 @_format_option
 def list_plugins(fmt: str) -> None:

@@ -33,6 +33,7 @@ from lscb_core._loading.tables import load_table
 from lscb_core._loading.text import clean_text, read_text, removed_warning
 from lscb_core._loading.yamlfile import YamlDocument, load_yaml
 from lscb_core._model.convert import describe, structure
+from lscb_core._model.glossary import GlossaryWords
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.plugin_data import DataSchema
 from lscb_core._model.report import AnnualReport
@@ -147,7 +148,42 @@ def load_report(
     if pm is not None:
         profiles = tuple(p for batch in pm.hook.lscb_profiles() for p in batch or ())
         loaded = attrs.evolve(loaded, profiles=profiles)
+        loaded = attrs.evolve(loaded, plugin_words=_plugin_words(loaded, pm))
     return loaded
+
+
+def _plugin_words(loaded: LoadedReport, pm: pluggy.PluginManager) -> tuple[tuple[str, GlossaryWords], ...]:
+    """What each plugin says of the words it prints for this board (``lscb_glossary``)."""
+    out: list[tuple[str, GlossaryWords]] = []
+    for impl in reversed(pm.hook.lscb_glossary.get_hookimpls()):
+        try:
+            words = impl.function(loaded=loaded)
+        except Exception as exc:  # a plugin's bug is named, never a traceback
+            raise LoadError(
+                [
+                    Finding(
+                        level=Level.ERROR,
+                        code="plugin.failed",
+                        message=f"the plugin {impl.plugin_name!r} failed to say which words it prints: {exc}",
+                        plugin=impl.plugin_name,
+                    )
+                ]
+            ) from None
+        if words is None:
+            continue
+        if not isinstance(words, GlossaryWords):
+            raise LoadError(
+                [
+                    Finding(
+                        level=Level.ERROR,
+                        code="plugin.bad-result",
+                        message=f"the plugin {impl.plugin_name!r} returned {type(words).__name__} from lscb_glossary, not GlossaryWords",
+                        plugin=impl.plugin_name,
+                    )
+                ]
+            )
+        out.append((impl.plugin_name, words))
+    return tuple(out)
 
 
 def _schemas(pm: pluggy.PluginManager | None) -> dict[str, DataSchema]:
