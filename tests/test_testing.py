@@ -102,3 +102,48 @@ def test_checks_and_load_errors_come_back_located(tmp_path: Path) -> None:
     message = str(failed.value.findings[0])
     assert "helpline.yaml:1:8: error:" in message
     assert 'calls must be a whole number of 0 or more, got "lots"' in message
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    source: str
+    referrals: Count = count_field()
+
+
+@attrs.frozen(kw_only=True)
+class Sources:
+    by_source: tuple[Source, ...] = ()
+
+
+class SourcesPlugin:
+    @hookimpl
+    def lscb_data_schemas(self) -> Sequence[DataSchema]:
+        return [DataSchema("sources", {"sources.yaml": Sources})]
+
+
+@pytest.mark.parametrize("where", ["small", "partnership"])
+def test_rows_from_in_plugin_data_reads_the_sheet_without_a_warning(tmp_path: Path, where: str) -> None:
+    import shutil
+
+    if where == "small":
+        board = board_folder(tmp_path / "b")
+    else:
+        board = tmp_path / "p"
+        shutil.copytree(PARTNERSHIP, board)
+    period = sorted(p for p in board.iterdir() if p.is_dir() and p.name[0].isdigit())[-1]
+    folder = period / "plugins" / "sources"
+    folder.mkdir(parents=True)
+    (folder / "sources.yaml").write_text("by_source: {rows_from: sources.csv}\n", encoding="utf-8")
+    (folder / "sources.csv").write_text("Source,Referrals\nPolice,50\nSchools,40\n", encoding="utf-8")
+    (folder / "spare.csv").write_text("Source,Referrals\n", encoding="utf-8")
+    loaded = load(board, SourcesPlugin())
+    data = loaded.plugin_data["sources"]["sources"]
+    assert [(s.source, s.referrals) for s in data.by_source] == [("Police", 50), ("Schools", 40)]
+    unknown = [f for f in loaded.findings if f.code == "plugin.unknown-file"]
+    assert [f.message for f in unknown] == [
+        "spare.csv is not read: no YAML file of the sources plugin refers to it with rows_from"
+    ]
+    (folder / "sources.csv").write_text("Source,Referrals\nPolice,fifty\n", encoding="utf-8")
+    with pytest.raises(LoadError) as failed:
+        load(board, SourcesPlugin())
+    assert "sources.csv:2:8: error: referrals must be a whole number" in str(failed.value.findings[0])
