@@ -66,7 +66,6 @@ _CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 _DC = "http://purl.org/dc/elements/1.1/"
 _EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 _CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_O = "urn:schemas-microsoft-com:office:office"
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 """The only addresses a hyperlink in a published document may lead to."""
@@ -335,6 +334,16 @@ _REL_KINDS = (
 )
 
 
+_EXTERNAL_NOUNS = {
+    "image": "a picture",
+    "oleObject": "a linked object",
+    "subDocument": "a subdocument",
+    "frame": "a frame",
+    "package": "a linked file",
+    "aFChunk": "an imported file",
+}
+
+
 def _relationship_concerns(rels: Sequence[Relationship]) -> Iterator[Concern]:
     for rel in rels:
         if rel.external:
@@ -346,14 +355,11 @@ def _relationship_concerns(rels: Sequence[Relationship]) -> Iterator[Concern]:
                 scheme = urlsplit(rel.target.strip()).scheme.lower()
                 if scheme not in LINK_SCHEMES:
                     yield Concern(
-                        Kind.EXTERNAL_RELATIONSHIP,
-                        rel.rels_part,
-                        f"a hyperlink to {target} ({rel.id}), which is not http, https or mailto",
+                        Kind.EXTERNAL_RELATIONSHIP, rel.rels_part, f"a hyperlink to {target} ({rel.id})"
                     )
             else:
-                yield Concern(
-                    Kind.EXTERNAL_RELATIONSHIP, rel.rels_part, f"a link to {target} ({short_type}, {rel.id})"
-                )
+                noun = _EXTERNAL_NOUNS.get(short_type, f"a {short_type}")
+                yield Concern(Kind.EXTERNAL_RELATIONSHIP, rel.rels_part, f"{noun} at {target} ({rel.id})")
             continue
         for endings, kind, what in _REL_KINDS:
             if rel.type.endswith(endings):
@@ -415,9 +421,6 @@ def _xml_concerns(name: str, root: etree._Element) -> Iterator[Concern]:
         return
     if not isinstance(root.tag, str) or not root.tag.startswith(f"{{{W}}}"):
         return
-    anchors = sum(1 for _ in root.iter(_w("commentReference")))
-    if anchors:
-        yield Concern(Kind.COMMENTS, name, _plural(anchors, "comment anchor"))
     tracked = sum(1 for el in root.iter() if el.tag in _TRACKED)
     if tracked:
         yield Concern(Kind.TRACKED_CHANGES, name, _plural(tracked, "tracked change"))
@@ -428,10 +431,10 @@ def _xml_concerns(name: str, root: etree._Element) -> Iterator[Concern]:
         field = remote_field(instruction)
         if field:
             yield Concern(Kind.REMOTE_FIELD, name, f"the field {field}")
-    for el in root.iter(_w("object"), _w("altChunk"), f"{{{_O}}}OLEObject", _w("control")):
+    for el in root.iter(_w("object"), _w("altChunk"), _w("control")):
         if el.tag == _w("control"):
             yield Concern(Kind.ACTIVEX, name, "an ActiveX control")
-        else:
+        elif el.find(f".//{_w('control')}") is None:  # an ActiveX control sits in a w:object of its own
             yield Concern(Kind.EMBEDDED_OBJECT, name, "an embedded object")
 
 
@@ -516,7 +519,7 @@ _AUDIT = {
     ),
     Kind.EXTERNAL_RELATIONSHIP: (
         Level.ERROR,
-        "the document refers to something outside itself: {what} in {part}",
+        "the document refers to something outside itself: {what} in {part}; a published document must be whole, and may link only to http, https and mailto addresses",
     ),
     Kind.ATTACHED_TEMPLATE: (
         Level.ERROR,

@@ -606,14 +606,17 @@ class _Cleaner:
                 f"{_plural(formatting, 'formatting change')} kept as they are now; the names of those who made them are gone",
             )
         styles = self._unhide_styles()
-        if hidden or styles:
-            where = _listed([*hidden_in, *styles])
-            self.note(
-                "hidden-text",
-                Level.WARNING,
-                f"removed {_plural(hidden, 'run')} of hidden text from the {{kind}} ({where})"
-                + (f", and made {_plural(len(styles), 'style')} that hid text show it" if styles else ""),
+        said = []
+        if hidden:
+            said.append(
+                f"removed {_plural(hidden, 'run')} of hidden text from the {{kind}} ({_listed(hidden_in)})"
             )
+        if styles:
+            said.append(
+                f"made {_plural(len(styles), 'style')} of the {{kind}} that hid text show it ({_listed(styles)})"
+            )
+        if said:
+            self.note("hidden-text", Level.WARNING, ", and ".join(said))
 
     def _styles_part(self) -> str | None:
         for name, root in self.package.xml_parts():
@@ -669,7 +672,7 @@ class _Cleaner:
                 continue
             if _on(vanish):
                 sid = holder.get(_w("styleId")) if holder.tag == _w("style") else "the default"
-                unhidden.append(f"{name} {sid}")
+                unhidden.append(f"{sid} in {name}")
             _remove(vanish)
             self.package.changed.add(name)
         return unhidden
@@ -720,7 +723,7 @@ class _Cleaner:
             self.note(
                 "personal-properties",
                 Level.INFO,
-                f"removed personal document properties from the {{kind}}: {_listed(found)}",
+                f"removed personal document properties from the {{kind}}: {', '.join(dict.fromkeys(found))}",
             )
 
     def _pictures(self) -> None:

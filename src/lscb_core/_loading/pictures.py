@@ -67,25 +67,20 @@ def clean_picture(data: bytes) -> CleanPicture:
         if kind == "BMP":  # BMP has nowhere to keep metadata
             return _measured(data, kind, (), turned=False)
         raise PictureError("it is not a PNG, JPEG, GIF, TIFF or WebP picture")
-    removed: list[str] = []
+    pieces = jpeg_pieces if kind == "JPEG" else png_pieces if kind == "PNG" else None
+    # What the picture carries, read from the original (re-encoding would lose the record).
+    removed = [label for _, label in pieces(data) if label] if pieces else picture_metadata(data)
     turned = False
     try:
         with Image.open(io.BytesIO(data)) as picture:
             orientation = _orientation(picture)
-            if kind in ("GIF", "TIFF", "WEBP"):
-                before = picture_metadata(data)
+            if pieces is None or orientation not in (None, 1):
                 data = _reencoded(picture, kind)
-                removed.extend(before)
                 turned = orientation not in (None, 1)
-            elif orientation not in (None, 1):
-                data = _reencoded(picture, kind)
-                turned = True
     except (OSError, UnidentifiedImageError, SyntaxError, Image.DecompressionBombError) as exc:
         raise PictureError(f"it cannot be read ({exc})") from None
-    if kind in ("JPEG", "PNG"):
-        pieces = list((jpeg_pieces if kind == "JPEG" else png_pieces)(data))
-        removed.extend(label for _, label in pieces if label)
-        data = b"".join(piece for piece, _ in pieces)
+    if pieces is not None:
+        data = b"".join(piece for piece, _ in pieces(data))
     if turned:
         removed.append("its EXIF orientation, applied to the pixels")
     return _measured(data, kind, tuple(dict.fromkeys(removed)), turned=turned)
