@@ -25,6 +25,7 @@ ever receives cleaned bytes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import posixpath
@@ -308,7 +309,13 @@ def clean_package(data: bytes, name: str, *, kind: str = "template") -> CleanPac
     ``name`` names the package in findings; ``kind`` says what it is in
     messages ("template", "Word fragment"). Raises :class:`LoadError` with
     one error for each refused part, or for a package that cannot be read.
+    The same package is cleaned once (many boards share a template).
     """
+    return _cleaned(data, name, kind)
+
+
+@functools.lru_cache(maxsize=8)
+def _cleaned(data: bytes, name: str, kind: str) -> CleanPackage:
     where = Location(name)
 
     def error(code: str, message: str) -> Finding:
