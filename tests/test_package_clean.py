@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import docx
+import PIL.Image
 import pytest
+from pypdf import PdfReader
 
 from lscb_core import Section, hookimpl
 from lscb_core._accessibility.audit import audit_docx
 from lscb_core._accessibility.hygiene import picture_metadata
 from lscb_core._base.blocks import Block, BulletList, Image, Paragraph, Text, WordFragment
 from lscb_core._base.findings import Finding, Level, LoadError
-from lscb_core._build.build import build_report
+from lscb_core._build.build import BuildResult, build_report
 from lscb_core._hooks.manager import make_plugin_manager
 from lscb_core._loading import package_clean
 from lscb_core._loading.package_clean import clean_blocks, clean_package, load_template
+from lscb_core._render.pdf import convert_to_pdf, find_soffice
 
 from .boardfactory import make_board
 from .dirty import (
@@ -514,7 +518,10 @@ class DirtyFragment:
         return [Section("events", "Events", 55, build)]
 
 
-def test_a_build_with_a_dirty_template_fragment_and_picture_publishes_them_clean(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def dirty_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+    """One build with a dirty house template, a dirty plugin fragment and a photograph with metadata."""
+    tmp_path = tmp_path_factory.mktemp("dirty")
     board = make_board(
         tmp_path / "b",
         {
@@ -531,6 +538,13 @@ def test_a_build_with_a_dirty_template_fragment_and_picture_publishes_them_clean
     pm = make_plugin_manager(entry_points=False, extra=[DirtyFragment(fragment)])
     result = build_report(board, output=out, pm=pm)
     assert result.ok, [str(f) for f in result.errors]
+    return result, out
+
+
+def test_a_build_with_a_dirty_template_fragment_and_picture_publishes_them_clean(
+    dirty_build: tuple[BuildResult, Path],
+) -> None:
+    result, out = dirty_build
     data = out.read_bytes()
     assert leaked(data) == []
     assert leaked(data, KEPT) == list(KEPT)
@@ -541,18 +555,29 @@ def test_a_build_with_a_dirty_template_fragment_and_picture_publishes_them_clean
         assert (f"template.{code}", "events.docx") in located
     assert not [f for f in result.findings if f.code.startswith("audit.")]
     with zipfile.ZipFile(out) as package:
-        media = [n for n in package.namelist() if n.startswith("word/media/")]
-        pictures = [package.read(n) for n in media]
+        pictures = [package.read(n) for n in package.namelist() if n.startswith("word/media/")]
     assert len(pictures) >= 2
     assert all(picture_metadata(p) == [] for p in pictures)
-    import PIL.Image
-
     sizes = {PIL.Image.open(io.BytesIO(p)).size for p in pictures}
     assert (200, 300) in sizes  # the photograph, turned as the camera meant
     document = docx.Document(str(out))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Two events, 100 people." in text
     assert "Partners agreed ZQXKEEPINSERTED the plan." in text
+
+
+@pytest.mark.libreoffice
+def test_the_cleaned_report_converts_in_libreoffice(dirty_build: tuple[BuildResult, Path]) -> None:
+    if find_soffice() is None:
+        if os.environ.get("LSCB_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) is required here but is not installed")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    _, out = dirty_build
+    pdf = convert_to_pdf(out.read_bytes())
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "ZQXKEEPINSERTED" in text
+    assert "Two events, 100 people." in text
+    assert leaked(text.encode()) == []
 
 
 def test_a_build_with_a_refused_template_stops_and_writes_nothing(tmp_path: Path) -> None:
