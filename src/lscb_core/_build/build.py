@@ -20,13 +20,13 @@ from lscb_core._model.formatting import FILTERS
 from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._loading.folder import load_report
+from lscb_core._loading.package_clean import clean_blocks, load_template
 from lscb_core._hooks.manager import PluginError, make_plugin_manager
 from lscb_core._render.document import (
     DocumentProperties,
     RenderError,
     TemplateDocument,
     build_time,
-    template_path,
 )
 from lscb_core._base.errors import NarrativeError
 from lscb_core._sections.templating import NarrativeRenderer
@@ -155,13 +155,14 @@ def render_document(
     progress: Callable[[str], None] | None = None,
 ) -> tuple[bytes, list[Any], list[Finding], tuple[str, ...]]:
     """The .docx bytes of a loaded report, its contents entries, warnings and section keys."""
+    template = load_template(loaded.settings.template, loaded.board_dir)
     values = template_values(loaded, edition, pm)
     filters = _filters(pm)
     context = _section_context(loaded, pm, edition, values, filters, annexes=annexes, progress=progress)
     composed = compose(context)
-    blocks = [block for section in composed for block in section.blocks]
+    blocks, cleaned = clean_blocks(block for section in composed for block in section.blocks)
     settings = loaded.settings
-    document = TemplateDocument(template_path(settings.template, loaded.board_dir), {**FILTERS, **filters})
+    document = TemplateDocument(template.data, {**FILTERS, **filters}, name=template.name)
     entries = document.render(blocks, context=values, contents_levels=settings.contents_levels, pages=pages)
     report = loaded.report
     properties = DocumentProperties(
@@ -176,7 +177,7 @@ def render_document(
     return (
         data,
         entries,
-        [f.located(loaded.sources) for f in context.findings],
+        [*template.findings, *cleaned, *(f.located(loaded.sources) for f in context.findings)],
         tuple(s.section.key for s in composed),
     )
 
@@ -234,6 +235,8 @@ def build_report(
             pdf_data = convert_to_pdf(data)
     except SectionError as exc:
         return failed(exc.finding)
+    except LoadError as exc:  # a template or Word fragment refused
+        return BuildResult(False, tuple(sort_findings([*findings, *exc.findings])), loaded=loaded)
     except NarrativeError as exc:
         return failed(_error("build.narrative", exc.message, location=exc.location))
     except RenderError as exc:
