@@ -42,6 +42,7 @@ from lscb_core._base.quantities import Count, Money, Percent, count_field, money
 from lscb_core._base.suppressed import Suppressed, SuppressedValueError, is_suppressed
 from lscb_core._model.editions import Edition, Publishable, Visibility
 from lscb_core._model.formatting import date_text, money, number, percent
+from lscb_core._model.glossary import GlossaryWords, Term
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.period import PartialDate, ReportingPeriod
 from lscb_core._model.plugin_data import DataSchema
@@ -71,6 +72,7 @@ __all__ = [
     "DataSchema",
     "Edition",
     "Finding",
+    "GlossaryWords",
     "Heading",
     "Image",
     "Inline",
@@ -98,6 +100,7 @@ __all__ = [
     "Suppressed",
     "SuppressedValueError",
     "Table",
+    "Term",
     "Text",
     "Visibility",
     "WordFragment",

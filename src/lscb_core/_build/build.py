@@ -20,19 +20,19 @@ from lscb_core._model.formatting import FILTERS
 from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._loading.folder import load_report
+from lscb_core._loading.package_clean import clean_blocks, load_template
 from lscb_core._hooks.manager import PluginError, make_plugin_manager
 from lscb_core._render.document import (
     DocumentProperties,
     RenderError,
     TemplateDocument,
     build_time,
-    template_path,
 )
 from lscb_core._base.errors import NarrativeError
 from lscb_core._sections.templating import NarrativeRenderer
 from lscb_core._render.pdf import PdfError, convert_to_pdf, heading_pages
 from lscb_core._publication.view import View, make_view
-from lscb_core._sections.compose import SectionContext, SectionError, compose
+from lscb_core._sections.compose import ComposedSection, SectionContext, SectionError, compose
 
 __all__ = ["BuildResult", "build_report", "default_output", "write_atomically"]
 
@@ -118,6 +118,38 @@ def _filters(pm: pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
     return filters
 
 
+def _section_context(
+    loaded: LoadedReport,
+    pm: pluggy.PluginManager,
+    edition: Edition,
+    values: Mapping[str, Any],
+    filters: Mapping[str, Callable[..., Any]],
+    *,
+    annexes: frozenset[str] = frozenset(),
+    progress: Callable[[str], None] | None = None,
+) -> SectionContext:
+    return SectionContext(
+        loaded=loaded,
+        edition=edition,
+        pm=pm,
+        renderer=NarrativeRenderer(values, filters),
+        annexes=annexes,
+        progress=progress,
+    )
+
+
+def compose_sections(
+    loaded: LoadedReport, pm: pluggy.PluginManager, edition: Edition = Edition.PUBLIC
+) -> list[ComposedSection]:
+    """Every section of the report as ``edition`` shows it, in order, without rendering a document.
+
+    The sections are made from the edition's view of ``loaded``, as in a build.
+    """
+    shown = make_view(loaded, edition).loaded
+    values = template_values(shown, edition, pm)
+    return compose(_section_context(shown, pm, edition, values, _filters(pm)))
+
+
 def render_document(
     loaded: LoadedReport,
     pm: pluggy.PluginManager,
@@ -137,20 +169,14 @@ def render_document(
     if view is None:
         view = make_view(loaded, edition)
     shown = view.loaded
+    template = load_template(shown.settings.template, shown.board_dir)
     values = template_values(shown, edition, pm)
     filters = _filters(pm)
-    context = SectionContext(
-        loaded=shown,
-        edition=edition,
-        pm=pm,
-        renderer=NarrativeRenderer(values, filters),
-        annexes=annexes,
-        progress=progress,
-    )
+    context = _section_context(shown, pm, edition, values, filters, annexes=annexes, progress=progress)
     composed = compose(context)
-    blocks = [block for section in composed for block in section.blocks]
+    blocks, cleaned = clean_blocks(block for section in composed for block in section.blocks)
     settings = shown.settings
-    document = TemplateDocument(template_path(settings.template, shown.board_dir), {**FILTERS, **filters})
+    document = TemplateDocument(template.data, {**FILTERS, **filters}, name=template.name)
     entries = document.render(blocks, context=values, contents_levels=settings.contents_levels, pages=pages)
     report = shown.report
     properties = DocumentProperties(
@@ -165,7 +191,7 @@ def render_document(
     return (
         data,
         entries,
-        [f.located(loaded.sources) for f in context.findings],
+        [*template.findings, *cleaned, *(f.located(loaded.sources) for f in context.findings)],
         tuple(s.section.key for s in composed),
     )
 
@@ -234,6 +260,8 @@ def build_report(
             pdf_data = convert_to_pdf(data)
     except SectionError as exc:
         return failed(exc.finding)
+    except LoadError as exc:  # a template or Word fragment refused
+        return BuildResult(False, tuple(sort_findings([*findings, *exc.findings])), loaded=loaded)
     except NarrativeError as exc:
         return failed(_error("build.narrative", exc.message, location=exc.location))
     except RenderError as exc:

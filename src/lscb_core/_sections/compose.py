@@ -169,13 +169,18 @@ class SectionContext:
         try:
             with PILImage.open(io.BytesIO(data)) as probe:
                 kind = probe.format
-                width, _height = probe.size
                 probe.verify()
         except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
             refuse("is not a picture that can be read (use PNG or JPEG)")
         if kind not in ("PNG", "JPEG"):
             refuse(f"is a {kind} picture; use PNG or JPEG")
-        return Image(data, alt.strip(), width_cm=min(16.0, width / 96 * 2.54), name=path.stem)
+        from lscb_core._loading.pictures import PictureError, clean_picture
+
+        try:  # turned as the camera meant, without its metadata (camera, GPS position, ...)
+            clean = clean_picture(data)
+        except PictureError as exc:
+            refuse(f"cannot be used: {exc}")
+        return Image(clean.data, alt.strip(), width_cm=min(16.0, clean.width / 96 * 2.54), name=path.stem)
 
     def shown(self, items: Sequence[T]) -> list[T]:
         """The items whose detail this edition shows (all of them in the board edition)."""
