@@ -15,8 +15,10 @@ import pluggy
 
 from lscb_core._accessibility.audit import audit_docx
 from lscb_core._build.check import check_view, run_checks
+from lscb_core._build.earlier import with_earlier
 from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import FILTERS
+from lscb_core._model.trends import HEADLINES
 from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._loading.folder import load_report
@@ -104,11 +106,37 @@ def template_values(view: LoadedReport, edition: Edition, pm: pluggy.PluginManag
         edition=edition.value,
         edition_notice=edition.notice,
         header_notice=edition.notice,
+        **earlier_values(view),
     )
     for extra in pm.hook.lscb_template_context(view=view, edition=edition.value):
         if extra:
             values.update(extra)
     return values
+
+
+def earlier_values(view: LoadedReport) -> dict[str, Any]:
+    """``previous`` (the latest earlier period's headline figures by name: ``previous.cdop.reviews``),
+    ``previous_period`` (its label) and ``earlier`` (every earlier period, oldest first, as ``label`` and ``figures``).
+
+    A figure the earlier period does not have is None (it prints as nothing); a hidden one is a ``Suppressed``.
+    """
+
+    def tree(values: Mapping[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for item in HEADLINES:
+            node = out
+            *parents, last = item.path
+            for part in parents:
+                node = node.setdefault(part, {})
+            node[last] = values.get(item.name)
+        return out
+
+    latest = view.earlier[-1] if view.earlier else None
+    return {
+        "previous": tree(latest.values if latest is not None else {}),
+        "previous_period": latest.label if latest is not None else None,
+        "earlier": [{"label": e.label, "figures": tree(e.values)} for e in view.earlier],
+    }
 
 
 def _filters(pm: pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
@@ -230,7 +258,9 @@ def build_report(
         return BuildResult(False, tuple(exc.findings))
     except PluginError as exc:
         return BuildResult(False, (_error("plugin.failed", str(exc)),))
-    findings = run_checks(loaded, pm, progress)
+    tell("reading the earlier periods")
+    loaded, earlier_findings = with_earlier(loaded, pm, run_checks)
+    findings = [*run_checks(loaded, pm, progress), *earlier_findings]
     if any(f.level is Level.ERROR for f in findings):
         return BuildResult(False, tuple(findings), loaded=loaded)
 

@@ -150,7 +150,10 @@ def check_board(
         loaded = load_report(board_dir, period, pm=pm)
     except LoadError as exc:
         return CheckResult(tuple(exc.findings), None)
-    findings = run_checks(loaded, pm)
+    from lscb_core._build.earlier import with_earlier
+
+    loaded, earlier_findings = with_earlier(loaded, pm, run_checks)
+    findings = [*run_checks(loaded, pm), *earlier_findings]
     if not any(f.level is Level.ERROR for f in findings):
         try:
             view = make_view(loaded, Edition.PUBLIC)

@@ -41,13 +41,16 @@ class AnnualReport:
     """A board's (or partnership's) year, as its report describes it.
 
     Every part but the board, period and regime may be empty: checks say
-    what a report under the declared regime should contain.
+    what a report under the declared regime should contain. ``previous``
+    names the period folder of the year before (``2019-20``), whose figures
+    this report compares its own with.
     """
 
     board: Board
     period: ReportingPeriod
     regime: Regime
     title: str | None = None
+    previous: str | None = None
     leadership: Leadership = Leadership()
     authors: tuple[Person, ...] = ()
     compiled: PartialDate | None = None

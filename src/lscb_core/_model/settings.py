@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from lscb_core._base.quantities import Percent
+from lscb_core._model.trends import Trends
 
 __all__ = ["DEFAULT_SUPPRESSED_TABLES", "SectionChoice", "Settings", "Suppression"]
 
@@ -65,6 +66,8 @@ class Settings:
     meetings they could attend are pointed out.
     ``block_plugins`` names installed plugins this board does not want.
     ``suppression`` protects small counts in the public edition (see :class:`Suppression`).
+    ``trends`` says whether and how far back figures are compared with earlier
+    periods (see :class:`~lscb_core._model.trends.Trends`; ``trends: false`` turns it off).
     """
 
     sections: tuple[SectionChoice, ...] = ()
@@ -73,3 +76,4 @@ class Settings:
     low_attendance_percent: Percent = 50.0
     block_plugins: tuple[str, ...] = ()
     suppression: Suppression = Suppression()
+    trends: Trends = Trends()
