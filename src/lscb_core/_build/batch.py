@@ -43,6 +43,9 @@ class BuildRequest:
     audit_gate: bool = True
     annexes: frozenset[str] = frozenset()
     plugins: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ("docx",)
+    page_numbers: bool = False
+    preview: bool = False
 
 
 @attrs.frozen
@@ -57,6 +60,7 @@ class BuildOutcome:
     pdf: Path | None = None
     board: str | None = None
     period: str | None = None
+    html: Path | None = None
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -94,6 +98,9 @@ def _child(request: BuildRequest, conn: Connection) -> None:
             block=request.block,
             audit_gate=request.audit_gate,
             annexes=request.annexes,
+            outputs=request.outputs,
+            page_numbers=request.page_numbers,
+            preview=request.preview,
             pm=pm,
             progress=lambda message: conn.send(("progress", message)),
         )
@@ -110,6 +117,7 @@ def _child(request: BuildRequest, conn: Connection) -> None:
                     result.pdf,
                     report.board.name if report else None,
                     report.period.label if report else None,
+                    result.html,
                 ),
             )
         )

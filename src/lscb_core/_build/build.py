@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,20 @@ from lscb_core._render.document import (
 from lscb_core._base.errors import NarrativeError
 from lscb_core._sections.templating import NarrativeRenderer
 from lscb_core._render.pdf import PdfError, convert_to_pdf, heading_pages
-from lscb_core._sections.compose import SectionContext, SectionError, compose
+from lscb_core._render.ooxml import ContentsEntry
+from lscb_core._sections.compose import ComposedSection, SectionContext, SectionError, compose
 
-__all__ = ["BuildResult", "build_report", "default_output", "write_atomically"]
+__all__ = [
+    "OUTPUTS",
+    "BuildResult",
+    "Composition",
+    "build_report",
+    "compose_report",
+    "default_output",
+    "output_paths",
+    "write_atomically",
+    "write_folder_atomically",
+]
 
 
 @attrs.frozen
@@ -46,6 +58,7 @@ class BuildResult:
     pdf: Path | None = None
     loaded: LoadedReport | None = None
     sections: tuple[str, ...] = ()
+    html: Path | None = None
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -117,16 +130,29 @@ def _filters(pm: pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
     return filters
 
 
-def render_document(
+@attrs.frozen
+class Composition:
+    """A report's sections composed once, for every output: the sections, template values and filters."""
+
+    sections: tuple[ComposedSection, ...]
+    values: Mapping[str, Any]
+    filters: Mapping[str, Callable[..., Any]]
+    findings: tuple[Finding, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(s.section.key for s in self.sections)
+
+
+def compose_report(
     loaded: LoadedReport,
     pm: pluggy.PluginManager,
     edition: Edition = Edition.PUBLIC,
     *,
-    pages: Mapping[str, int] | None = None,
     annexes: frozenset[str] = frozenset(),
     progress: Callable[[str], None] | None = None,
-) -> tuple[bytes, list[Any], list[Finding], tuple[str, ...]]:
-    """The .docx bytes of a loaded report, its contents entries, warnings and section keys."""
+) -> Composition:
+    """Every section of the report in order, with the values and filters templates use."""
     values = template_values(loaded, edition, pm)
     filters = _filters(pm)
     context = SectionContext(
@@ -138,10 +164,30 @@ def render_document(
         progress=progress,
     )
     composed = compose(context)
-    blocks = [block for section in composed for block in section.blocks]
+    return Composition(
+        tuple(composed),
+        values,
+        filters,
+        tuple(f.located(loaded.sources) for f in context.findings),
+    )
+
+
+def docx_bytes(
+    loaded: LoadedReport,
+    composition: Composition,
+    edition: Edition = Edition.PUBLIC,
+    *,
+    pages: Mapping[str, int] | None = None,
+) -> tuple[bytes, list[ContentsEntry]]:
+    """The .docx bytes of a composed report and its contents entries."""
+    blocks = [block for section in composition.sections for block in section.blocks]
     settings = loaded.settings
-    document = TemplateDocument(template_path(settings.template, loaded.board_dir), {**FILTERS, **filters})
-    entries = document.render(blocks, context=values, contents_levels=settings.contents_levels, pages=pages)
+    document = TemplateDocument(
+        template_path(settings.template, loaded.board_dir), {**FILTERS, **composition.filters}
+    )
+    entries = document.render(
+        blocks, context=composition.values, contents_levels=settings.contents_levels, pages=pages
+    )
     report = loaded.report
     properties = DocumentProperties(
         title=report.full_title,
@@ -151,13 +197,68 @@ def render_document(
         category=report.regime.report_name,
         status="Public edition" if edition is Edition.PUBLIC else edition.notice,
     )
-    data = document.save(properties, build_time(report.period.end))
-    return (
-        data,
-        entries,
-        [f.located(loaded.sources) for f in context.findings],
-        tuple(s.section.key for s in composed),
-    )
+    return document.save(properties, build_time(report.period.end)), entries
+
+
+def render_document(
+    loaded: LoadedReport,
+    pm: pluggy.PluginManager,
+    edition: Edition = Edition.PUBLIC,
+    *,
+    pages: Mapping[str, int] | None = None,
+    annexes: frozenset[str] = frozenset(),
+    progress: Callable[[str], None] | None = None,
+) -> tuple[bytes, list[Any], list[Finding], tuple[str, ...]]:
+    """The .docx bytes of a loaded report, its contents entries, warnings and section keys."""
+    composition = compose_report(loaded, pm, edition, annexes=annexes, progress=progress)
+    data, entries = docx_bytes(loaded, composition, edition, pages=pages)
+    return data, entries, list(composition.findings), composition.keys
+
+
+OUTPUTS = ("docx", "html", "pdf")
+"""What a build can write: the Word document, the web edition (a folder) and a tagged PDF."""
+
+
+def output_paths(target: Path, outputs: Sequence[str]) -> dict[str, Path]:
+    """Where each output goes. One output: ``target`` itself; several: ``target`` names a stem.
+
+    With several outputs, ``report`` (or ``report.docx``) gives ``report.docx``,
+    ``report.pdf`` and the folder ``report-html/``.
+    """
+    if len(outputs) == 1:
+        return {outputs[0]: target}
+    stem = target.with_suffix("") if target.suffix.lower() in (".docx", ".pdf", ".html") else target
+    suffixes = {"docx": ".docx", "pdf": ".pdf", "html": "-html"}
+    return {kind: stem.with_name(stem.name + suffixes[kind]) for kind in outputs}
+
+
+def write_folder_atomically(path: Path, files: Mapping[str, bytes]) -> None:
+    """Write a folder of files beside ``path`` and rename it into place, replacing an earlier one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    old: Path | None = None
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        staging.chmod(0o777 & ~mask)
+        for name, data in sorted(files.items()):
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if path.is_dir() and not path.is_symlink():
+            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".old"))
+            old.rmdir()
+            path.rename(old)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+        staging.rename(path)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if old is not None and not path.exists():
+            old.rename(path)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def build_report(
@@ -168,19 +269,31 @@ def build_report(
     edition: Edition = Edition.PUBLIC,
     pm: pluggy.PluginManager | None = None,
     pdf: bool = False,
+    outputs: Sequence[str] = ("docx",),
+    page_numbers: bool = False,
     block: tuple[str, ...] = (),
     audit_gate: bool = True,
     annexes: frozenset[str] = frozenset(),
     progress: Callable[[str], None] | None = None,
+    preview: bool = False,
 ) -> BuildResult:
     """Build one board's report. Writes nothing unless everything succeeded.
 
+    ``outputs`` names what to write: ``docx``, ``html`` (the web edition, a
+    folder) and ``pdf`` (``pdf=True`` adds it). With one output, ``output`` is
+    its path; with several, ``output`` names a stem (see :func:`output_paths`).
+    ``page_numbers`` fills in the contents page's numbers through LibreOffice.
     The document is audited for accessibility before it is written; an audit
     error fails the build unless ``audit_gate`` is off (then it is a warning).
     ``annexes`` adds annexes (``coverage``). Plugins the board's settings
     block are left out as if ``block`` named them. ``progress`` is told what
     the build is doing as it goes (the step, and the plugin and section).
+    ``preview`` shows the findings in the web edition, beside what they concern.
     """
+    wanted = tuple(kind for kind in OUTPUTS if kind in outputs or (kind == "pdf" and pdf))
+    unknown = sorted(set(outputs) - set(OUTPUTS))
+    if unknown or not wanted:
+        raise ValueError(f"outputs must be some of {', '.join(OUTPUTS)}, got {', '.join(outputs) or 'none'}")
     tell = progress or (lambda message: None)
     tell("loading the board folder")
     pm = pm or make_plugin_manager(block=block)
@@ -201,16 +314,37 @@ def build_report(
     def failed(finding: Finding) -> BuildResult:
         return BuildResult(False, tuple(sort_findings([*findings, finding])), loaded=loaded)
 
+    default = default_output(loaded, edition)
+    paths = output_paths(
+        output or (default if len(wanted) > 1 or wanted == ("docx",) else _default_for(default, wanted[0])),
+        wanted,
+    )
+    data: bytes | None = None
+    pdf_data: bytes | None = None
+    web: dict[str, bytes] | None = None
     try:
-        data, entries, warnings, keys = render_document(
-            loaded, pm, edition, annexes=annexes, progress=progress
-        )
-        findings += warnings
-        pdf_data = None
-        if pdf:
-            pages = heading_pages(convert_to_pdf(data), entries)
-            data, entries, _, keys = render_document(loaded, pm, edition, pages=pages, annexes=annexes)
-            pdf_data = convert_to_pdf(data)
+        composition = compose_report(loaded, pm, edition, annexes=annexes, progress=progress)
+        keys = composition.keys
+        findings += composition.findings
+        if "html" in wanted:
+            tell("writing the web edition")
+            from lscb_core._build.web import web_files
+
+            web = web_files(
+                loaded,
+                composition.sections,
+                composition.values,
+                {**FILTERS, **composition.filters},
+                findings=sort_findings(findings) if preview else None,
+            )
+        if "docx" in wanted or "pdf" in wanted:
+            tell("writing the Word document")
+            data, entries = docx_bytes(loaded, composition, edition)
+            if "pdf" in wanted:
+                tell("converting to PDF with LibreOffice")
+                pages = heading_pages(convert_to_pdf(data), entries)
+                data, entries = docx_bytes(loaded, composition, edition, pages=pages)
+                pdf_data = convert_to_pdf(data)
     except SectionError as exc:
         return failed(exc.finding)
     except NarrativeError as exc:
@@ -219,17 +353,40 @@ def build_report(
         return failed(_error("build.template", str(exc)))
     except PdfError as exc:
         return failed(_error("build.pdf", str(exc)))
-    target = output or default_output(loaded, edition)
-    tell("auditing the document for accessibility")
-    audit = audit_docx(data, str(target))
-    if not audit_gate:
-        audit = [attrs.evolve(f, level=Level.WARNING) if f.level is Level.ERROR else f for f in audit]
-    findings += audit
-    if any(f.level is Level.ERROR for f in audit):
-        return BuildResult(False, tuple(sort_findings(findings)), loaded=loaded)
-    write_atomically(target, data)
-    pdf_path = None
+    except Exception as exc:
+        from lscb_core._build.web import WebError
+
+        if isinstance(exc, WebError):
+            return failed(exc.finding)
+        raise
+    if data is not None:
+        tell("auditing the document for accessibility")
+        audit = audit_docx(data, str(paths.get("docx", paths.get("pdf", default))))
+        if not audit_gate:
+            audit = [attrs.evolve(f, level=Level.WARNING) if f.level is Level.ERROR else f for f in audit]
+        findings += audit
+        if any(f.level is Level.ERROR for f in audit):
+            return BuildResult(False, tuple(sort_findings(findings)), loaded=loaded)
+    if data is not None and "docx" in paths:
+        write_atomically(paths["docx"], data)
     if pdf_data is not None:
-        pdf_path = target.with_suffix(".pdf")
-        write_atomically(pdf_path, pdf_data)
-    return BuildResult(True, tuple(sort_findings(findings)), target, pdf_path, loaded, keys)
+        write_atomically(paths["pdf"], pdf_data)
+    if web is not None:
+        write_folder_atomically(paths["html"], web)
+    first = paths.get("docx") or paths[wanted[0]]
+    return BuildResult(
+        True,
+        tuple(sort_findings(findings)),
+        first,
+        paths.get("pdf"),
+        loaded,
+        keys,
+        html=paths.get("html"),
+    )
+
+
+def _default_for(docx: Path, kind: str) -> Path:
+    """The default path of a single output other than the Word document."""
+    if kind == "html":
+        return docx.with_name(docx.stem + "-html")
+    return docx.with_suffix(f".{kind}")

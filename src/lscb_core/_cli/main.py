@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,13 +37,15 @@ _format_option = click.option(
 _COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "cyan"}
 
 
-def _print_findings(findings: tuple[Finding, ...] | list[Finding], *, show_info: bool = True) -> None:
+def _print_findings(
+    findings: tuple[Finding, ...] | list[Finding], *, show_info: bool = True, err: bool = False
+) -> None:
     for finding in findings:
         if finding.level is Level.INFO and not show_info:
             continue
         where = f"{finding.location}: " if finding.location else ""
         level = click.style(finding.level.value, fg=_COLOURS[finding.level], bold=True)
-        click.echo(f"{where}{level}: {finding.message} [{finding.code}]")
+        click.echo(f"{where}{level}: {finding.message} [{finding.code}]", err=err)
 
 
 def _summary(result: CheckResult) -> str:
@@ -153,10 +158,20 @@ def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tup
 )
 @click.option("--period", metavar="NAME", help="The period folder to build (default: the latest).")
 @click.option(
+    "--to",
+    "to",
+    default="docx",
+    show_default=True,
+    metavar="OUTPUTS",
+    help="What to write, separated by commas: docx, html (the web edition, a folder) and pdf (a tagged PDF, through LibreOffice).",
+)
+@click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the .docx when building one board (default: build/<board>-annual-report-<period>.docx).",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Where to write, building one board: the file (or folder) of one output, or the stem of several "
+    "(report gives report.docx, report.pdf and report-html/); '-' writes one .docx or .pdf to standard output. "
+    "Default: build/<board>-annual-report-<period>.docx and beside it.",
 )
 @click.option(
     "--edition",
@@ -165,11 +180,7 @@ def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tup
     show_default=True,
     help="The public edition, or the board's own that carries everything.",
 )
-@click.option(
-    "--pdf",
-    is_flag=True,
-    help="Also write a PDF beside the .docx, with contents page numbers (needs LibreOffice).",
-)
+@click.option("--pdf", is_flag=True, help="Also write a PDF: the same as adding pdf to --to.")
 @click.option(
     "--annex",
     "annexes",
@@ -211,6 +222,7 @@ def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tup
 def build(
     board_dirs: tuple[Path, ...],
     period: str | None,
+    to: str,
     output: Path | None,
     edition: str,
     pdf: bool,
@@ -222,7 +234,7 @@ def build(
     plugins: tuple[str, ...],
     quiet: bool,
 ) -> None:
-    """Build the annual report of one or more board folders as Word documents.
+    """Build the annual report of one or more board folders: Word, web edition, tagged PDF.
 
     The data is checked first: warnings are printed and the build goes on;
     errors stop it. The document is then audited for accessibility, and an
@@ -237,38 +249,72 @@ def build(
     from lscb_core._build.batch import BuildRequest, default_jobs
     from lscb_core._model.editions import Edition
 
+    outputs = _outputs(to, pdf)
     if output is not None and len(board_dirs) > 1:
         raise click.UsageError("-o/--output names one file, so it can only be used with one board folder")
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout and (len(outputs) > 1 or outputs[0] == "html"):
+        raise click.UsageError(
+            "-o - writes one file to standard output: use it with --to docx or --to pdf alone"
+        )
     try:
         make_plugin_manager(block=block, modules=plugins)
     except PluginError as exc:
         raise click.ClickException(str(exc)) from None
-    requests = [
-        BuildRequest(
-            board_dir,
-            period,
-            output=output,
-            edition=Edition(edition),
-            pdf=pdf,
-            block=block,
-            audit_gate=not no_audit_gate,
-            annexes=frozenset(annexes),
-            plugins=plugins,
-        )
-        for board_dir in board_dirs
-    ]
-    if len(requests) == 1:
-        outcome = _build_one_with_status(requests[0], timeout)
-        _print_findings(outcome.findings, show_info=not quiet)
-        _report_outcome(outcome)
-        sys.exit(EXIT_OK if outcome.ok else EXIT_FINDINGS)
+    with _standard_output(outputs[0] if to_stdout else None) as stdout_path:
+        requests = [
+            BuildRequest(
+                board_dir,
+                period,
+                output=stdout_path or output,
+                edition=Edition(edition),
+                block=block,
+                audit_gate=not no_audit_gate,
+                annexes=frozenset(annexes),
+                plugins=plugins,
+                outputs=outputs,
+            )
+            for board_dir in board_dirs
+        ]
+        if len(requests) == 1:
+            outcome = _build_one_with_status(requests[0], timeout)
+            _print_findings(outcome.findings, show_info=not quiet, err=True)
+            if stdout_path is not None and outcome.ok:
+                sys.stdout.buffer.write(stdout_path.read_bytes())
+                sys.stdout.buffer.flush()
+            _report_outcome(outcome, shown=stdout_path is None)
+            sys.exit(EXIT_OK if outcome.ok else EXIT_FINDINGS)
     outcomes = _build_with_progress(requests, jobs or default_jobs(), timeout)
     for outcome in outcomes:
         if not outcome.ok:
             click.echo(f"\n{outcome.name}:", err=True)
-            _print_findings(outcome.errors)
+            _print_findings(outcome.errors, err=True)
     _summary_table(outcomes)
     sys.exit(EXIT_OK if all(o.ok for o in outcomes) else EXIT_FINDINGS)
+
+
+def _outputs(to: str, pdf: bool) -> tuple[str, ...]:
+    """The outputs --to names (and --pdf adds), in their usual order; a usage error for anything else."""
+    from lscb_core._build.build import OUTPUTS
+
+    named = [part.strip().lower() for part in to.split(",") if part.strip()]
+    unknown = [name for name in named if name not in OUTPUTS]
+    if unknown or not named:
+        raise click.BadParameter(
+            f"{', '.join(unknown) or 'nothing'} is not an output; choose from {', '.join(OUTPUTS)}",
+            param_hint="--to",
+        )
+    return tuple(kind for kind in OUTPUTS if kind in named or (kind == "pdf" and pdf))
+
+
+@contextlib.contextmanager
+def _standard_output(kind: str | None) -> Iterator[Path | None]:
+    """A private file for a build whose output goes to standard output (``-o -``); removed afterwards."""
+    if kind is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="lscb-stdout-") as folder:
+        yield Path(folder) / f"report.{kind}"
 
 
 def _build_one_with_status(request: BuildRequest, timeout: float) -> BuildOutcome:
@@ -287,7 +333,7 @@ def _build_one_with_status(request: BuildRequest, timeout: float) -> BuildOutcom
         )
 
 
-def _report_outcome(outcome: BuildOutcome) -> None:
+def _report_outcome(outcome: BuildOutcome, *, shown: bool = True) -> None:
     if not outcome.ok:
         errors = len(outcome.errors)
         click.echo(
@@ -295,9 +341,10 @@ def _report_outcome(outcome: BuildOutcome) -> None:
             err=True,
         )
         return
-    click.echo(f"Wrote {outcome.output}", err=True)
-    if outcome.pdf:
-        click.echo(f"Wrote {outcome.pdf}", err=True)
+    if not shown:
+        return
+    for path in dict.fromkeys(p for p in (outcome.output, outcome.html, outcome.pdf) if p is not None):
+        click.echo(f"Wrote {path}", err=True)
 
 
 def _build_with_progress(requests: list[BuildRequest], jobs: int, timeout: float) -> list[BuildOutcome]:
