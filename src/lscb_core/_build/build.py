@@ -31,7 +31,10 @@ from lscb_core._render.document import (
 )
 from lscb_core._base.errors import NarrativeError
 from lscb_core._sections.templating import NarrativeRenderer
-from lscb_core._render.pdf import PdfError, convert_to_pdf, heading_pages
+from lscb_core._render.contents import fill_contents_pages
+from lscb_core._render.html import PREVIEW_MARKER
+from lscb_core._render.office import Office, OfficeAddress, OfficeJob, find_uno_python, normalise_pdf
+from lscb_core._render.pdf import PdfError, convert_to_pdf, find_soffice
 from lscb_core._render.ooxml import ContentsEntry
 from lscb_core._sections.compose import ComposedSection, SectionContext, SectionError, compose
 
@@ -178,15 +181,19 @@ def docx_bytes(
     edition: Edition = Edition.PUBLIC,
     *,
     pages: Mapping[str, int] | None = None,
+    hint: bool = False,
 ) -> tuple[bytes, list[ContentsEntry]]:
-    """The .docx bytes of a composed report and its contents entries."""
+    """The .docx bytes of a composed report and its contents entries.
+
+    ``hint`` says under the contents how to number its pages in Word.
+    """
     blocks = [block for section in composition.sections for block in section.blocks]
     settings = loaded.settings
     document = TemplateDocument(
         template_path(settings.template, loaded.board_dir), {**FILTERS, **composition.filters}
     )
     entries = document.render(
-        blocks, context=composition.values, contents_levels=settings.contents_levels, pages=pages
+        blocks, context=composition.values, contents_levels=settings.contents_levels, pages=pages, hint=hint
     )
     report = loaded.report
     properties = DocumentProperties(
@@ -276,13 +283,17 @@ def build_report(
     annexes: frozenset[str] = frozenset(),
     progress: Callable[[str], None] | None = None,
     preview: bool = False,
+    office: OfficeAddress | None = None,
 ) -> BuildResult:
     """Build one board's report. Writes nothing unless everything succeeded.
 
     ``outputs`` names what to write: ``docx``, ``html`` (the web edition, a
     folder) and ``pdf`` (``pdf=True`` adds it). With one output, ``output`` is
     its path; with several, ``output`` names a stem (see :func:`output_paths`).
-    ``page_numbers`` fills in the contents page's numbers through LibreOffice.
+    ``page_numbers`` fills in the contents page's numbers through LibreOffice
+    (else a line under the contents says how to in Word). LibreOffice runs
+    once, for the numbers and the PDF together: the one at ``office`` when
+    given (many builds share one), else one started for this build.
     The document is audited for accessibility before it is written; an audit
     error fails the build unless ``audit_gate`` is off (then it is a warning).
     ``annexes`` adds annexes (``coverage``). Plugins the board's settings
@@ -315,14 +326,29 @@ def build_report(
         return BuildResult(False, tuple(sort_findings([*findings, finding])), loaded=loaded)
 
     default = default_output(loaded, edition)
-    paths = output_paths(
-        output or (default if len(wanted) > 1 or wanted == ("docx",) else _default_for(default, wanted[0])),
-        wanted,
-    )
+    single = default if len(wanted) > 1 or wanted == ("docx",) else _default_for(default, wanted[0])
+    paths = output_paths(output or single, wanted)
     data: bytes | None = None
     pdf_data: bytes | None = None
     web: dict[str, bytes] | None = None
+    own_office: Office | None = None
+    job: OfficeJob | None = None
+    audit: list[Finding] | None = None
+    audited_as = str(paths.get("docx", paths.get("pdf", default)))
+
+    def audit_now() -> None:
+        nonlocal audit
+        if data is not None and audit is None:
+            tell("auditing the document for accessibility")
+            audit = audit_docx(data, audited_as)
+
     try:
+        if (page_numbers or "pdf" in wanted) and _scriptable_office():
+            if office is None:
+                own_office = Office()
+                office = own_office.address
+            # LibreOffice starts, and the job connects to it, while the report is composed.
+            job = OfficeJob(office)
         composition = compose_report(loaded, pm, edition, annexes=annexes, progress=progress)
         keys = composition.keys
         findings += composition.findings
@@ -336,15 +362,23 @@ def build_report(
                 composition.values,
                 {**FILTERS, **composition.filters},
                 findings=sort_findings(findings) if preview else None,
+                banner=PREVIEW_MARKER if preview else "",
             )
         if "docx" in wanted or "pdf" in wanted:
             tell("writing the Word document")
-            data, entries = docx_bytes(loaded, composition, edition)
-            if "pdf" in wanted:
-                tell("converting to PDF with LibreOffice")
-                pages = heading_pages(convert_to_pdf(data), entries)
-                data, entries = docx_bytes(loaded, composition, edition, pages=pages)
-                pdf_data = convert_to_pdf(data)
+            data, entries = docx_bytes(loaded, composition, edition, hint=not page_numbers)
+            if page_numbers or "pdf" in wanted:
+                data, pdf_data = _through_office(
+                    data,
+                    entries,
+                    job,
+                    page_numbers=page_numbers,
+                    pdf="pdf" in wanted,
+                    loaded=loaded,
+                    tell=tell,
+                    meanwhile=audit_now,
+                )
+                job = None
     except SectionError as exc:
         return failed(exc.finding)
     except NarrativeError as exc:
@@ -359,9 +393,14 @@ def build_report(
         if isinstance(exc, WebError):
             return failed(exc.finding)
         raise
+    finally:
+        if job is not None:
+            job.cancel()
+        if own_office is not None:
+            own_office.close()
     if data is not None:
-        tell("auditing the document for accessibility")
-        audit = audit_docx(data, str(paths.get("docx", paths.get("pdf", default))))
+        audit_now()
+        assert audit is not None
         if not audit_gate:
             audit = [attrs.evolve(f, level=Level.WARNING) if f.level is Level.ERROR else f for f in audit]
         findings += audit
@@ -383,6 +422,55 @@ def build_report(
         keys,
         html=paths.get("html"),
     )
+
+
+def _scriptable_office() -> bool:
+    return find_soffice() is not None and find_uno_python() is not None
+
+
+def _through_office(
+    data: bytes,
+    entries: Sequence[ContentsEntry],
+    job: OfficeJob | None,
+    *,
+    page_numbers: bool,
+    pdf: bool,
+    loaded: LoadedReport,
+    tell: Callable[[str], None],
+    meanwhile: Callable[[], None],
+) -> tuple[bytes, bytes | None]:
+    """One LibreOffice pass: the contents' page numbers written into ``data``, and the tagged PDF.
+
+    ``meanwhile`` runs while LibreOffice works (the accessibility audit).
+    """
+    when = build_time(loaded.report.period.end)
+    if job is None:
+        if page_numbers:
+            raise PdfError(
+                "page numbers need LibreOffice and its Python scripting interface "
+                "(Debian: apt-get install libreoffice-writer-nogui python3-uno); or build with --page-numbers off"
+            )
+        meanwhile()
+        tell("converting to PDF with LibreOffice")
+        return data, normalise_pdf(convert_to_pdf(data), when)
+    tell(
+        "numbering the contents and making the PDF with LibreOffice"
+        if pdf and page_numbers
+        else "numbering the contents with LibreOffice"
+        if page_numbers
+        else "making the PDF with LibreOffice"
+    )
+    result = job.run(
+        data,
+        anchors=[entry.anchor for entry in entries] if page_numbers else (),
+        update_contents=page_numbers and pdf,
+        pdf=pdf,
+        title=loaded.report.full_title,
+        meanwhile=meanwhile,
+    )
+    if page_numbers:
+        data = fill_contents_pages(data, result.pages)
+    return data, normalise_pdf(result.pdf, when) if result.pdf is not None else None
 
 
 def _default_for(docx: Path, kind: str) -> Path:

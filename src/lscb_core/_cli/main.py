@@ -182,6 +182,14 @@ def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tup
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF: the same as adding pdf to --to.")
 @click.option(
+    "--page-numbers",
+    type=click.Choice(["auto", "on", "off"]),
+    default="auto",
+    show_default=True,
+    envvar="LSCB_PAGE_NUMBERS",
+    help="Number the contents page through LibreOffice (auto: when LibreOffice and python3-uno are installed).",
+)
+@click.option(
     "--annex",
     "annexes",
     multiple=True,
@@ -226,6 +234,7 @@ def build(
     output: Path | None,
     edition: str,
     pdf: bool,
+    page_numbers: str,
     annexes: tuple[str, ...],
     block: tuple[str, ...],
     no_audit_gate: bool,
@@ -257,6 +266,7 @@ def build(
         raise click.UsageError(
             "-o - writes one file to standard output: use it with --to docx or --to pdf alone"
         )
+    numbered = _page_numbers(page_numbers, outputs)
     try:
         make_plugin_manager(block=block, modules=plugins)
     except PluginError as exc:
@@ -273,6 +283,7 @@ def build(
                 annexes=frozenset(annexes),
                 plugins=plugins,
                 outputs=outputs,
+                page_numbers=numbered,
             )
             for board_dir in board_dirs
         ]
@@ -305,6 +316,21 @@ def _outputs(to: str, pdf: bool) -> tuple[str, ...]:
             param_hint="--to",
         )
     return tuple(kind for kind in OUTPUTS if kind in named or (kind == "pdf" and pdf))
+
+
+def _page_numbers(choice: str, outputs: tuple[str, ...]) -> bool:
+    """Whether to number the contents page: ``auto`` does when LibreOffice can, for a .docx or PDF."""
+    if choice == "off" or not {"docx", "pdf"} & set(outputs):
+        return False
+    from lscb_core._render.office import office_available
+
+    available = office_available()
+    if choice == "on" and not available:
+        raise click.UsageError(
+            "--page-numbers on needs LibreOffice and its Python scripting interface "
+            "(Debian: apt-get install libreoffice-writer-nogui python3-uno)"
+        )
+    return available
 
 
 @contextlib.contextmanager
@@ -430,19 +456,28 @@ def list_plugins(fmt: str) -> None:
 @click.argument("document", type=click.Path(path_type=Path, dir_okay=False))
 @_format_option
 def audit(document: Path, fmt: str) -> None:
-    """Audit any Word document for accessibility, as UK public bodies must publish.
+    """Audit a Word document or a PDF for accessibility, as UK public bodies must publish.
 
-    Errors: no title or language, headings that skip a level or are faked
-    with bold text, images without alternative text, data tables without a
-    marked header row. Warnings: merged cells, empty header cells,
-    non-descriptive link text, text colours below 4.5:1 contrast.
+    Word: errors for no title or language, headings that skip a level or are
+    faked with bold text, images without alternative text, data tables
+    without a marked header row; warnings for merged cells, empty header
+    cells, non-descriptive link text, text colours below 4.5:1 contrast.
+    PDF: errors for no tags (structure tree), language or title, figures
+    without alternative text; warnings for no headings in the structure,
+    tables without header cells, no bookmarks, a title not shown in the
+    window; and a line saying what the PDF declares.
     Exits with status 1 when there are errors.
     """
     from lscb_core._accessibility.audit import audit_docx
     from lscb_core._base.findings import LoadError
 
     try:
-        findings = audit_docx(document, str(document))
+        if document.suffix.lower() == ".pdf" or _starts_with(document, b"%PDF-"):
+            from lscb_core._accessibility.pdf import audit_pdf
+
+            findings = audit_pdf(document, str(document))
+        else:
+            findings = audit_docx(document, str(document))
     except LoadError as exc:
         findings = exc.findings
     errors = sum(1 for f in findings if f.level is Level.ERROR)
@@ -468,6 +503,14 @@ def audit(document: Path, fmt: str) -> None:
             err=True,
         )
     sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
+def _starts_with(path: Path, prefix: bytes) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(prefix)) == prefix
+    except OSError:
+        return False
 
 
 @main.command()

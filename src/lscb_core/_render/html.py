@@ -51,6 +51,7 @@ from lscb_core._base.quantities import SAFE_SCHEMES
 from lscb_core._render.sandbox import ReportSandbox
 
 __all__ = [
+    "PREVIEW_MARKER",
     "HtmlError",
     "Remark",
     "WebPage",
@@ -58,6 +59,7 @@ __all__ = [
     "WebStyle",
     "default_skeleton",
     "render_web",
+    "stylesheet",
     "theme_style",
 ]
 
@@ -67,6 +69,8 @@ _RESERVED_IDS = frozenset({"main", "contents", "contents-heading", "top", "findi
 PX_PER_CM = 96 / 2.54
 _NUM = ' class="num"'
 STYLESHEET = "style.css"
+PREVIEW_MARKER = "<!--lscb-preview-->"
+"""Where the preview (``lscb serve``) puts its bar; the skeleton shows it as ``{{ preview }}``."""
 PICTURES = "pictures"
 
 
@@ -162,7 +166,8 @@ def _read_theme(template: Path) -> tuple[str | None, str | None, str | None]:
     )
 
 
-def _stylesheet(style: WebStyle) -> str:
+def stylesheet(style: WebStyle) -> str:
+    """The web edition's stylesheet in ``style``."""
     fallbacks = '"Liberation Sans", "Helvetica Neue", Helvetica, Arial, system-ui, sans-serif'
     variables = (
         ":root {\n"
@@ -460,7 +465,7 @@ def render_web(
         preview=Markup(banner),
     )
     html = _fill_skeleton(skeleton, values, filters or {})
-    files = {"index.html": html.encode("utf-8"), STYLESHEET: _stylesheet(style).encode("utf-8")}
+    files = {"index.html": html.encode("utf-8"), STYLESHEET: stylesheet(style).encode("utf-8")}
     files.update(writer.pictures)
     return files
 
