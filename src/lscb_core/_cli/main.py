@@ -8,7 +8,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -428,6 +428,100 @@ def _summary_table(outcomes: list[BuildOutcome]) -> None:
     console.print(table)
     built = sum(1 for o in outcomes if o.ok)
     console.print(f"{built} of {len(outcomes)} reports built; {len(outcomes) - built} failed.")
+
+
+@main.command()
+@click.argument("board_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--period", metavar="NAME", help="The period folder to preview (default: the latest).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The port to serve on (0: any free one).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to serve on. The default is this computer only; the preview shows the board's own edition too.",
+)
+@click.option(
+    "--block", "block", multiple=True, metavar="PLUGIN", help="Do not use this plugin (may be repeated)."
+)
+@click.option(
+    "-p",
+    "--plugin",
+    "plugins",
+    multiple=True,
+    metavar="MODULE",
+    help="Also use this Python module as a plugin (one under development; may be repeated).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds a build may take before it is stopped.",
+)
+def serve(
+    board_dir: Path,
+    period: str | None,
+    port: int,
+    host: str,
+    block: tuple[str, ...],
+    plugins: tuple[str, ...],
+    timeout: float,
+) -> None:
+    """Preview the web edition of a board's report, rebuilt whenever a file in the folder changes.
+
+    Serves the public edition (with a link to the board's own) on this
+    computer, with what lscb check finds shown beside the content it concerns
+    and listed in full. Only the report's pages and pictures are served, never
+    the board's data files. Stop it with Ctrl-C.
+    """
+    from lscb_core._cli.serve import serve as run
+
+    try:
+        make_plugin_manager(block=block, modules=plugins)
+    except PluginError as exc:
+        raise click.ClickException(str(exc)) from None
+
+    def say(message: str) -> None:
+        click.echo(message)
+        sys.stdout.flush()
+
+    def built(outcomes: list[Any]) -> None:
+        public = outcomes[0]
+        if not public.ok:
+            click.echo(
+                f"The report could not be built: {len(public.errors)} error(s), shown in the preview",
+                err=True,
+            )
+            _print_findings(public.errors, err=True)
+        else:
+            click.echo(f"Built: {len(public.warnings)} warning(s), shown in the preview", err=True)
+
+    with tempfile.TemporaryDirectory(prefix="lscb-serve-") as work:
+        try:
+            run(
+                board_dir,
+                period=period,
+                host=host,
+                port=port,
+                block=block,
+                plugins=plugins,
+                timeout=timeout,
+                say=say,
+                work=Path(work),
+                report=built,
+            )
+        except KeyboardInterrupt:
+            say("Stopped.")
+        except OSError as exc:
+            raise click.ClickException(
+                f"the preview could not be served on {host}:{port}: {exc.strerror or exc}"
+            ) from None
 
 
 @main.command("plugins")

@@ -451,7 +451,7 @@ def render_web(
         listed = _remarks(all_remarks) if all_remarks else "<p>Nothing to report.</p>\n"
         findings = (
             '<section class="all-remarks" aria-labelledby="findings">\n'
-            f'<h2 id="findings">What lscb check found ({count})</h2>\n{listed}</section>\n'
+            f'<h2 id="findings" tabindex="-1">What lscb check found ({count})</h2>\n{listed}</section>\n'
         )
     values = dict(page.values)
     values.update(
