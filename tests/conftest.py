@@ -81,6 +81,7 @@ def browser():  # type: ignore[no-untyped-def]
         yield launched
         launched.close()
 
+
 # The command line numbers the contents page through LibreOffice when it can; the tests do
 # not (it takes seconds a build), except those marked libreoffice, which ask for it.
 os.environ.setdefault("LSCB_PAGE_NUMBERS", "off")

@@ -357,3 +357,27 @@ def test_lscb_build_refuses_impossible_outputs(tmp_path: Path, args: list[str], 
     result = CliRunner().invoke(main, ["build", str(tmp_path), *args])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_a_fixed_hostile_board_as_a_web_page(tmp_path: Path) -> None:
+    """Every nasty string of the fuzz tests' hostile board, in the web edition: shown as text, never run."""
+    from .strategies import XML_SPECIALS
+    from .test_fuzz import _PM, EVALUATED, NASTY, nasty_report, write_board
+
+    write_board(nasty_report(), tmp_path / "board")
+    result = build_report(
+        tmp_path / "board", output=tmp_path / "web", outputs=("html",), pm=_PM, audit_gate=False
+    )
+    assert result.ok, [str(f) for f in result.errors]
+    root = lxml.html.parse(str(tmp_path / "web" / "index.html")).getroot()
+    _no_markup_from_data(root)
+    text = root.text_content()
+    assert EVALUATED not in text, "something in the data was run as a template"
+    for special in XML_SPECIALS:
+        if special in NASTY and special.strip():
+            assert special in text, special
+    assert not [
+        href
+        for href in root.xpath("//a/@href")
+        if not href.startswith(("#", "http://", "https://", "mailto:"))
+    ]
