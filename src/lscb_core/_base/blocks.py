@@ -222,6 +222,11 @@ class WordFragment:
 
     Its styles, numbering and pictures are merged into the report. Data values
     in ``context`` are escaped; the template itself is rendered in the sandbox.
+    Before that, lscb cleans the file as it does a board's template (refusing
+    macros and remote content, removing comments, tracked changes, hidden
+    text and personal metadata) and puts the cleaned package in ``package``;
+    the renderer uses only that. A plugin leaves ``package`` unset (if it sets
+    it, those bytes are cleaned instead of the file).
 
     ``html`` is the same content as ordinary blocks, for the web edition (which
     cannot show Word XML). Without it, building the web edition fails with an
@@ -230,6 +235,7 @@ class WordFragment:
 
     template: Path
     context: Mapping[str, Any] = attrs.field(factory=dict)
+    package: bytes | None = attrs.field(default=None, repr=False)
     html: tuple[Block, ...] | None = attrs.field(default=None, converter=_blocks_or_none)
 
 

@@ -15,27 +15,28 @@ import attrs
 import pluggy
 
 from lscb_core._accessibility.audit import audit_docx
-from lscb_core._build.check import run_checks
+from lscb_core._build.check import check_view, run_checks
 from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import FILTERS
 from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._loading.folder import load_report
+from lscb_core._loading.package_clean import CleanPackage, clean_blocks, load_template
 from lscb_core._hooks.manager import PluginError, make_plugin_manager
 from lscb_core._render.document import (
     DocumentProperties,
     RenderError,
     TemplateDocument,
     build_time,
-    template_path,
 )
 from lscb_core._base.errors import NarrativeError
 from lscb_core._sections.templating import NarrativeRenderer
 from lscb_core._render.contents import fill_contents_pages
 from lscb_core._render.html import PREVIEW_MARKER
 from lscb_core._render.office import Office, OfficeAddress, OfficeJob, find_uno_python, normalise_pdf
-from lscb_core._render.pdf import PdfError, convert_to_pdf, find_soffice
 from lscb_core._render.ooxml import ContentsEntry
+from lscb_core._render.pdf import PdfError, convert_to_pdf, find_soffice
+from lscb_core._publication.view import View, make_view
 from lscb_core._sections.compose import ComposedSection, SectionContext, SectionError, compose
 
 __all__ = [
@@ -104,13 +105,13 @@ def _error(code: str, message: str, **extra: Any) -> Finding:
     return Finding(level=Level.ERROR, code=code, message=message, **extra)
 
 
-def template_values(loaded: LoadedReport, edition: Edition, pm: pluggy.PluginManager) -> dict[str, Any]:
-    """The values the master template and the narrative can use."""
-    report = loaded.report
+def template_values(view: LoadedReport, edition: Edition, pm: pluggy.PluginManager) -> dict[str, Any]:
+    """The values the master template and the narrative can use: the edition's view, never the data as loaded."""
+    report = view.report
     values: dict[str, Any] = {field.name: getattr(report, field.name) for field in attrs.fields(type(report))}
     values.update(
         report=report,
-        plugins=loaded.plugin_data,
+        plugins=view.plugin_data,
         board_name=report.board.name,
         report_title=report.report_title,
         full_title=report.full_title,
@@ -120,7 +121,7 @@ def template_values(loaded: LoadedReport, edition: Edition, pm: pluggy.PluginMan
         edition_notice=edition.notice,
         header_notice=edition.notice,
     )
-    for extra in pm.hook.lscb_template_context(loaded=loaded, edition=edition.value):
+    for extra in pm.hook.lscb_template_context(view=view, edition=edition.value):
         if extra:
             values.update(extra)
     return values
@@ -133,10 +134,43 @@ def _filters(pm: pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
     return filters
 
 
+def _section_context(
+    loaded: LoadedReport,
+    pm: pluggy.PluginManager,
+    edition: Edition,
+    values: Mapping[str, Any],
+    filters: Mapping[str, Callable[..., Any]],
+    *,
+    annexes: frozenset[str] = frozenset(),
+    progress: Callable[[str], None] | None = None,
+) -> SectionContext:
+    return SectionContext(
+        loaded=loaded,
+        edition=edition,
+        pm=pm,
+        renderer=NarrativeRenderer(values, filters),
+        annexes=annexes,
+        progress=progress,
+    )
+
+
+def compose_sections(
+    loaded: LoadedReport, pm: pluggy.PluginManager, edition: Edition = Edition.PUBLIC
+) -> list[ComposedSection]:
+    """Every section of the report as ``edition`` shows it, in order, without rendering a document.
+
+    The sections are made from the edition's view of ``loaded``, as in a build.
+    """
+    shown = make_view(loaded, edition).loaded
+    values = template_values(shown, edition, pm)
+    return compose(_section_context(shown, pm, edition, values, _filters(pm)))
+
+
 @attrs.frozen
 class Composition:
-    """A report's sections composed once, for every output: the sections, template values and filters."""
+    """A report's sections composed once, for every output: sections, template values and filters."""
 
+    view: LoadedReport
     sections: tuple[ComposedSection, ...]
     values: Mapping[str, Any]
     filters: Mapping[str, Callable[..., Any]]
@@ -154,48 +188,44 @@ def compose_report(
     *,
     annexes: frozenset[str] = frozenset(),
     progress: Callable[[str], None] | None = None,
+    view: View | None = None,
 ) -> Composition:
-    """Every section of the report in order, with the values and filters templates use."""
-    values = template_values(loaded, edition, pm)
+    """Every section of the report in order, made from ``view`` (by default the edition's view of ``loaded``)."""
+    if view is None:
+        view = make_view(loaded, edition)
+    shown = view.loaded
+    values = template_values(shown, edition, pm)
     filters = _filters(pm)
-    context = SectionContext(
-        loaded=loaded,
-        edition=edition,
-        pm=pm,
-        renderer=NarrativeRenderer(values, filters),
-        annexes=annexes,
-        progress=progress,
-    )
+    context = _section_context(shown, pm, edition, values, filters, annexes=annexes, progress=progress)
     composed = compose(context)
     return Composition(
-        tuple(composed),
-        values,
-        filters,
-        tuple(f.located(loaded.sources) for f in context.findings),
+        shown, tuple(composed), values, filters, tuple(f.located(loaded.sources) for f in context.findings)
     )
 
 
 def docx_bytes(
-    loaded: LoadedReport,
     composition: Composition,
+    template: CleanPackage,
     edition: Edition = Edition.PUBLIC,
     *,
     pages: Mapping[str, int] | None = None,
     hint: bool = False,
-) -> tuple[bytes, list[ContentsEntry]]:
-    """The .docx bytes of a composed report and its contents entries.
+) -> tuple[bytes, list[ContentsEntry], list[Finding]]:
+    """The .docx bytes of a composed report, its contents entries, and what cleaning its parts removed.
 
     ``hint`` says under the contents how to number its pages in Word.
     """
-    blocks = [block for section in composition.sections for block in section.blocks]
-    settings = loaded.settings
-    document = TemplateDocument(
-        template_path(settings.template, loaded.board_dir), {**FILTERS, **composition.filters}
-    )
+    shown = composition.view
+    blocks, cleaned = clean_blocks(block for section in composition.sections for block in section.blocks)
+    document = TemplateDocument(template.data, {**FILTERS, **composition.filters}, name=template.name)
     entries = document.render(
-        blocks, context=composition.values, contents_levels=settings.contents_levels, pages=pages, hint=hint
+        blocks,
+        context=composition.values,
+        contents_levels=shown.settings.contents_levels,
+        pages=pages,
+        hint=hint,
     )
-    report = loaded.report
+    report = shown.report
     properties = DocumentProperties(
         title=report.full_title,
         subject=f"{report.regime.report_name} of the {report.board.name} for {report.period.long_label}",
@@ -204,7 +234,7 @@ def docx_bytes(
         category=report.regime.report_name,
         status="Public edition" if edition is Edition.PUBLIC else edition.notice,
     )
-    return document.save(properties, build_time(report.period.end)), entries
+    return document.save(properties, build_time(report.period.end)), entries, cleaned
 
 
 def render_document(
@@ -215,11 +245,20 @@ def render_document(
     pages: Mapping[str, int] | None = None,
     annexes: frozenset[str] = frozenset(),
     progress: Callable[[str], None] | None = None,
+    view: View | None = None,
 ) -> tuple[bytes, list[Any], list[Finding], tuple[str, ...]]:
-    """The .docx bytes of a loaded report, its contents entries, warnings and section keys."""
-    composition = compose_report(loaded, pm, edition, annexes=annexes, progress=progress)
-    data, entries = docx_bytes(loaded, composition, edition, pages=pages)
-    return data, entries, list(composition.findings), composition.keys
+    """The .docx bytes of a loaded report, its contents entries, warnings and section keys.
+
+    Everything in the document is made from ``view`` (by default the
+    edition's view of ``loaded``): sections, templates and plugins never see
+    the data as loaded.
+    """
+    if view is None:
+        view = make_view(loaded, edition)
+    template = load_template(view.loaded.settings.template, view.loaded.board_dir)
+    composition = compose_report(loaded, pm, edition, annexes=annexes, progress=progress, view=view)
+    data, entries, cleaned = docx_bytes(composition, template, edition, pages=pages)
+    return data, entries, [*template.findings, *cleaned, *composition.findings], composition.keys
 
 
 OUTPUTS = ("docx", "html", "pdf")
@@ -325,6 +364,15 @@ def build_report(
     def failed(finding: Finding) -> BuildResult:
         return BuildResult(False, tuple(sort_findings([*findings, finding])), loaded=loaded)
 
+    try:
+        tell(f"making the {edition.value} view of the report")
+        view = make_view(loaded, edition)
+    except NarrativeError as exc:
+        return failed(_error("build.narrative", exc.message, location=exc.location))
+    if edition is Edition.PUBLIC:
+        findings = sort_findings([*findings, *check_view(view, pm)])
+        if any(f.level is Level.ERROR for f in findings):
+            return BuildResult(False, tuple(findings), loaded=loaded)
     default = default_output(loaded, edition)
     single = default if len(wanted) > 1 or wanted == ("docx",) else _default_for(default, wanted[0])
     paths = output_paths(output or single, wanted)
@@ -349,24 +397,29 @@ def build_report(
                 office = own_office.address
             # LibreOffice starts, and the job connects to it, while the report is composed.
             job = OfficeJob(office)
-        composition = compose_report(loaded, pm, edition, annexes=annexes, progress=progress)
+        shown = view.loaded
+        template = load_template(shown.settings.template, shown.board_dir)
+        findings += template.findings
+        composition = compose_report(loaded, pm, edition, annexes=annexes, progress=progress, view=view)
         keys = composition.keys
         findings += composition.findings
         if "html" in wanted:
             tell("writing the web edition")
             from lscb_core._build.web import web_files
 
-            web = web_files(
-                loaded,
-                composition.sections,
-                composition.values,
+            web, cleaned = web_files(
+                composition,
+                template,
                 {**FILTERS, **composition.filters},
                 findings=sort_findings(findings) if preview else None,
                 banner=PREVIEW_MARKER if preview else "",
             )
+            findings += cleaned
         if "docx" in wanted or "pdf" in wanted:
             tell("writing the Word document")
-            data, entries = docx_bytes(loaded, composition, edition, hint=not page_numbers)
+            data, entries, cleaned = docx_bytes(composition, template, edition, hint=not page_numbers)
+            if "html" not in wanted:
+                findings += cleaned
             if page_numbers or "pdf" in wanted:
                 data, pdf_data = _through_office(
                     data,
@@ -381,6 +434,8 @@ def build_report(
                 job = None
     except SectionError as exc:
         return failed(exc.finding)
+    except LoadError as exc:  # a template or Word fragment refused
+        return BuildResult(False, tuple(sort_findings([*findings, *exc.findings])), loaded=loaded)
     except NarrativeError as exc:
         return failed(_error("build.narrative", exc.message, location=exc.location))
     except RenderError as exc:

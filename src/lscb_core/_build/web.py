@@ -4,23 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lscb_core._base.blocks import Block, BulletList, NumberedList, Quote, WordFragment
 from lscb_core._base.findings import Finding, Level
 from lscb_core._base.locations import Location, format_path
+from lscb_core._loading.package_clean import CleanPackage, clean_blocks
 from lscb_core._model.loaded import LoadedReport
-from lscb_core._render.document import RenderError, template_path
 from lscb_core._render.html import (
     HtmlError,
     Remark,
     WebPage,
     WebSection,
+    WebStyle,
     default_skeleton,
     render_web,
     theme_style,
 )
 from lscb_core._sections.compose import ComposedSection
+
+if TYPE_CHECKING:
+    from lscb_core._build.build import Composition
 
 __all__ = ["WebError", "remarks_by_section", "web_files"]
 
@@ -115,47 +119,50 @@ def _section_of(finding: Finding, known: set[str]) -> str | None:
 
 
 def web_files(
-    loaded: LoadedReport,
-    composed: Sequence[ComposedSection],
-    values: Mapping[str, Any],
+    composition: Composition,
+    template: CleanPackage,
     filters: Mapping[str, Callable[..., Any]],
     *,
     findings: Sequence[Finding] | None = None,
     banner: str = "",
-) -> dict[str, bytes]:
-    """The web edition's files by relative path. ``findings`` (for the preview) are shown with the content."""
-    _check_fragments(loaded, composed)
-    settings = loaded.settings
-    web = settings.web
-    report = loaded.report
+) -> tuple[dict[str, bytes], list[Finding]]:
+    """The web edition's files by relative path, and what cleaning its pictures removed.
+
+    ``findings`` (for the preview) are shown with the content they concern.
+    """
+    shown = composition.view
+    _check_fragments(shown, composition.sections)
+    web = shown.settings.web
+    report = shown.report
     try:
-        word_template = template_path(settings.template, loaded.board_dir)
-        skeleton = _skeleton(web.template, loaded.board_dir)
-    except RenderError as exc:
-        raise WebError(Finding(level=Level.ERROR, code="build.web-template", message=str(exc))) from None
+        skeleton = _skeleton(web.template, shown.board_dir)
     except HtmlError as exc:
         where = Location(exc.file) if exc.file else None
         raise WebError(
             Finding(level=Level.ERROR, code="build.web-template", message=exc.message, location=where)
         ) from None
-    style = theme_style(word_template, accent=web.accent, font=web.font)
+    style = theme_style(template.data, accent=web.accent, font=web.font)
     if web.heading_font:
-        style = type(style)(accent=style.accent, font=style.font, heading_font=web.heading_font)
+        style = WebStyle(accent=style.accent, font=style.font, heading_font=web.heading_font)
     page = WebPage(
         title=report.full_title,
         language="en-GB",
         description=f"{report.regime.report_name} of the {report.board.name} for {report.period.long_label}",
-        values=values,
+        values=composition.values,
     )
-    sections = [
-        WebSection(key=s.section.key, blocks=s.blocks, page_break=s.section.page_break) for s in composed
-    ]
+    sections = []
+    removed: list[Finding] = []
+    for section in composition.sections:
+        # Pictures are cleaned of their metadata as they are for the Word document.
+        blocks, cleaned = clean_blocks(_web_blocks(section.blocks))
+        removed += cleaned
+        sections.append(WebSection(key=section.section.key, blocks=tuple(blocks), page_break=section.section.page_break))
     placed: dict[str, list[Remark]] | None = None
     everything: list[Remark] | None = None
     if findings is not None:
         placed, everything = remarks_by_section(findings, [s.key for s in sections])
     try:
-        return render_web(
+        files = render_web(
             sections,
             page=page,
             style=style,
@@ -168,6 +175,18 @@ def web_files(
     except HtmlError as exc:
         where = Location(exc.file, exc.line) if exc.file else None
         raise WebError(Finding(level=Level.ERROR, code="build.web", message=exc.message, location=where)) from None
+    return files, removed
+
+
+def _web_blocks(blocks: Iterable[Block]) -> list[Block]:
+    """The blocks with each Word fragment replaced by its HTML form (checked to be there)."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, WordFragment) and block.html is not None:
+            out.extend(block.html)
+        else:
+            out.append(block)
+    return out
 
 
 def _skeleton(name: str | None, board_dir: Path) -> Path:

@@ -129,8 +129,10 @@ def _safe_font(name: str | None, fallback: str) -> str:
     return name if name and _FONT.fullmatch(name) else fallback
 
 
-def theme_style(template: Path | None, *, accent: str | None = None, font: str | None = None) -> WebStyle:
-    """The web style: ``accent`` and ``font`` when given, else the Word template's theme.
+def theme_style(
+    template: Path | bytes | None, *, accent: str | None = None, font: str | None = None
+) -> WebStyle:
+    """The web style: ``accent`` and ``font`` when given, else the Word template's theme (its path or bytes).
 
     The theme's first accent colour is darkened if needed so that text of it
     on white reaches 4.5:1; font names are kept only if they are plain names.
@@ -144,11 +146,11 @@ def theme_style(template: Path | None, *, accent: str | None = None, font: str |
     return WebStyle(accent=colour, font=body_font, heading_font=_safe_font(font or heading, body_font))
 
 
-def _read_theme(template: Path) -> tuple[str | None, str | None, str | None]:
+def _read_theme(template: Path | bytes) -> tuple[str | None, str | None, str | None]:
     """The first accent colour and the minor (body) and major (heading) latin fonts of a .docx theme."""
     ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
     try:
-        with zipfile.ZipFile(template) as package:
+        with zipfile.ZipFile(io.BytesIO(template) if isinstance(template, bytes) else template) as package:
             names = [n for n in package.namelist() if re.fullmatch(r"word/theme/theme\d*\.xml", n)]
             if not names:
                 return None, None, None
