@@ -230,9 +230,16 @@ class HtmlWriter:
         return "".join(self.block(b) for b in blocks)
 
     def block(self, block: Block) -> str:
+        """One block as HTML, by the method named after its class (``Table`` -> ``_table``).
+
+        A new kind of block needs its method here. A chart (a ``Chart`` block
+        with its chart description) belongs in ``_chart``: the chart drawn as
+        inline SVG from the same description as the Word chart (with a title
+        and description for screen readers), followed by its data as a table
+        (``self._table``), and no script.
+        """
         method: Callable[[Any], str] | None = getattr(self, f"_{type(block).__name__.lower()}", None)
         if method is None:
-            # A new kind of block (a chart, say) needs its HTML form written here.
             raise HtmlError(f"the web edition cannot show a {type(block).__name__} block")
         return method(block)
 
