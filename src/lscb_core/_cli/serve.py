@@ -153,6 +153,7 @@ class Preview:
         self.files: dict[Edition, dict[str, bytes]] = {}
         self.findings: dict[Edition, int | None] = {}
         self.versions: dict[Edition, int] = {}
+        self.watched: dict[Edition, float] = {}
         self.lock = threading.Lock()
         self.stopping = threading.Event()
 
@@ -169,10 +170,11 @@ class Preview:
                 outputs=("html",),
                 preview=True,
             )
-            for edition in _EDITIONS
+            for edition in self._order()
         ]
-        # Each edition is put in place as soon as it is built.
-        outcomes = build_many(requests, jobs=2, timeout=self.timeout, warm=False, on_done=self._put)
+        # One at a time, the edition being read first, each put in place as soon as it is built.
+        outcomes = build_many(requests, jobs=1, timeout=self.timeout, warm=False, on_done=self._put)
+        outcomes.sort(key=lambda o: list(_EDITIONS).index(o.request.edition))
         if self.on_built is not None:
             self.on_built(outcomes)
         return outcomes
@@ -191,8 +193,16 @@ class Preview:
             self.findings[edition] = len(outcome.findings) if outcome.ok else None
             self.versions[edition] = self.versions.get(edition, 0) + 1
 
-    def version(self, edition: Edition) -> int:
+    def _order(self) -> list[Edition]:
+        """The editions, the one a browser asked about last first."""
         with self.lock:
+            watched = dict(self.watched)
+        return sorted(_EDITIONS, key=lambda e: -watched.get(e, 0.0 if e is Edition.PUBLIC else -1.0))
+
+    def version(self, edition: Edition) -> int:
+        """The edition's build number (asked by the live reload, which says the edition is being read)."""
+        with self.lock:
+            self.watched[edition] = time.monotonic()
             return self.versions.get(edition, 0)
 
     def page(self, path: str) -> tuple[bytes, str] | None:

@@ -41,7 +41,7 @@ def convert_to_pdf(docx: bytes, *, soffice: str | None = None) -> bytes:
     command = soffice or find_soffice()
     if command is None:
         raise PdfError(
-            "LibreOffice is not installed (no 'soffice' on the PATH), so no PDF can be made; install LibreOffice or leave out --pdf"
+            "LibreOffice is not installed (no 'soffice' on the PATH), so no PDF can be made; install LibreOffice or leave pdf out of --to"
         )
     with tempfile.TemporaryDirectory(prefix="lscb-pdf-") as work:
         folder = Path(work)
