@@ -207,6 +207,15 @@ class PageBreak:
     """Start a new page."""
 
 
+def _blocks_or_none(value: Sequence[Block] | None) -> tuple[Block, ...] | None:
+    if value is None:
+        return None
+    blocks = tuple(value)
+    if any(isinstance(block, WordFragment) for block in blocks):
+        raise ValueError("the HTML form of a Word fragment cannot hold another Word fragment")
+    return blocks
+
+
 @attrs.frozen
 class WordFragment:
     """A piece of Word document made from a docxtpl template file and its context.
@@ -218,11 +227,16 @@ class WordFragment:
     text and personal metadata) and puts the cleaned package in ``package``;
     the renderer uses only that. A plugin leaves ``package`` unset (if it sets
     it, those bytes are cleaned instead of the file).
+
+    ``html`` is the same content as ordinary blocks, for the web edition (which
+    cannot show Word XML). Without it, building the web edition fails with an
+    error naming the plugin and section.
     """
 
     template: Path
     context: Mapping[str, Any] = attrs.field(factory=dict)
     package: bytes | None = attrs.field(default=None, repr=False)
+    html: tuple[Block, ...] | None = attrs.field(default=None, converter=_blocks_or_none)
 
 
 Block: TypeAlias = (

@@ -43,6 +43,9 @@ class BuildRequest:
     audit_gate: bool = True
     annexes: frozenset[str] = frozenset()
     plugins: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ("docx",)
+    page_numbers: bool = False
+    preview: bool = False
 
 
 @attrs.frozen
@@ -57,6 +60,7 @@ class BuildOutcome:
     pdf: Path | None = None
     board: str | None = None
     period: str | None = None
+    html: Path | None = None
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -77,7 +81,7 @@ def _context() -> Any:
     return multiprocessing.get_context(method)
 
 
-def _child(request: BuildRequest, conn: Connection) -> None:
+def _child(request: BuildRequest, conn: Connection, office: Any = None) -> None:
     """The worker: build, telling the parent what it is doing, then send the outcome."""
     from lscb_core._build.build import build_report
     from lscb_core._hooks.manager import make_plugin_manager
@@ -94,6 +98,10 @@ def _child(request: BuildRequest, conn: Connection) -> None:
             block=request.block,
             audit_gate=request.audit_gate,
             annexes=request.annexes,
+            outputs=request.outputs,
+            page_numbers=request.page_numbers,
+            preview=request.preview,
+            office=office,
             pm=pm,
             progress=lambda message: conn.send(("progress", message)),
         )
@@ -110,6 +118,7 @@ def _child(request: BuildRequest, conn: Connection) -> None:
                     result.pdf,
                     report.board.name if report else None,
                     report.period.label if report else None,
+                    result.html,
                 ),
             )
         )
@@ -120,11 +129,11 @@ def _child(request: BuildRequest, conn: Connection) -> None:
 
 
 class _Running:
-    def __init__(self, request: BuildRequest, timeout: float) -> None:
+    def __init__(self, request: BuildRequest, timeout: float, office: Any = None) -> None:
         parent, child = _context().Pipe(duplex=False)
         self.request = request
         self.conn = parent
-        self.process = _context().Process(target=_child, args=(request, child), daemon=True)
+        self.process = _context().Process(target=_child, args=(request, child, office), daemon=True)
         self.started = time.monotonic()
         self.deadline = self.started + timeout
         self.timeout = timeout
@@ -214,6 +223,33 @@ def build_many(
     if warm and _context().get_start_method() == "fork":
         warm_up()
     pending = list(enumerate(requests))
+    # One LibreOffice for every build that needs it, started now so it is ready when they are.
+    office = _start_office([r for _, r in pending])
+    try:
+        return _run(pending, jobs, timeout, office, on_start, on_done, on_progress)
+    finally:
+        if office is not None:
+            office.close()
+
+
+def _start_office(requests: list[BuildRequest]) -> Any:
+    from lscb_core._render.office import Office, office_available
+
+    if any(r.page_numbers or "pdf" in r.outputs or r.pdf for r in requests) and office_available():
+        return Office()
+    return None
+
+
+def _run(
+    pending: list[tuple[int, BuildRequest]],
+    jobs: int,
+    timeout: float,
+    office: Any,
+    on_start: Callable[[BuildRequest], None] | None,
+    on_done: Callable[[BuildOutcome], None] | None,
+    on_progress: Callable[[BuildRequest, str], None] | None,
+) -> list[BuildOutcome]:
+    address = office.address if office is not None else None
     pending.reverse()
     outcomes: dict[int, BuildOutcome] = {}
     running: dict[int, _Running] = {}
@@ -223,7 +259,7 @@ def build_many(
             index, request = pending.pop()
             if on_start is not None:
                 on_start(request)
-            running[index] = _Running(request, timeout)
+            running[index] = _Running(request, timeout, address)
         waits: list[Any] = [r.conn for r in running.values()] + [r.process.sentinel for r in running.values()]
         soonest = min(r.deadline for r in running.values())
         multiprocessing.connection.wait(waits, timeout=max(0.0, soonest - time.monotonic()))

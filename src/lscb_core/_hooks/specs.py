@@ -152,6 +152,12 @@ def lscb_sections() -> Iterable[Section]:
     :class:`~lscb_core._base.blocks.WordFragment` for content made from the
     plugin's own Word template. A section whose build returns nothing is left
     out, heading and all. The built-in sections are plugins of this kind.
+
+    The same blocks make the Word document and the web edition. The web
+    edition cannot show Word XML, so a ``WordFragment`` needs its HTML form:
+    ``WordFragment(template, context, html=[...blocks...])``, the same content
+    as ordinary blocks. Without it, building the web edition (``--to html``)
+    fails with an error naming the plugin and the section.
     """
     raise NotImplementedError
 

@@ -184,11 +184,15 @@ class TemplateDocument:
         context: Mapping[str, Any],
         contents_levels: int = 1,
         pages: Mapping[str, int] | None = None,
+        hint: bool = False,
     ) -> list[ContentsEntry]:
-        """Write the body and contents and fill the template's placeholders."""
+        """Write the body and contents and fill the template's placeholders.
+
+        ``hint`` says under the contents how to number its pages in Word.
+        """
         writer = WordWriter(self, contents_levels=contents_levels)
         body = writer.write(blocks)
-        contents = contents_xml(writer.contents, pages, contents_levels)
+        contents = contents_xml(writer.contents, pages, contents_levels, hint=hint)
         values = dict(context)
         # The body goes in after docxtpl has filled the template: it is Word XML already, and
         # passing megabytes of it through Jinja and docxtpl's fix-ups would only cost time and memory.
