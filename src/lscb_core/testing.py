@@ -147,7 +147,10 @@ def _composed(
     else:
         from lscb_core._loading.folder import load_report
 
-        loaded = load_report(Path(board), None, pm=pm)
+        from lscb_core._build.check import run_checks
+        from lscb_core._build.earlier import with_earlier
+
+        loaded, _ = with_earlier(load_report(Path(board), None, pm=pm), pm, run_checks)
     return compose_sections(loaded, pm, Edition(edition))
 
 
