@@ -145,10 +145,9 @@ def _composed(
     if isinstance(board, LoadedReport):
         loaded = board
     else:
-        from lscb_core._loading.folder import load_report
-
         from lscb_core._build.check import run_checks
         from lscb_core._build.earlier import with_earlier
+        from lscb_core._loading.folder import load_report
 
         loaded, _ = with_earlier(load_report(Path(board), None, pm=pm), pm, run_checks)
     return compose_sections(loaded, pm, Edition(edition))
