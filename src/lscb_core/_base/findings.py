@@ -36,6 +36,8 @@ class Finding:
     ``code`` is stable (``budget.carry-forward``) so that people and machines
     can look it up or filter on it. ``path`` names the data concerned;
     ``location`` is filled in from the source map when the finding is reported.
+    ``plugin`` names the plugin it is about or came from; ``traceback`` is the
+    plugin's own traceback when a plugin failed (shown with ``--debug``).
     """
 
     level: Level
@@ -44,6 +46,7 @@ class Finding:
     path: DataPath | None = None
     location: Location | None = None
     plugin: str | None = None
+    traceback: str | None = attrs.field(default=None, eq=False, repr=False)
 
     def located(self, sources: SourceMap) -> Finding:
         """This finding with a location looked up from its data path, if it has none."""
@@ -57,7 +60,7 @@ class Finding:
 
     def as_json(self) -> dict[str, object]:
         loc = self.location
-        return {
+        out: dict[str, object] = {
             "level": self.level.value,
             "code": self.code,
             "message": self.message,
@@ -69,6 +72,9 @@ class Finding:
             "cell": loc.cell if loc else None,
             "plugin": self.plugin,
         }
+        if self.traceback:
+            out["traceback"] = self.traceback
+        return out
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

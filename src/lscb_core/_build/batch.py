@@ -80,11 +80,9 @@ def _context() -> Any:
 def _child(request: BuildRequest, conn: Connection) -> None:
     """The worker: build, telling the parent what it is doing, then send the outcome."""
     from lscb_core._build.build import build_report
-    from lscb_core._hooks.manager import make_plugin_manager
 
     started = time.perf_counter()
     try:
-        pm = make_plugin_manager(block=request.block, modules=request.plugins)
         result = build_report(
             request.board_dir,
             request.period,
@@ -92,9 +90,9 @@ def _child(request: BuildRequest, conn: Connection) -> None:
             edition=request.edition,
             pdf=request.pdf,
             block=request.block,
+            plugins=request.plugins,
             audit_gate=request.audit_gate,
             annexes=request.annexes,
-            pm=pm,
             progress=lambda message: conn.send(("progress", message)),
         )
         report = result.loaded.report if result.loaded else None

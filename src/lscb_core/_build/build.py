@@ -6,7 +6,7 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,24 +14,26 @@ import attrs
 import pluggy
 
 from lscb_core._accessibility.audit import audit_docx
+from lscb_core._base.errors import FindingError, NarrativeError
+from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
 from lscb_core._build.check import run_checks
+from lscb_core._build.session import open_board
+from lscb_core._hooks.contributions import Plugins
+from lscb_core._hooks.manager import BUILT_IN
+from lscb_core._loading.paths import FileRefusedError, board_file
 from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import FILTERS
-from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
 from lscb_core._model.loaded import LoadedReport
-from lscb_core._loading.folder import load_report
-from lscb_core._hooks.manager import PluginError, make_plugin_manager
 from lscb_core._render.document import (
     DocumentProperties,
     RenderError,
     TemplateDocument,
     build_time,
-    template_path,
+    default_template,
 )
-from lscb_core._base.errors import NarrativeError
-from lscb_core._sections.templating import NarrativeRenderer
 from lscb_core._render.pdf import PdfError, convert_to_pdf, heading_pages
-from lscb_core._sections.compose import SectionContext, SectionError, compose
+from lscb_core._sections.compose import SectionContext, compose
+from lscb_core._sections.templating import NarrativeRenderer
 
 __all__ = ["BuildResult", "build_report", "default_output", "write_atomically"]
 
@@ -88,8 +90,20 @@ def _error(code: str, message: str, **extra: Any) -> Finding:
     return Finding(level=Level.ERROR, code=code, message=message, **extra)
 
 
-def template_values(loaded: LoadedReport, edition: Edition, pm: pluggy.PluginManager) -> dict[str, Any]:
-    """The values the master template and the narrative can use."""
+def _uses(plugins: Plugins | pluggy.PluginManager) -> Plugins:
+    return plugins if isinstance(plugins, Plugins) else Plugins(plugins)
+
+
+def _first_error(findings: Iterable[Finding]) -> None:
+    for finding in findings:
+        if finding.level is Level.ERROR:
+            raise FindingError(finding)
+
+
+def template_values(
+    loaded: LoadedReport, edition: Edition, plugins: Plugins | pluggy.PluginManager
+) -> dict[str, Any]:
+    """The values the master template and the narrative can use (raises :class:`FindingError`)."""
     report = loaded.report
     values: dict[str, Any] = {field.name: getattr(report, field.name) for field in attrs.fields(type(report))}
     values.update(
@@ -104,43 +118,49 @@ def template_values(loaded: LoadedReport, edition: Edition, pm: pluggy.PluginMan
         edition_notice=edition.notice,
         header_notice=edition.notice,
     )
-    for extra in pm.hook.lscb_template_context(loaded=loaded, edition=edition.value):
-        if extra:
-            values.update(extra)
+    extra, problems = _uses(plugins).template_context(loaded, edition.value)
+    _first_error(problems)
+    values.update(extra)
     return values
-
-
-def _filters(pm: pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
-    filters: dict[str, Callable[..., Any]] = {}
-    for extra in reversed(pm.hook.lscb_jinja_filters()):
-        filters.update(extra or {})
-    return filters
 
 
 def render_document(
     loaded: LoadedReport,
-    pm: pluggy.PluginManager,
+    plugins: Plugins | pluggy.PluginManager,
     edition: Edition = Edition.PUBLIC,
     *,
     pages: Mapping[str, int] | None = None,
     annexes: frozenset[str] = frozenset(),
     progress: Callable[[str], None] | None = None,
 ) -> tuple[bytes, list[Any], list[Finding], tuple[str, ...]]:
-    """The .docx bytes of a loaded report, its contents entries, warnings and section keys."""
-    values = template_values(loaded, edition, pm)
-    filters = _filters(pm)
+    """The .docx bytes of a loaded report, its contents entries, warnings and section keys.
+
+    Raises :class:`FindingError` when a plugin fails, :class:`NarrativeError`
+    for narrative that cannot be rendered, :class:`FileRefusedError` for a template
+    outside the board folder and :class:`RenderError` for one that cannot be used.
+    """
+    uses = _uses(plugins)
+    values = template_values(loaded, edition, uses)
+    filters, problems = uses.filters()
+    sections, found = uses.sections()
+    _first_error([*problems, *found])
     context = SectionContext(
         loaded=loaded,
         edition=edition,
-        pm=pm,
         renderer=NarrativeRenderer(values, filters),
+        fill_slot=uses.slot,
         annexes=annexes,
         progress=progress,
     )
-    composed = compose(context)
+    composed = compose(context, sections, trusted=BUILT_IN)
     blocks = [block for section in composed for block in section.blocks]
     settings = loaded.settings
-    document = TemplateDocument(template_path(settings.template, loaded.board_dir), {**FILTERS, **filters})
+    template = (
+        board_file(loaded.board_dir, settings.template, "the template")
+        if settings.template
+        else default_template()
+    )
+    document = TemplateDocument(template, {**FILTERS, **filters})
     entries = document.render(blocks, context=values, contents_levels=settings.contents_levels, pages=pages)
     report = loaded.report
     properties = DocumentProperties(
@@ -168,7 +188,8 @@ def build_report(
     edition: Edition = Edition.PUBLIC,
     pm: pluggy.PluginManager | None = None,
     pdf: bool = False,
-    block: tuple[str, ...] = (),
+    block: Iterable[str] = (),
+    plugins: Iterable[str] = (),
     audit_gate: bool = True,
     annexes: frozenset[str] = frozenset(),
     progress: Callable[[str], None] | None = None,
@@ -177,24 +198,19 @@ def build_report(
 
     The document is audited for accessibility before it is written; an audit
     error fails the build unless ``audit_gate`` is off (then it is a warning).
-    ``annexes`` adds annexes (``coverage``). Plugins the board's settings
-    block are left out as if ``block`` named them. ``progress`` is told what
-    the build is doing as it goes (the step, and the plugin and section).
+    ``annexes`` adds annexes (``coverage``). The board's settings are read
+    first: plugins they block are left out, as are those ``block`` names;
+    ``plugins`` names further modules to use as plugins (``-p``). Without
+    ``pm``, the installed plugins are used. ``progress`` is told what the
+    build is doing as it goes (the step, and the plugin and section).
     """
     tell = progress or (lambda message: None)
     tell("loading the board folder")
-    pm = pm or make_plugin_manager(block=block)
     try:
-        loaded = load_report(board_dir, period, pm=pm)
-        blocked = tuple(name for name in loaded.settings.block_plugins if pm.get_plugin(name) is not None)
-        if blocked:
-            pm = make_plugin_manager(block=(*block, *blocked))
-            loaded = load_report(board_dir, period, pm=pm)
+        uses, loaded = open_board(board_dir, period, pm=pm, block=block, plugins=plugins)
     except LoadError as exc:
         return BuildResult(False, tuple(exc.findings))
-    except PluginError as exc:
-        return BuildResult(False, (_error("plugin.failed", str(exc)),))
-    findings = run_checks(loaded, pm, progress)
+    findings = run_checks(loaded, uses, progress)
     if any(f.level is Level.ERROR for f in findings):
         return BuildResult(False, tuple(findings), loaded=loaded)
 
@@ -203,19 +219,19 @@ def build_report(
 
     try:
         data, entries, warnings, keys = render_document(
-            loaded, pm, edition, annexes=annexes, progress=progress
+            loaded, uses, edition, annexes=annexes, progress=progress
         )
         findings += warnings
         pdf_data = None
         if pdf:
             pages = heading_pages(convert_to_pdf(data), entries)
-            data, entries, _, keys = render_document(loaded, pm, edition, pages=pages, annexes=annexes)
+            data, entries, _, keys = render_document(loaded, uses, edition, pages=pages, annexes=annexes)
             pdf_data = convert_to_pdf(data)
-    except SectionError as exc:
+    except FindingError as exc:
         return failed(exc.finding)
     except NarrativeError as exc:
         return failed(_error("build.narrative", exc.message, location=exc.location))
-    except RenderError as exc:
+    except (RenderError, FileRefusedError) as exc:
         return failed(_error("build.template", str(exc)))
     except PdfError as exc:
         return failed(_error("build.pdf", str(exc)))

@@ -1,18 +1,17 @@
-"""Running the checks: every plugin's ``lscb_check``, failures attributed to the plugin."""
+"""Checking a board: every plugin's ``lscb_check``, each failure blamed on its plugin."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import cast
 
 import attrs
 import pluggy
 
 from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
+from lscb_core._build.session import open_board
+from lscb_core._hooks.contributions import Plugins
 from lscb_core._model.loaded import LoadedReport
-from lscb_core._loading.folder import load_report
-from lscb_core._hooks.manager import make_plugin_manager
 
 __all__ = ["CheckResult", "check_board", "run_checks"]
 
@@ -37,43 +36,16 @@ class CheckResult:
 
 
 def run_checks(
-    loaded: LoadedReport, pm: pluggy.PluginManager, progress: Callable[[str], None] | None = None
+    loaded: LoadedReport,
+    plugins: Plugins | pluggy.PluginManager,
+    progress: Callable[[str], None] | None = None,
 ) -> list[Finding]:
-    """Run every ``lscb_check`` hook; a plugin that raises becomes an error finding naming it.
+    """The load's findings and every ``lscb_check`` hook's; a plugin that raises is an error naming it.
 
     ``progress`` is told which plugin is checking, as it starts.
     """
-    findings: list[Finding] = list(loaded.findings)
-    for impl in reversed(pm.hook.lscb_check.get_hookimpls()):
-        name = impl.plugin_name
-        if progress is not None:
-            progress(f"checking the data (plugin {name!r})")
-        try:
-            result = cast("Iterable[object] | None", impl.function(loaded=loaded))
-            produced = list(result or ())
-        except Exception as exc:  # a plugin's bug must not take the command down
-            findings.append(
-                Finding(
-                    level=Level.ERROR,
-                    code="plugin.failed",
-                    message=f"the check plugin {name!r} failed on {loaded.report.board.short_name} {loaded.report.period.label}: {type(exc).__name__}: {exc}",
-                    plugin=name,
-                )
-            )
-            continue
-        for finding in produced:
-            if not isinstance(finding, Finding):
-                findings.append(
-                    Finding(
-                        level=Level.ERROR,
-                        code="plugin.bad-result",
-                        message=f"the check plugin {name!r} returned {type(finding).__name__}, not Finding",
-                        plugin=name,
-                    )
-                )
-                continue
-            findings.append(attrs.evolve(finding.located(loaded.sources), plugin=finding.plugin or name))
-    return sort_findings(findings)
+    uses = plugins if isinstance(plugins, Plugins) else Plugins(plugins)
+    return sort_findings([*loaded.findings, *uses.check(loaded, progress)])
 
 
 def check_board(
@@ -81,11 +53,17 @@ def check_board(
     period: str | None = None,
     *,
     pm: pluggy.PluginManager | None = None,
+    block: Iterable[str] = (),
+    plugins: Iterable[str] = (),
 ) -> CheckResult:
-    """Load a board folder and run every check on it; load errors come back as findings."""
-    pm = pm or make_plugin_manager()
+    """Load a board folder and run every check on it; load errors come back as findings.
+
+    The board's settings are read first, and the plugins they block are left
+    out (as are those named in ``block``); ``plugins`` names further modules
+    to use as plugins. Without ``pm``, the installed plugins are used.
+    """
     try:
-        loaded = load_report(board_dir, period, pm=pm)
+        uses, loaded = open_board(board_dir, period, pm=pm, block=block, plugins=plugins)
     except LoadError as exc:
         return CheckResult(tuple(exc.findings), None)
-    return CheckResult(tuple(run_checks(loaded, pm)), loaded)
+    return CheckResult(tuple(run_checks(loaded, uses)), loaded)

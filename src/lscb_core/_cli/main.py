@@ -12,7 +12,7 @@ import click
 from lscb_core import __version__
 from lscb_core._base.findings import Finding, Level
 from lscb_core._build.check import CheckResult, check_board
-from lscb_core._hooks.manager import PluginError, make_plugin_manager
+from lscb_core._hooks.manager import make_plugin_manager
 from lscb_core._model.regime import Regime
 
 if TYPE_CHECKING:
@@ -31,16 +31,40 @@ _format_option = click.option(
     help="Output for people or for machines.",
 )
 
+_debug_option = click.option(
+    "--debug",
+    is_flag=True,
+    help="Show the traceback of a plugin that fails, from its own code on.",
+)
+
+_plugin_option = click.option(
+    "-p",
+    "--plugin",
+    "plugins",
+    multiple=True,
+    metavar="MODULE",
+    help="Also use this Python module as a plugin (one under development; may be repeated).",
+)
+
 _COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "cyan"}
 
 
-def _print_findings(findings: tuple[Finding, ...] | list[Finding], *, show_info: bool = True) -> None:
+def _print_findings(
+    findings: tuple[Finding, ...] | list[Finding],
+    *,
+    show_info: bool = True,
+    debug: bool = False,
+    err: bool = False,
+) -> None:
+    """Findings, one a line; with ``debug``, a failed plugin's traceback after its finding (on stderr)."""
     for finding in findings:
         if finding.level is Level.INFO and not show_info:
             continue
         where = f"{finding.location}: " if finding.location else ""
         level = click.style(finding.level.value, fg=_COLOURS[finding.level], bold=True)
-        click.echo(f"{where}{level}: {finding.message} [{finding.code}]")
+        click.echo(f"{where}{level}: {finding.message} [{finding.code}]", err=err)
+        if debug and finding.traceback:
+            click.echo(finding.traceback.rstrip("\n"), err=True)
 
 
 def _summary(result: CheckResult) -> str:
@@ -69,10 +93,10 @@ class _Commands(click.Group):
         if self._plugins_loaded:
             return
         self._plugins_loaded = True
-        try:
-            make_plugin_manager().hook.lscb_register_commands(cli=self)
-        except PluginError as exc:
-            click.echo(f"lscb: {exc}", err=True)
+        from lscb_core._hooks.contributions import Plugins
+
+        failures = Plugins(make_plugin_manager()).register_commands(self)
+        _print_findings(failures, err=True)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._load_plugin_commands()
@@ -115,18 +139,25 @@ def main() -> None:
     metavar="PLUGIN",
     help="Do not use this plugin (may be repeated).",
 )
-def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tuple[str, ...]) -> None:
+@_plugin_option
+@_debug_option
+def check(
+    board_dir: Path,
+    period: str | None,
+    fmt: str,
+    quiet: bool,
+    block: tuple[str, ...],
+    plugins: tuple[str, ...],
+    debug: bool,
+) -> None:
     """Check a board folder and list what is wrong, inconsistent or missing.
 
     Each finding has a level (error, warning or info), the file and line it
     concerns and a stable code. Errors mean the data cannot be used and exit
-    with status 1; warnings and information do not.
+    with status 1; warnings and information do not. Plugins the board's
+    settings.yaml blocks are left out, as in a build.
     """
-    try:
-        pm = make_plugin_manager(block=block)
-    except PluginError as exc:
-        raise click.ClickException(str(exc)) from None
-    result = check_board(board_dir, period, pm=pm)
+    result = check_board(board_dir, period, block=block, plugins=plugins)
     if fmt == "json":
         loaded = result.loaded
         payload = {
@@ -138,7 +169,7 @@ def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tup
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        _print_findings(result.findings, show_info=not quiet)
+        _print_findings(result.findings, show_info=not quiet, debug=debug)
         click.echo(_summary(result), err=True)
     sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
 
@@ -199,15 +230,9 @@ def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tup
     show_default=True,
     help="Seconds a build may take before it is stopped.",
 )
-@click.option(
-    "-p",
-    "--plugin",
-    "plugins",
-    multiple=True,
-    metavar="MODULE",
-    help="Also use this Python module as a plugin (one under development; may be repeated).",
-)
+@_plugin_option
 @click.option("--quiet", "-q", is_flag=True, help="Leave out information-level findings.")
+@_debug_option
 def build(
     board_dirs: tuple[Path, ...],
     period: str | None,
@@ -221,6 +246,7 @@ def build(
     timeout: float,
     plugins: tuple[str, ...],
     quiet: bool,
+    debug: bool,
 ) -> None:
     """Build the annual report of one or more board folders as Word documents.
 
@@ -239,10 +265,6 @@ def build(
 
     if output is not None and len(board_dirs) > 1:
         raise click.UsageError("-o/--output names one file, so it can only be used with one board folder")
-    try:
-        make_plugin_manager(block=block, modules=plugins)
-    except PluginError as exc:
-        raise click.ClickException(str(exc)) from None
     requests = [
         BuildRequest(
             board_dir,
@@ -259,14 +281,14 @@ def build(
     ]
     if len(requests) == 1:
         outcome = _build_one_with_status(requests[0], timeout)
-        _print_findings(outcome.findings, show_info=not quiet)
+        _print_findings(outcome.findings, show_info=not quiet, debug=debug)
         _report_outcome(outcome)
         sys.exit(EXIT_OK if outcome.ok else EXIT_FINDINGS)
     outcomes = _build_with_progress(requests, jobs or default_jobs(), timeout)
     for outcome in outcomes:
         if not outcome.ok:
             click.echo(f"\n{outcome.name}:", err=True)
-            _print_findings(outcome.errors)
+            _print_findings(outcome.errors, debug=debug)
     _summary_table(outcomes)
     sys.exit(EXIT_OK if all(o.ok for o in outcomes) else EXIT_FINDINGS)
 
@@ -359,24 +381,29 @@ def _summary_table(outcomes: list[BuildOutcome]) -> None:
 
 @main.command("plugins")
 @_format_option
-def list_plugins(fmt: str) -> None:
-    """List the plugins in use: built-in and installed, their versions, hooks and sections."""
-    from lscb_core._hooks.manager import describe_plugins
+@_plugin_option
+@_debug_option
+def list_plugins(fmt: str, plugins: tuple[str, ...], debug: bool) -> None:
+    """List the plugins in use: built-in and installed, their versions, hooks and sections.
 
-    try:
-        pm = make_plugin_manager()
-    except PluginError as exc:
-        raise click.ClickException(str(exc)) from None
-    plugins = describe_plugins(pm)
+    Plugins that cannot be used (one that fails to import, a misspelt hook, a
+    function named like a hook without the @hookimpl marker) are named on
+    standard error; exits with status 1 if one given with -p cannot be used.
+    """
+    from lscb_core._hooks.contributions import Plugins
+
+    described, problems = Plugins(make_plugin_manager(modules=plugins)).describe()
     if fmt == "json":
-        click.echo(json.dumps(plugins, indent=2))
-        return
-    for plugin in plugins:
-        click.echo(f"{plugin['name']} {plugin['version']} ({plugin['source']})")
-        click.echo(f"  hooks: {', '.join(plugin['hooks'])}")
-        if plugin["sections"]:
-            sections = ", ".join(f"{s['key']} ({s['order']})" for s in plugin["sections"])
-            click.echo(f"  sections: {sections}")
+        click.echo(json.dumps(described, indent=2))
+    else:
+        for plugin in described:
+            click.echo(f"{plugin['name']} {plugin['version']} ({plugin['source']})")
+            click.echo(f"  hooks: {', '.join(plugin['hooks'])}")
+            if plugin["sections"]:
+                sections = ", ".join(f"{s['key']} ({s['order']})" for s in plugin["sections"])
+                click.echo(f"  sections: {sections}")
+    _print_findings(problems, debug=debug, err=True)
+    sys.exit(EXIT_FINDINGS if any(p.level is Level.ERROR for p in problems) else EXIT_OK)
 
 
 @main.command()

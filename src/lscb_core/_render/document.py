@@ -369,19 +369,6 @@ def validate_package(data: bytes) -> None:
                     raise RenderError(f"the generated part {name} is not well-formed XML: {exc}") from None
 
 
-def template_path(name: str | None, board_dir: Path) -> Path:
-    """The master template: the board's own (inside its folder) or the default one."""
-    if name:
-        path = (board_dir / name).resolve()
-        root = board_dir.resolve()
-        if root not in path.parents:
-            raise RenderError(f"{board_dir / name}: the template must be inside the board folder")
-        if not path.is_file():
-            raise RenderError(f"{board_dir / name}: there is no template file here")
-        return path
-    return default_template()
-
-
 def default_template() -> Path:
     """The house-style template shipped with lscb (inside the wheel, or the repository's ``templates/``)."""
     here = Path(__file__).resolve().parent.parent
