@@ -159,10 +159,17 @@ def test_a_plugin_that_raises_is_named_with_board_and_section_and_nothing_is_wri
     assert not result.ok
     (error,) = result.errors
     assert error.code == "plugin.failed"
-    assert (
-        error.message
-        == "the plugin 'exploding' failed: KeyError: 'oops' (board TSCB 2015-16, section 'budget')"
+    line = (
+        Path(__file__).read_text(encoding="utf-8").splitlines().index('            raise KeyError("oops")')
+        + 1
     )
+    assert error.message == (
+        f"the plugin 'exploding' failed at tests/test_sections.py:{line}: KeyError: 'oops'"
+        " for the slot 'budget.start' (board TSCB 2015-16, section 'budget')"
+    )
+    assert error.traceback is not None
+    assert error.traceback.startswith("Traceback (most recent call last):\n  File ")
+    assert "test_sections.py" in error.traceback.splitlines()[1]  # the plugin's own frame comes first
     assert not (tmp_path / "r.docx").exists()
 
 
@@ -176,13 +183,22 @@ def test_a_section_that_returns_the_wrong_type_is_reported(tmp_path: Path) -> No
     pm = make_plugin_manager(entry_points=False, extra=[WrongType()])
     result = build_report(make_board(tmp_path / "b"), output=tmp_path / "r.docx", pm=pm)
     assert not result.ok
-    assert "returned str from section 'wrong', not a list of blocks" in result.errors[0].message
+    (error,) = result.errors
+    assert error.code == "plugin.bad-result"
+    assert error.message.startswith("the plugin 'WrongType' (tests/test_sections.py:")
+    assert error.message.endswith(
+        "returned str 'not blocks', not a list of blocks (board TSCB 2015-16, section 'wrong')"
+    )
 
 
 def test_hertfordshire_without_its_plugin_builds_without_local_content(tmp_path: Path) -> None:
     result = build_report(HERTFORDSHIRE, output=tmp_path / "r.docx", block=("hertfordshire",))
     assert result.ok, [str(f) for f in result.errors]
-    assert "plugin.unclaimed-data" in {f.code for f in result.findings}
+    (left_out,) = [f for f in result.findings if f.code.startswith("plugin.")]
+    assert left_out.code == "plugin.blocked-data"
+    assert left_out.message == (
+        "plugins/hertfordshire/ is read by the plugin 'hertfordshire', which is blocked; its data is left out of the report"
+    )
     document = Document(str(tmp_path / "r.docx"))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Chelsea's Choice in 2015 in figures" not in text

@@ -77,13 +77,11 @@ def _shown(filename: str) -> str:
 
 
 def _where(exc: BaseException, homes: Sequence[str]) -> str | None:
-    """``file:line`` of the innermost frame in the plugin's code (or, failing that, the innermost frame)."""
-    frames = list(_frames(exc))
-    if not frames:
+    """``file:line`` of the innermost frame in the plugin's code, if any frame is the plugin's."""
+    own = [tb for tb in _frames(exc) if _inside(tb.tb_frame.f_code.co_filename, homes)]
+    if not own:
         return None
-    own = [tb for tb in frames if _inside(tb.tb_frame.f_code.co_filename, homes)]
-    tb = (own or frames)[-1]
-    return f"{_shown(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno}"
+    return f"{_shown(own[-1].tb_frame.f_code.co_filename)}:{own[-1].tb_lineno}"
 
 
 def _traceback(exc: BaseException, homes: Sequence[str]) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pluggy
 
-from lscb_core._base.blame import homes_of_module, plugin_failed
+from lscb_core._base.blame import defined_at, homes_of_module, plugin_failed
 from lscb_core._base.findings import Finding, Level
 from lscb_core._base.markers import PROJECT
 from lscb_core._hooks import specs as hookspecs
@@ -26,7 +26,6 @@ __all__ = [
     "BUILT_IN",
     "DEFAULT_PLUGINS",
     "ESSENTIAL_PLUGINS",
-    "PluginError",
     "PluginManager",
     "make_plugin_manager",
     "plugin_name",
@@ -61,10 +60,6 @@ ESSENTIAL_PLUGINS: frozenset[str] = frozenset()
 """Built-in plugins that cannot be blocked."""
 
 
-class PluginError(Exception):
-    """A plugin could not be loaded, or failed while it was working."""
-
-
 def plugin_name(name: str) -> str:
     """The short name of a built-in plugin (``lscb_core._checks.budget`` -> ``checks.budget``)."""
     return name.removeprefix("lscb_core.").lstrip("_")
@@ -83,6 +78,15 @@ class PluginManager(pluggy.PluginManager):
         self.problems: list[Finding] = []
         self.distributions: dict[str, tuple[str, str]] = {}
 
+    def get_canonical_name(self, plugin: object) -> str:
+        """A plugin registered without a name is called after its module or class (then ``-2``, ``-3`` ...)."""
+        base = str(getattr(plugin, "__name__", None) or type(plugin).__name__)
+        name, n = base, 1
+        while self.get_plugin(name) is not None or self.is_blocked(name):
+            n += 1
+            name = f"{base}-{n}"
+        return name
+
     def add(self, plugin: object, name: str | None, *, installed: bool) -> str | None:
         """Register a plugin; one that is not valid is left out and becomes a problem naming it.
 
@@ -95,7 +99,7 @@ class PluginManager(pluggy.PluginManager):
             registered = self.register(plugin, name)
         except pluggy.PluginValidationError as exc:
             self._forget(plugin)
-            self._problem(installed, shown, f"is not valid: {exc}")
+            self._problem(installed, shown, _invalid(self, plugin, exc))
             return None
         if registered is None:
             return None
@@ -151,6 +155,32 @@ class PluginManager(pluggy.PluginManager):
 
 
 _HOW_TO_BLOCK = " (block it with --block or block_plugins in settings.yaml to silence this)"
+
+
+def _invalid(pm: pluggy.PluginManager, plugin: object, exc: pluggy.PluginValidationError) -> str:
+    """What is wrong with a plugin pluggy refused, in words: most often a hook argument misspelt."""
+    for attribute in dir(plugin):
+        opts = pm.parse_hookimpl_opts(plugin, attribute)
+        if opts is None:
+            continue
+        hook = opts.get("specname") or attribute
+        caller = getattr(pm.hook, hook, None)
+        if caller is None or caller.spec is None:
+            continue
+        function = getattr(plugin, attribute)
+        names = [
+            p.name
+            for p in inspect.signature(function).parameters.values()
+            if p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        ]
+        unknown = [n for n in names if n not in caller.spec.argnames]
+        if unknown:
+            where = defined_at(function)
+            return (
+                f"{'(' + where + ') ' if where else ''}has {attribute}({', '.join(names)}), but the hook "
+                f"{hook} takes {', '.join(caller.spec.argnames) or 'no arguments'}, so {', '.join(unknown)} is misspelt or not there"
+            )
+    return "is not valid: " + " ".join(str(exc).split())
 
 
 def _unmarked(pm: pluggy.PluginManager, plugin: object) -> list[str]:
