@@ -16,7 +16,7 @@ from urllib.parse import unquote
 import attrs
 from lxml import etree
 
-from lscb_core._base.findings import Finding, Level, LoadError
+from lscb_core._base.findings import Finding, Level, LoadError, error
 from lscb_core._base.locations import DataPath, Location
 
 __all__ = ["audit_docx"]
@@ -233,16 +233,7 @@ def audit_docx(path: Path | bytes, display: str | None = None) -> list[Finding]:
             return _Auditor(_Package(archive), where).run()
     except _UnreadableError as e:
         reason = str(e)
-    raise LoadError(
-        [
-            Finding(
-                level=Level.ERROR,
-                code="audit.unreadable",
-                message=f"cannot audit {where.file}: {reason}",
-                location=where,
-            )
-        ]
-    )
+    raise LoadError([error("audit.unreadable", f"cannot audit {where.file}: {reason}", location=where)])
 
 
 class _Package:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 
 from lscb_core._base.locations import DataPath, Location, SourceMap, format_path
 
-__all__ = ["Finding", "Level", "LoadError", "sort_findings"]
+__all__ = ["Finding", "Level", "LoadError", "error", "errors_at", "info", "sort_findings", "warning"]
 
 
 class Level(enum.Enum):
@@ -75,6 +75,39 @@ class Finding:
         if self.traceback:
             out["traceback"] = self.traceback
         return out
+
+
+def error(
+    code: str, message: str, path: DataPath | None = None, *, location: Location | None = None
+) -> Finding:
+    """An error finding: the data cannot be used."""
+    return Finding(level=Level.ERROR, code=code, message=message, path=path, location=location)
+
+
+def warning(
+    code: str, message: str, path: DataPath | None = None, *, location: Location | None = None
+) -> Finding:
+    """A warning finding: the report would be inconsistent, incomplete or not publishable."""
+    return Finding(level=Level.WARNING, code=code, message=message, path=path, location=location)
+
+
+def info(
+    code: str, message: str, path: DataPath | None = None, *, location: Location | None = None
+) -> Finding:
+    """An information finding: worth knowing."""
+    return Finding(level=Level.INFO, code=code, message=message, path=path, location=location)
+
+
+def errors_at(code: str) -> Callable[[Location | None, str], Finding]:
+    """A maker of located errors with one code, for a reader of one kind of file.
+
+    ``_error = errors_at("load.yaml")`` then ``_error(location, "what is wrong")``.
+    """
+
+    def make(location: Location | None, message: str) -> Finding:
+        return error(code, message, location=location)
+
+    return make
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from lscb_core._model.editions import Edition
-from lscb_core._base.findings import Finding, Level
+from lscb_core._base.findings import Finding, Level, error
 
 __all__ = ["DEFAULT_TIMEOUT", "BuildOutcome", "BuildRequest", "build_isolated", "build_many"]
 
@@ -132,8 +132,7 @@ class _Running:
         child.close()
 
     def failure(self, code: str, message: str) -> BuildOutcome:
-        finding = Finding(level=Level.ERROR, code=code, message=message)
-        return BuildOutcome(self.request, False, (finding,), time.monotonic() - self.started)
+        return BuildOutcome(self.request, False, (error(code, message),), time.monotonic() - self.started)
 
     def receive(self, on_progress: Callable[[BuildRequest, str], None] | None = None) -> None:
         """Read what the worker has said; sets ``outcome`` when it has finished."""

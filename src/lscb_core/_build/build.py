@@ -15,7 +15,7 @@ import pluggy
 
 from lscb_core._accessibility.audit import audit_docx
 from lscb_core._base.errors import FindingError, NarrativeError
-from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
+from lscb_core._base.findings import Finding, Level, LoadError, error, sort_findings
 from lscb_core._build.check import run_checks
 from lscb_core._build.session import open_board
 from lscb_core._hooks.contributions import Plugins
@@ -84,10 +84,6 @@ def write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         raise
-
-
-def _error(code: str, message: str, **extra: Any) -> Finding:
-    return Finding(level=Level.ERROR, code=code, message=message, **extra)
 
 
 def _uses(plugins: Plugins | pluggy.PluginManager) -> Plugins:
@@ -230,11 +226,11 @@ def build_report(
     except FindingError as exc:
         return failed(exc.finding)
     except NarrativeError as exc:
-        return failed(_error("build.narrative", exc.message, location=exc.location))
+        return failed(error("build.narrative", exc.message, location=exc.location))
     except (RenderError, FileRefusedError) as exc:
-        return failed(_error("build.template", str(exc)))
+        return failed(error("build.template", str(exc)))
     except PdfError as exc:
-        return failed(_error("build.pdf", str(exc)))
+        return failed(error("build.pdf", str(exc)))
     target = output or default_output(loaded, edition)
     tell("auditing the document for accessibility")
     audit = audit_docx(data, str(target))

@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from lscb_core._base.findings import Finding, Level, LoadError
+from lscb_core._base.findings import Finding, Level, LoadError, errors_at, info, warning
 from lscb_core._base.locations import DataPath, Location, SourceMap, SourceText
 from lscb_core._loading.paths import Place, place
 from lscb_core._loading.tables import load_table
@@ -202,12 +202,7 @@ def load_report(
     return attrs.evolve(loaded, profiles=profiles) if profiles else loaded
 
 
-def _error(location: Location, message: str) -> Finding:
-    return Finding(level=Level.ERROR, code="load.folder", message=message, location=location)
-
-
-def _warning(location: Location, code: str, message: str) -> Finding:
-    return Finding(level=Level.WARNING, code=code, message=message, location=location)
+_error = errors_at("load.folder")
 
 
 class _Loader:
@@ -409,10 +404,10 @@ class _Loader:
             shown = self.show(path)
             if path.suffix.lower() != ".md" or not path.is_file():
                 self.findings.append(
-                    _warning(
-                        Location(shown),
+                    warning(
                         "load.unknown-file",
                         f"{path.name} is not read: narrative files are Markdown files ending .md",
+                        location=Location(shown),
                     )
                 )
                 continue
@@ -453,7 +448,7 @@ class _Loader:
                 close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
                 hint = f"; did you mean {close[0]}?" if close else ""
                 message = f"{name} is not a file lscb reads{hint}"
-            self.findings.append(_warning(Location(self.show(path)), "load.unknown-file", message))
+            self.findings.append(warning("load.unknown-file", message, location=Location(self.show(path))))
 
     def _plugins(self) -> dict[str, dict[str, Any]]:
         folder = self.period_dir / PLUGINS_DIR
@@ -465,20 +460,19 @@ class _Loader:
             shown = self.show(plugin_dir)
             if schema is None and plugin_dir.name in self.blocked:
                 self.findings.append(
-                    Finding(
-                        level=Level.INFO,
-                        code="plugin.blocked-data",
-                        message=f"{PLUGINS_DIR}/{plugin_dir.name}/ is read by the plugin {self.blocked[plugin_dir.name]!r}, which is blocked; its data is left out of the report",
+                    info(
+                        "plugin.blocked-data",
+                        f"{PLUGINS_DIR}/{plugin_dir.name}/ is read by the plugin {self.blocked[plugin_dir.name]!r}, which is blocked; its data is left out of the report",
                         location=Location(shown),
                     )
                 )
                 continue
             if schema is None:
                 self.findings.append(
-                    _warning(
-                        Location(shown),
+                    warning(
                         "plugin.unclaimed-data",
                         f"no installed plugin reads {PLUGINS_DIR}/{plugin_dir.name}/; its data is left out of the report",
+                        location=Location(shown),
                     )
                 )
                 continue
@@ -495,10 +489,10 @@ class _Loader:
                         else f"; it reads {', '.join(sorted(schema.files))}"
                     )
                     self.findings.append(
-                        _warning(
-                            Location(self.show(path)),
+                        warning(
                             "plugin.unknown-file",
                             f"the {plugin_dir.name} plugin does not read {path.name}{hint}",
+                            location=Location(self.show(path)),
                         )
                     )
                     continue

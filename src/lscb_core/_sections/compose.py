@@ -16,7 +16,7 @@ import attrs
 from lscb_core._base.blame import bad_result, homes_of, plugin_failed
 from lscb_core._base.blocks import Block, Cell, Column, Heading, Image, Row, Table, blocks_problem
 from lscb_core._base.errors import FindingError, NarrativeError
-from lscb_core._base.findings import Finding, Level
+from lscb_core._base.findings import Finding, error, warning
 from lscb_core._base.locations import Location
 from lscb_core._loading.pictures import PictureRefusedError, read_picture
 from lscb_core._model.editions import Edition, Publishable
@@ -97,7 +97,7 @@ class SectionContext:
         return self.loaded.plugin_data
 
     def warn(self, code: str, message: str, path: tuple[str | int, ...] | None = None) -> None:
-        self.findings.append(Finding(level=Level.WARNING, code=code, message=message, path=path))
+        self.findings.append(warning(code, message, path))
 
     def md(self, text: Markdown | str | None, *, level: int = 2) -> list[Block]:
         """Blocks for a piece of narrative; its own headings start at ``level``."""
@@ -270,12 +270,7 @@ def _order(
                 close = difflib.get_close_matches(name, list(sections), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 findings.append(
-                    Finding(
-                        level=Level.ERROR,
-                        code="settings.unknown-section",
-                        message=f"there is no section {name!r}{hint}",
-                        path=(*path, field),
-                    )
+                    error("settings.unknown-section", f"there is no section {name!r}{hint}", (*path, field))
                 )
         if choice.section not in sections:
             continue
