@@ -13,6 +13,7 @@ from docx import Document
 from lscb_core import DataSchema, Section, SectionContext, hookimpl
 from lscb_core._base.blocks import Block, Paragraph, Text, WordFragment
 from lscb_core._base.quantities import Count, count_field
+from lscb_core._base.styles import LIST_BULLET, heading
 from lscb_core._build.build import build_report
 from lscb_core._hooks.manager import make_plugin_manager
 from lscb_core._render.document import default_template
@@ -206,8 +207,8 @@ def test_hertfordshire_without_its_plugin_builds_without_local_content(tmp_path:
     # No heading is left without content after it.
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     for here, after in itertools.pairwise(paragraphs):
-        if here.style is not None and here.style.name == "Heading 1":
-            assert after.style is None or after.style.name != "Heading 1", here.text
+        if here.style is not None and here.style.name == heading(1).shown:
+            assert after.style is None or after.style.name != heading(1).shown, here.text
 
 
 @pytest.mark.parametrize("edition", ["public", "board"])
@@ -241,9 +242,9 @@ def test_audits_known_only_by_title_are_listed_not_left_as_bare_headings(tmp_pat
     assert not any("Scrutiny" in h or "CSE case files" in h for h in headings)
     paragraphs = [(p.style.name if p.style else "", p.text) for p in Document(str(out)).paragraphs]
     # Beside an audit with detail the list is "Other audits"; under a priority with none, just "Audits".
-    at = paragraphs.index(("Heading 2", "Other audits"))
-    assert paragraphs[at + 1] == ("List Bullet", "Single-agency audit: Scrutiny of agency audits")
-    cse = paragraphs.index(("Heading 3", "Child sexual exploitation"))
+    at = paragraphs.index((heading(2).shown, "Other audits"))
+    assert paragraphs[at + 1] == (LIST_BULLET.shown, "Single-agency audit: Scrutiny of agency audits")
+    cse = paragraphs.index((heading(3).shown, "Child sexual exploitation"))
     at = next(i for i, (style, text) in enumerate(paragraphs) if i > cse and text == "Audits")
-    assert paragraphs[at][0] == "Heading 4"
-    assert paragraphs[at + 1] == ("List Bullet", "Multi-agency audit: CSE case files")
+    assert paragraphs[at][0] == heading(4).shown
+    assert paragraphs[at + 1] == (LIST_BULLET.shown, "Multi-agency audit: CSE case files")
