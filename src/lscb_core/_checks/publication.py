@@ -14,8 +14,7 @@ from lscb_core._checks import info, warning
 from lscb_core._model.editions import Publishable
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.walk import iter_text
-
-_BOARD_ONLY = re.compile(r"^:::\s*board-only\s*$.*?^:::\s*$", re.MULTILINE | re.DOTALL)
+from lscb_core._publication.passages import public_text
 
 
 def _restricted(obj: object, path: DataPath = ()) -> Iterator[tuple[DataPath, Publishable]]:
@@ -61,7 +60,7 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
             continue
         if piece.path[-1:] in (("public_summary",),):
             pass
-        text = _BOARD_ONLY.sub(lambda m: " " * len(m.group(0)), piece.text)
+        text = public_text(piece.text)
         for match in pattern.finditer(text):
             name = match.group(1)
             if (name, piece.path) in reported:

@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
 
 from lscb_core._base.blocks import (
     Align,
@@ -33,6 +32,7 @@ from lscb_core._base.blocks import (
     Text,
 )
 from lscb_core._base.quantities import SAFE_SCHEMES
+from lscb_core._publication.passages import CLOSE, OPEN, board_only_passages
 
 __all__ = ["markdown_blocks"]
 
@@ -44,7 +44,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     # ::: board-only ... ::: marks a passage for the board edition only.
-    md.use(container_plugin, "board-only")
+    board_only_passages(md)
     # Every link reaches our own rule (http, https, mailto only), which also tells the author.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
@@ -254,9 +254,9 @@ def _without_board_only(tokens: Sequence[Token]) -> list[Token]:
     kept: list[Token] = []
     depth = 0
     for token in tokens:
-        if token.type == "container_board-only_open":
+        if token.type == OPEN:
             depth += 1
-        elif token.type == "container_board-only_close":
+        elif token.type == CLOSE:
             depth -= 1
         elif depth == 0:
             kept.append(token)
