@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import sys
 from collections.abc import Iterable
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import pluggy
@@ -210,7 +212,8 @@ def make_plugin_manager(
     blocked plugin is not even imported. ``extra`` registers further plugin
     objects (tests use it), ``modules`` imports modules by name and registers
     them (``lscb build -p``, for a plugin under development that is not
-    installed). A plugin that cannot be used is left out and recorded in
+    installed; looked for on the import path and in the working folder). A
+    plugin that cannot be used is left out and recorded in
     ``problems``: a warning for an installed plugin (the others still work),
     an error for one given by ``modules`` or ``extra``.
     """
@@ -226,6 +229,9 @@ def make_plugin_manager(
         pm.set_blocked(name)
     if entry_points:
         _load_installed(pm)
+    modules = tuple(modules)
+    if modules and str(Path.cwd()) not in sys.path:
+        sys.path.append(str(Path.cwd()))  # a plugin under development, beside its author
     for module_name in modules:
         if pm.has_plugin(module_name) or pm.is_blocked(module_name):
             continue
