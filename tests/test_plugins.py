@@ -452,3 +452,39 @@ def test_lscb_plugins_warns_about_a_hook_without_the_marker() -> None:
     )
     listed = {p["name"]: p for p in json.loads(result.stdout)}
     assert listed["tests.sample_plugins.unmarked"]["hooks"] == []
+
+
+class _BrokenCommands:
+    @hookimpl
+    def lscb_register_commands(self, cli: object) -> None:
+        raise RuntimeError("no commands today")
+
+
+def test_a_plugin_that_fails_to_add_commands_is_named_and_the_command_line_still_works(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import lscb_core._cli.main as cli_module
+
+    monkeypatch.setattr(
+        cli_module,
+        "make_plugin_manager",
+        lambda **kwargs: make_plugin_manager(entry_points=False, extra=[_BrokenCommands()]),
+    )
+    monkeypatch.setattr(main, "_plugins_loaded", False)
+    try:
+        result = CliRunner().invoke(main, ["--help"])
+    finally:
+        monkeypatch.setattr(main, "_plugins_loaded", False)
+    assert result.exit_code == 0
+    assert "Traceback" not in result.output
+    assert "error: the plugin '_BrokenCommands' failed at tests/test_plugins.py:" in result.stderr
+    assert "RuntimeError: no commands today" in result.stderr
+
+
+def test_the_boards_own_template_stays_inside_its_folder(tmp_path: Path) -> None:
+    board = make_board(tmp_path / "b", {"settings.yaml": "template: ../../outside.docx\n"})
+    (tmp_path / "outside.docx").write_bytes(b"not used")
+    result = build_report(board, output=tmp_path / "r.docx", pm=make_plugin_manager(entry_points=False))
+    (error,) = result.errors
+    assert error.code == "build.template"
+    assert error.message.endswith("outside.docx: the template must be inside the board folder")

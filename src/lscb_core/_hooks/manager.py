@@ -96,6 +96,8 @@ class PluginManager(pluggy.PluginManager):
         here rather than leaving a hook that is never called. A function named
         ``lscb_*`` without the ``@hookimpl`` marker is a warning.
         """
+        if self.is_registered(plugin):
+            return None  # given twice (installed, and by name with -p): it is used once
         shown = name or self.get_canonical_name(plugin)
         try:
             registered = self.register(plugin, name)
