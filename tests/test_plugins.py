@@ -487,4 +487,6 @@ def test_the_boards_own_template_stays_inside_its_folder(tmp_path: Path) -> None
     result = build_report(board, output=tmp_path / "r.docx", pm=make_plugin_manager(entry_points=False))
     (error,) = result.errors
     assert error.code == "build.template"
-    assert error.message.endswith("outside.docx: the template must be inside the board folder")
+    assert error.message == "the template must be inside the board folder"
+    assert error.location is not None
+    assert error.location.file.endswith("outside.docx")

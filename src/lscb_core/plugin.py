@@ -50,6 +50,7 @@ from lscb_core._base.quantities import (
 )
 from lscb_core._model.editions import Edition, Visibility
 from lscb_core._model.formatting import date_text, money, number, percent
+from lscb_core._model.glossary import GlossaryWords, Term
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.period import PartialDate, ReportingPeriod
 from lscb_core._model.plugin_data import DataSchema
@@ -79,6 +80,7 @@ __all__ = [
     "DataSchema",
     "Edition",
     "Finding",
+    "GlossaryWords",
     "Heading",
     "Image",
     "Inline",
@@ -104,6 +106,7 @@ __all__ = [
     "Signature",
     "SignedMoney",
     "Table",
+    "Term",
     "Text",
     "Visibility",
     "WordFragment",

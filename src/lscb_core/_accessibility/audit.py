@@ -11,6 +11,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from lscb_core._accessibility.hygiene import hygiene_findings
 from lscb_core._accessibility.package import Package, UnreadableError
 from lscb_core._accessibility.rules import Auditor
 from lscb_core._base.findings import Finding, LoadError, error
@@ -78,7 +79,7 @@ def audit_docx(path: Path | bytes, display: str | None = None) -> list[Finding]:
         except (OSError, EOFError, ValueError) as e:
             raise UnreadableError(f"it cannot be opened ({e})") from None
         with archive:
-            return Auditor(Package(archive), where).run()
+            return Auditor(Package(archive), where).run() + hygiene_findings(archive, where)
     except UnreadableError as e:
         reason = str(e)
     raise LoadError([error("audit.unreadable", f"cannot audit {where.file}: {reason}", location=where)])

@@ -10,16 +10,11 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from lscb_core._base.namespaces import DECORATIVE_NS, MC, PKG_RELS, WP, A, R, V, W
+from lscb_core._base.namespaces import DECORATIVE_NS, MC, PKG_RELS, STRICT, WP, A, R, V, W
 
 # Word can save "Strict Open XML", which is the same vocabulary under other
 # namespace names; renaming them before parsing lets one code path read both.
-_STRICT_NAMESPACES = (
-    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", W.encode()),
-    (b"http://purl.oclc.org/ooxml/officeDocument/relationships", R.encode()),
-    (b"http://purl.oclc.org/ooxml/drawingml/main", A.encode()),
-    (b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing", WP.encode()),
-)
+_STRICT_NAMESPACES = tuple((strict.encode(), usual.encode()) for strict, usual in STRICT.items())
 
 
 # Parts this large are not Word documents anyone wrote; refusing them keeps a

@@ -35,10 +35,25 @@ PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 """The package's relationship parts (``_rels/*.rels``)."""
 CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 """The core document properties (title, subject, keywords ...)."""
+EXTENDED_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+"""The application's properties (company, manager, template ...)."""
+CUSTOM_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+"""Properties an author or a program added."""
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+"""``[Content_Types].xml``: what each part of the package is."""
 DC = "http://purl.org/dc/elements/1.1/"
 """Dublin Core elements inside the core properties."""
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 """Word's mark for a decorative picture, which needs no alternative text."""
+
+
+STRICT = {
+    "http://purl.oclc.org/ooxml/wordprocessingml/main": W,
+    "http://purl.oclc.org/ooxml/officeDocument/relationships": R,
+    "http://purl.oclc.org/ooxml/drawingml/main": A,
+    "http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing": WP,
+}
+"""Word's "Strict Open XML" names for the same vocabularies, with their usual (transitional) names."""
 
 
 def qname(namespace: str, local: str) -> str:

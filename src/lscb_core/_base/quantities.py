@@ -48,17 +48,21 @@ class Quantity:
     ``written`` says what a value must look like ("a whole number of 0 or
     more"); ``prefix`` and ``suffix`` are signs a value may be written with
     (``£``, ``%``); ``range_text``, when given, is how a value out of range is
-    told ("a percentage from 0 to 100").
+    told ("a percentage from 0 to 100"); ``label`` names the type in the data
+    reference and the JSON Schemas, and ``example`` is a plausible value for
+    the commented files ``lscb new`` writes.
     """
 
     unit: str
     minimum: int | float
     maximum: int | float
     written: str
+    label: str
     whole: bool = True
     prefix: str = ""
     suffix: str = ""
     range_text: str | None = None
+    example: int | float = 0
 
     def is_number(self, value: object) -> bool:
         """Whether ``value`` is a number of the right kind (whole or not), whatever its size."""
@@ -98,17 +102,36 @@ class Quantity:
         )
 
 
-COUNT = Quantity("people or events", 0, MAX_COUNT, "a whole number of 0 or more")
-MONEY = Quantity("pounds", 0, MAX_MONEY, "a whole number of pounds", prefix="£")
-SIGNED_MONEY = Quantity("pounds", -MAX_MONEY, MAX_MONEY, "a whole number of pounds", prefix="£")
+COUNT = Quantity(
+    "people or events",
+    0,
+    MAX_COUNT,
+    "a whole number of 0 or more",
+    "count (a whole number, 0 or more)",
+    example=12,
+)
+MONEY = Quantity(
+    "pounds", 0, MAX_MONEY, "a whole number of pounds", "money (whole pounds)", prefix="£", example=25000
+)
+SIGNED_MONEY = Quantity(
+    "pounds",
+    -MAX_MONEY,
+    MAX_MONEY,
+    "a whole number of pounds",
+    "money (whole pounds, may be negative)",
+    prefix="£",
+    example=-1500,
+)
 PERCENT = Quantity(
     "percent",
     0,
     100,
     "a percentage such as 23 or 23%",
+    "percentage (0 to 100)",
     whole=False,
     suffix="%",
     range_text="a percentage from 0 to 100",
+    example=50,
 )
 
 Count = Annotated[int, COUNT]

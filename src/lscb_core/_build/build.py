@@ -20,19 +20,18 @@ from lscb_core._build.check import run_checks
 from lscb_core._build.session import open_board
 from lscb_core._hooks.contributions import Plugins
 from lscb_core._hooks.manager import BUILT_IN
-from lscb_core._loading.paths import FileRefusedError, board_file
 from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import FILTERS
 from lscb_core._model.loaded import LoadedReport
+from lscb_core._loading.package_clean import clean_blocks, load_template
 from lscb_core._render.document import (
     DocumentProperties,
     RenderError,
     TemplateDocument,
     build_time,
-    default_template,
 )
 from lscb_core._render.pdf import PdfError, convert_to_pdf, heading_pages
-from lscb_core._sections.compose import SectionContext, compose
+from lscb_core._sections.compose import ComposedSection, Section, SectionContext, compose
 from lscb_core._sections.templating import NarrativeRenderer
 
 __all__ = ["BuildResult", "build_report", "default_output", "write_atomically"]
@@ -120,6 +119,46 @@ def template_values(
     return values
 
 
+def _section_context(
+    loaded: LoadedReport,
+    uses: Plugins,
+    edition: Edition,
+    values: Mapping[str, Any],
+    filters: Mapping[str, Callable[..., Any]],
+    *,
+    annexes: frozenset[str] = frozenset(),
+    progress: Callable[[str], None] | None = None,
+) -> tuple[SectionContext, dict[str, tuple[Section, str]]]:
+    """What sections work with, and the sections on offer (raises :class:`FindingError`)."""
+    sections, problems = uses.sections()
+    _first_error(problems)
+    context = SectionContext(
+        loaded=loaded,
+        edition=edition,
+        renderer=NarrativeRenderer(values, filters),
+        fill_slot=uses.slot,
+        annexes=annexes,
+        progress=progress,
+    )
+    return context, sections
+
+
+def _filters(uses: Plugins) -> dict[str, Callable[..., Any]]:
+    filters, problems = uses.filters()
+    _first_error(problems)
+    return filters
+
+
+def compose_sections(
+    loaded: LoadedReport, plugins: Plugins | pluggy.PluginManager, edition: Edition = Edition.PUBLIC
+) -> list[ComposedSection]:
+    """Every section of the report as ``edition`` shows it, in order, without rendering a document."""
+    uses = _uses(plugins)
+    values = template_values(loaded, edition, uses)
+    context, sections = _section_context(loaded, uses, edition, values, _filters(uses))
+    return compose(context, sections, trusted=BUILT_IN)
+
+
 def render_document(
     loaded: LoadedReport,
     plugins: Plugins | pluggy.PluginManager,
@@ -132,31 +171,20 @@ def render_document(
     """The .docx bytes of a loaded report, its contents entries, warnings and section keys.
 
     Raises :class:`FindingError` when a plugin fails, :class:`NarrativeError`
-    for narrative that cannot be rendered, :class:`FileRefusedError` for a template
-    outside the board folder and :class:`RenderError` for one that cannot be used.
+    for narrative that cannot be rendered, :class:`LoadError` for a template or
+    Word fragment refused and :class:`RenderError` for one that cannot be used.
     """
     uses = _uses(plugins)
+    template = load_template(loaded.settings.template, loaded.board_dir)
     values = template_values(loaded, edition, uses)
-    filters, problems = uses.filters()
-    sections, found = uses.sections()
-    _first_error([*problems, *found])
-    context = SectionContext(
-        loaded=loaded,
-        edition=edition,
-        renderer=NarrativeRenderer(values, filters),
-        fill_slot=uses.slot,
-        annexes=annexes,
-        progress=progress,
+    filters = _filters(uses)
+    context, sections = _section_context(
+        loaded, uses, edition, values, filters, annexes=annexes, progress=progress
     )
     composed = compose(context, sections, trusted=BUILT_IN)
-    blocks = [block for section in composed for block in section.blocks]
+    blocks, cleaned = clean_blocks(block for section in composed for block in section.blocks)
     settings = loaded.settings
-    template = (
-        board_file(loaded.board_dir, settings.template, "the template")
-        if settings.template
-        else default_template()
-    )
-    document = TemplateDocument(template, {**FILTERS, **filters})
+    document = TemplateDocument(template.data, {**FILTERS, **filters}, name=template.name)
     entries = document.render(blocks, context=values, contents_levels=settings.contents_levels, pages=pages)
     report = loaded.report
     properties = DocumentProperties(
@@ -171,7 +199,7 @@ def render_document(
     return (
         data,
         entries,
-        [f.located(loaded.sources) for f in context.findings],
+        [*template.findings, *cleaned, *(f.located(loaded.sources) for f in context.findings)],
         tuple(s.section.key for s in composed),
     )
 
@@ -225,9 +253,11 @@ def build_report(
             pdf_data = convert_to_pdf(data)
     except FindingError as exc:
         return failed(exc.finding)
+    except LoadError as exc:  # a template or Word fragment refused
+        return BuildResult(False, tuple(sort_findings([*findings, *exc.findings])), loaded=loaded)
     except NarrativeError as exc:
         return failed(error("build.narrative", exc.message, location=exc.location))
-    except (RenderError, FileRefusedError) as exc:
+    except RenderError as exc:
         return failed(error("build.template", str(exc)))
     except PdfError as exc:
         return failed(error("build.pdf", str(exc)))

@@ -69,7 +69,10 @@ def open_board(
         )
     except LoadError as exc:
         raise LoadError([*problems, *exc.findings]) from None
-    return uses, attrs.evolve(loaded, findings=(*problems, *loaded.findings))
+    words, failures = uses.glossary_words(loaded)
+    if failures:
+        raise LoadError([*problems, *failures])
+    return uses, attrs.evolve(loaded, findings=(*problems, *loaded.findings), plugin_words=words)
 
 
 def _blocked_folders(pm: pluggy.PluginManager, blocked: tuple[str, ...], left_out: frozenset[str]) -> dict[str, str]:

@@ -25,6 +25,7 @@ from lscb_core._base.blocks import Block, blocks_problem
 from lscb_core._base.findings import Finding, Level
 from lscb_core._hooks.calling import BadResultError, HookOutcome, call_hook
 from lscb_core._hooks.manager import BUILT_IN, plugin_problems
+from lscb_core._model.glossary import GlossaryWords
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.plugin_data import DataSchema
 from lscb_core._model.profiles import Profile
@@ -207,6 +208,24 @@ class Plugins:
     def profiles(self) -> tuple[tuple[Profile, ...], list[Finding]]:
         outcome = self.call("lscb_profiles", {}, lambda value, _: _items(value, Profile, "Profile objects"))
         return tuple(p for batch in outcome.values for p in batch), list(outcome.failures)
+
+    def glossary_words(
+        self, loaded: LoadedReport
+    ) -> tuple[tuple[tuple[str, GlossaryWords], ...], list[Finding]]:
+        """What each plugin says of the words it prints for this board, with the plugin's name."""
+
+        def receive(value: Any, plugin: str) -> GlossaryWords:
+            if not isinstance(value, GlossaryWords):
+                raise BadResultError(f"returned {_kind(value)} from lscb_glossary, not GlossaryWords")
+            return value
+
+        outcome = self.call(
+            "lscb_glossary",
+            {"loaded": loaded},
+            receive,
+            context=f" ({_board(loaded)}, saying which words it prints)",
+        )
+        return tuple((r.plugin, r.value) for r in outcome.returned), list(outcome.failures)
 
     # --- checking -------------------------------------------------------------------
 

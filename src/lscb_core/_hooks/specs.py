@@ -23,7 +23,7 @@ folder claimed by two plugins is an error naming both.
 Hooks, by what they extend:
 
 - data: ``lscb_data_schemas``
-- checks: ``lscb_check``, ``lscb_profiles``
+- checks: ``lscb_check``, ``lscb_profiles``, ``lscb_glossary``
 - sections: ``lscb_sections``, ``lscb_slot_content``
 - templates and narrative: ``lscb_template_context``, ``lscb_jinja_filters``
 - command line: ``lscb_register_commands``
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
     from lscb_core._base.blocks import Block
     from lscb_core._base.findings import Finding
+    from lscb_core._model.glossary import GlossaryWords
     from lscb_core._model.loaded import LoadedReport
     from lscb_core._model.plugin_data import DataSchema
     from lscb_core._model.profiles import Profile
@@ -95,6 +96,21 @@ def lscb_profiles() -> Iterable[Profile]:
     to the data fields and the sections that satisfy it; ``lscb check``
     reports unmet required items as warnings and expected ones as information,
     and ``lscb build --annex coverage`` prints the assessment in the report.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def lscb_glossary(loaded: LoadedReport) -> GlossaryWords | None:
+    """Say which words this plugin prints, for the glossary and its checks.
+
+    Return :class:`lscb_core.plugin.GlossaryWords`: ``terms``, the
+    abbreviations your text uses with their meanings (the report's glossary
+    lists those the report uses, unless the board's own glossary already
+    explains them), and ``text``, the text your sections print for this board
+    (so "used but not explained" and "never used" count it). Called once per
+    load, after the board's data is read; return ``None`` when the plugin has
+    nothing to say for this board.
     """
     raise NotImplementedError
 

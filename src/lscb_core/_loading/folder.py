@@ -477,10 +477,20 @@ class _Loader:
                 )
                 continue
             data: dict[str, Any] = {}
-            for path in sorted(plugin_dir.iterdir()):
-                if path.name.startswith("."):
-                    continue
+            entries = sorted(p for p in plugin_dir.iterdir() if not p.name.startswith("."))
+            # The plugin's YAML files first: the spreadsheets they name with rows_from are then known.
+            for path in sorted(entries, key=lambda p: (p.name not in schema.files, p.name)):
                 cl = schema.files.get(path.name)
+                if cl is None and path.suffix.lower() in (".csv", ".xlsx"):
+                    if path.resolve() not in self.tables_used:
+                        self.findings.append(
+                            warning(
+                                "plugin.unknown-file",
+                                f"{path.name} is not read: no YAML file of the {plugin_dir.name} plugin refers to it with rows_from",
+                                location=Location(self.show(path)),
+                            )
+                        )
+                    continue
                 if cl is None:
                     close = difflib.get_close_matches(path.name, sorted(schema.files), n=1, cutoff=0.6)
                     hint = (

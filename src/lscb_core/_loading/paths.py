@@ -12,7 +12,7 @@ import enum
 import os
 from pathlib import Path
 
-__all__ = ["FileRefusedError", "Place", "board_file", "place"]
+__all__ = ["Place", "place"]
 
 
 class Place(enum.Enum):
@@ -36,20 +36,3 @@ def place(board_dir: Path, path: Path) -> Place:
     if plain_root in Path(os.path.normpath(path.absolute())).parents:
         return Place.LINK_OUT
     return Place.OUTSIDE
-
-
-class FileRefusedError(ValueError):
-    """A file the board's data names cannot be used; the message says why."""
-
-
-def board_file(board_dir: Path, name: str, what: str) -> Path:
-    """The file ``name`` (relative to the board folder) when it is inside it and exists.
-
-    ``what`` names the file in messages ("the template").
-    """
-    path = board_dir / name
-    if place(board_dir, path) is not Place.INSIDE:
-        raise FileRefusedError(f"{path}: {what} must be inside the board folder")
-    if not path.is_file():
-        raise FileRefusedError(f"{path}: there is no {what.removeprefix('the ')} file here")
-    return path.resolve()

@@ -8,7 +8,9 @@ from lscb_core._base.blocks import Block, BulletList, Heading, KeyFigure, KeyFig
 from lscb_core._base.markers import hookimpl
 from lscb_core._model.budget import Funding
 from lscb_core._model.formatting import date_text, money, percent
+from lscb_core._model.glossary import abbreviations_in
 from lscb_core._model.members import Member, MemberCategory
+from lscb_core._model.walk import iter_text
 from lscb_core._sections.compose import Section, SectionContext
 from lscb_core._sections.helpers import number_column, prose, table, text_column
 
@@ -223,7 +225,14 @@ def _training(context: SectionContext) -> list[Block]:
 
 
 def _glossary(context: SectionContext) -> list[Block]:
+    loaded = context.loaded
     terms = context.report.glossary.sorted_terms
+    if loaded.plugin_terms:
+        texts = [piece.text for piece in iter_text(context.report)]
+        texts += [text for _, words in loaded.plugin_words for text in words.text]
+        used = abbreviations_in(texts)
+        extra = [t for t in loaded.plugin_terms if t.abbreviation in used]
+        terms = tuple(sorted((*terms, *extra), key=lambda t: t.abbreviation.casefold()))
     if not terms:
         return []
     return [
