@@ -12,10 +12,12 @@ def plain_content(board: Path) -> dict[str, Any]:
     from lscb_core._build.build import template_values
     from lscb_core._build.session import open_board
     from lscb_core._model.editions import Edition
+    from lscb_core._publication.view import make_view
     from lscb_core._sections.compose import SectionContext, compose
     from lscb_core._sections.templating import NarrativeRenderer
 
     plugins, loaded = open_board(board)
+    loaded = make_view(loaded, Edition.PUBLIC).loaded
     values = template_values(loaded, Edition.PUBLIC, plugins)
     sections, _ = plugins.sections()
     context = SectionContext(

@@ -100,6 +100,28 @@ def test_lscb_check(tmp_path: Path) -> None:
     assert finding.location is not None
 
 
+class PublicCheckPlugin:
+    """Sees the public view: the withheld review is gone, its reference and summary left."""
+
+    @hookimpl
+    def lscb_check_public(self, view: LoadedReport) -> list[Finding]:
+        subjects = [case.subject for case in view.report.reviews.cases]
+        return [Finding(level=Level.INFO, code="local.public", message=repr(subjects), path=("reviews",))]
+
+
+def test_lscb_check_public(tmp_path: Path) -> None:
+    board = make_board(
+        tmp_path,
+        {
+            "reviews.yaml": "cases:\n  - {reference: SCR A, kind: serious-case-review, status: completed, subject: marker-zq81 private, visibility: board-only}\n"
+        },
+    )
+    result = check_board(board, pm=make_plugin_manager(entry_points=False, extra=[PublicCheckPlugin()]))
+    (finding,) = [f for f in result.findings if f.code == "local.public"]
+    assert finding.message == "[None]"
+    assert finding.plugin is not None
+
+
 class ProfilePlugin:
     @hookimpl
     def lscb_profiles(self) -> Sequence[Profile]:
@@ -148,7 +170,7 @@ def test_lscb_slot_content(tmp_path: Path) -> None:
 
 class ContextPlugin:
     @hookimpl
-    def lscb_template_context(self, loaded: LoadedReport, edition: str) -> Mapping[str, Any]:
+    def lscb_template_context(self, view: LoadedReport, edition: str) -> Mapping[str, Any]:
         return {"motto": f"Safer together <{edition}>"}
 
 

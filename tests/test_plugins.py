@@ -210,7 +210,7 @@ def test_tryfirst_and_trylast_order_the_content_and_old_style_wrappers_work(tmp_
 def _values(name: str, value: str, **options: bool) -> object:
     class Values:
         @hookimpl(**options)
-        def lscb_template_context(self, loaded: LoadedReport, edition: str) -> Mapping[str, Any]:
+        def lscb_template_context(self, view: LoadedReport, edition: str) -> Mapping[str, Any]:
             return {"motto": value}
 
         @hookimpl(**options)

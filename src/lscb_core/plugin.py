@@ -48,7 +48,8 @@ from lscb_core._base.quantities import (
     percent_field,
     signed_money_field,
 )
-from lscb_core._model.editions import Edition, Visibility
+from lscb_core._base.suppressed import Suppressed, SuppressedValueError, is_suppressed
+from lscb_core._model.editions import Edition, Publishable, Visibility
 from lscb_core._model.formatting import date_text, money, number, percent
 from lscb_core._model.glossary import GlossaryWords, Term
 from lscb_core._model.loaded import LoadedReport
@@ -98,6 +99,7 @@ __all__ = [
     "PartialDate",
     "Percent",
     "Profile",
+    "Publishable",
     "Quote",
     "ReportingPeriod",
     "Row",
@@ -105,6 +107,8 @@ __all__ = [
     "SectionContext",
     "Signature",
     "SignedMoney",
+    "Suppressed",
+    "SuppressedValueError",
     "Table",
     "Term",
     "Text",
@@ -115,6 +119,7 @@ __all__ = [
     "date_text",
     "flatten_paragraphs",
     "hookimpl",
+    "is_suppressed",
     "join_words",
     "money",
     "money_field",

@@ -94,11 +94,13 @@ class Quantity:
 
         return check
 
-    def field(self, default: Any = attrs.NOTHING) -> Any:
+    def field(self, default: Any = attrs.NOTHING, metadata: dict[str, Any] | None = None) -> Any:
         """An attrs field holding this quantity (``None`` allowed when it is the default)."""
         check = self.validator()
         return attrs.field(
-            default=default, validator=attrs.validators.optional(check) if default is None else check
+            default=default,
+            validator=attrs.validators.optional(check) if default is None else check,
+            metadata=metadata or {},
         )
 
 
@@ -154,9 +156,29 @@ def quantity_of(annotation: Any) -> Quantity | None:
     return next((a for a in get_args(annotation)[1:] if isinstance(a, Quantity)), None)
 
 
-def count_field(*, default: int | attrs.NothingType | None = attrs.NOTHING) -> Any:
-    """An attrs field holding a :data:`Count` (``None`` allowed when it is the default)."""
-    return COUNT.field(default)
+def count_field(
+    *,
+    default: int | attrs.NothingType | None = attrs.NOTHING,
+    suppress: str | None = None,
+    suppress_by_default: bool = False,
+    sum_of: tuple[str, ...] = (),
+) -> Any:
+    """An attrs field holding a :data:`Count` (``None`` allowed when it is the default).
+
+    ``suppress`` names the count for small-number suppression in the public
+    edition (``"myplugin.referrals"``): a small value is hidden when a board
+    lists the name in its ``suppression.tables`` setting, or always (while
+    suppression is on) with ``suppress_by_default``. ``sum_of`` names the
+    sibling fields this count is the total of, so that hiding one of them
+    hides enough others that it cannot be worked out.
+    """
+    metadata: dict[str, Any] = {}
+    if suppress is not None:
+        metadata["lscb.suppress"] = suppress
+        metadata["lscb.suppress_by_default"] = suppress_by_default
+    if sum_of:
+        metadata["lscb.sum_of"] = tuple(sum_of)
+    return COUNT.field(default, metadata)
 
 
 def money_field(*, default: int | attrs.NothingType | None = attrs.NOTHING) -> Any:

@@ -16,7 +16,7 @@ import pluggy
 from lscb_core._accessibility.audit import audit_docx
 from lscb_core._base.errors import FindingError, NarrativeError
 from lscb_core._base.findings import Finding, Level, LoadError, error, sort_findings
-from lscb_core._build.check import run_checks
+from lscb_core._build.check import check_view, run_checks
 from lscb_core._build.session import open_board
 from lscb_core._hooks.contributions import Plugins
 from lscb_core._hooks.manager import BUILT_IN
@@ -31,6 +31,7 @@ from lscb_core._render.document import (
     build_time,
 )
 from lscb_core._render.pdf import PdfError, convert_to_pdf, heading_pages
+from lscb_core._publication.view import View, make_view
 from lscb_core._sections.compose import ComposedSection, Section, SectionContext, compose
 from lscb_core._sections.templating import NarrativeRenderer
 
@@ -96,14 +97,17 @@ def _first_error(findings: Iterable[Finding]) -> None:
 
 
 def template_values(
-    loaded: LoadedReport, edition: Edition, plugins: Plugins | pluggy.PluginManager
+    view: LoadedReport, edition: Edition, plugins: Plugins | pluggy.PluginManager
 ) -> dict[str, Any]:
-    """The values the master template and the narrative can use (raises :class:`FindingError`)."""
-    report = loaded.report
+    """The values the master template and the narrative can use: the edition's view, never the data as loaded.
+
+    Raises :class:`FindingError` when a plugin fails.
+    """
+    report = view.report
     values: dict[str, Any] = {field.name: getattr(report, field.name) for field in attrs.fields(type(report))}
     values.update(
         report=report,
-        plugins=loaded.plugin_data,
+        plugins=view.plugin_data,
         board_name=report.board.name,
         report_title=report.report_title,
         full_title=report.full_title,
@@ -113,7 +117,7 @@ def template_values(
         edition_notice=edition.notice,
         header_notice=edition.notice,
     )
-    extra, problems = _uses(plugins).template_context(loaded, edition.value)
+    extra, problems = _uses(plugins).template_context(view, edition.value)
     _first_error(problems)
     values.update(extra)
     return values
@@ -152,10 +156,14 @@ def _filters(uses: Plugins) -> dict[str, Callable[..., Any]]:
 def compose_sections(
     loaded: LoadedReport, plugins: Plugins | pluggy.PluginManager, edition: Edition = Edition.PUBLIC
 ) -> list[ComposedSection]:
-    """Every section of the report as ``edition`` shows it, in order, without rendering a document."""
+    """Every section of the report as ``edition`` shows it, in order, without rendering a document.
+
+    The sections are made from the edition's view of ``loaded``, as in a build.
+    """
     uses = _uses(plugins)
-    values = template_values(loaded, edition, uses)
-    context, sections = _section_context(loaded, uses, edition, values, _filters(uses))
+    shown = make_view(loaded, edition).loaded
+    values = template_values(shown, edition, uses)
+    context, sections = _section_context(shown, uses, edition, values, _filters(uses))
     return compose(context, sections, trusted=BUILT_IN)
 
 
@@ -167,26 +175,33 @@ def render_document(
     pages: Mapping[str, int] | None = None,
     annexes: frozenset[str] = frozenset(),
     progress: Callable[[str], None] | None = None,
+    view: View | None = None,
 ) -> tuple[bytes, list[Any], list[Finding], tuple[str, ...]]:
     """The .docx bytes of a loaded report, its contents entries, warnings and section keys.
 
-    Raises :class:`FindingError` when a plugin fails, :class:`NarrativeError`
-    for narrative that cannot be rendered, :class:`LoadError` for a template or
-    Word fragment refused and :class:`RenderError` for one that cannot be used.
+    Everything in the document is made from ``view`` (by default the
+    edition's view of ``loaded``): sections, templates and plugins never see
+    the data as loaded. Raises :class:`FindingError` when a plugin fails,
+    :class:`NarrativeError` for narrative that cannot be rendered,
+    :class:`LoadError` for a template or Word fragment refused and
+    :class:`RenderError` for one that cannot be used.
     """
     uses = _uses(plugins)
-    template = load_template(loaded.settings.template, loaded.board_dir)
-    values = template_values(loaded, edition, uses)
+    if view is None:
+        view = make_view(loaded, edition)
+    shown = view.loaded
+    template = load_template(shown.settings.template, shown.board_dir)
+    values = template_values(shown, edition, uses)
     filters = _filters(uses)
     context, sections = _section_context(
-        loaded, uses, edition, values, filters, annexes=annexes, progress=progress
+        shown, uses, edition, values, filters, annexes=annexes, progress=progress
     )
     composed = compose(context, sections, trusted=BUILT_IN)
     blocks, cleaned = clean_blocks(block for section in composed for block in section.blocks)
-    settings = loaded.settings
+    settings = shown.settings
     document = TemplateDocument(template.data, {**FILTERS, **filters}, name=template.name)
     entries = document.render(blocks, context=values, contents_levels=settings.contents_levels, pages=pages)
-    report = loaded.report
+    report = shown.report
     properties = DocumentProperties(
         title=report.full_title,
         subject=f"{report.regime.report_name} of the {report.board.name} for {report.period.long_label}",
@@ -242,14 +257,25 @@ def build_report(
         return BuildResult(False, tuple(sort_findings([*findings, finding])), loaded=loaded)
 
     try:
+        tell(f"making the {edition.value} view of the report")
+        view = make_view(loaded, edition)
+    except NarrativeError as exc:
+        return failed(error("build.narrative", exc.message, location=exc.location))
+    if edition is Edition.PUBLIC:
+        findings = sort_findings([*findings, *check_view(view, uses)])
+        if any(f.level is Level.ERROR for f in findings):
+            return BuildResult(False, tuple(findings), loaded=loaded)
+    try:
         data, entries, warnings, keys = render_document(
-            loaded, uses, edition, annexes=annexes, progress=progress
+            loaded, uses, edition, annexes=annexes, progress=progress, view=view
         )
         findings += warnings
         pdf_data = None
         if pdf:
             pages = heading_pages(convert_to_pdf(data), entries)
-            data, entries, _, keys = render_document(loaded, uses, edition, pages=pages, annexes=annexes)
+            data, entries, _, keys = render_document(
+                loaded, uses, edition, pages=pages, annexes=annexes, view=view
+            )
             pdf_data = convert_to_pdf(data)
     except FindingError as exc:
         return failed(exc.finding)

@@ -1,4 +1,4 @@
-"""Checking a board: every plugin's ``lscb_check``, each failure blamed on its plugin."""
+"""Checking a board: every plugin's ``lscb_check`` and ``lscb_check_public``, each failure blamed on its plugin."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ from pathlib import Path
 import attrs
 import pluggy
 
+from lscb_core._base.errors import NarrativeError
 from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
 from lscb_core._build.session import open_board
 from lscb_core._hooks.contributions import Plugins
+from lscb_core._model.editions import Edition
 from lscb_core._model.loaded import LoadedReport
+from lscb_core._publication.view import View, make_view
 
-__all__ = ["CheckResult", "check_board", "run_checks"]
+__all__ = ["CheckResult", "check_board", "check_view", "listing", "run_checks"]
 
 
 @attrs.frozen
@@ -35,6 +38,10 @@ class CheckResult:
         return sum(1 for f in self.findings if f.level is level)
 
 
+def _uses(plugins: Plugins | pluggy.PluginManager) -> Plugins:
+    return plugins if isinstance(plugins, Plugins) else Plugins(plugins)
+
+
 def run_checks(
     loaded: LoadedReport,
     plugins: Plugins | pluggy.PluginManager,
@@ -44,8 +51,33 @@ def run_checks(
 
     ``progress`` is told which plugin is checking, as it starts.
     """
-    uses = plugins if isinstance(plugins, Plugins) else Plugins(plugins)
-    return sort_findings([*loaded.findings, *uses.check(loaded, progress)])
+    return sort_findings([*loaded.findings, *_uses(plugins).check(loaded, progress)])
+
+
+def check_view(view: View, plugins: Plugins | pluggy.PluginManager) -> list[Finding]:
+    """Checks about the public edition: what the view could not protect, and every ``lscb_check_public`` hook.
+
+    The hooks get the public view only, never the data as loaded.
+    """
+    shown = view.loaded
+    return [*(f.located(shown.sources) for f in view.problems), *_uses(plugins).check_public(shown)]
+
+
+_LISTED_CODES = {"withheld": "public.withheld", "suppressed": "public.suppressed", "changed": "public.changed"}
+
+
+def listing(view: View, loaded: LoadedReport) -> list[Finding]:
+    """What the public edition leaves out, hides and changes, each at its place in the data (information)."""
+    return [
+        Finding(
+            level=Level.INFO,
+            code=_LISTED_CODES[entry.kind],
+            message=entry.message,
+            path=entry.path,
+            location=loaded.sources.locate(entry.path),
+        )
+        for entry in view.listed
+    ]
 
 
 def check_board(
@@ -55,15 +87,31 @@ def check_board(
     pm: pluggy.PluginManager | None = None,
     block: Iterable[str] = (),
     plugins: Iterable[str] = (),
+    edition: Edition | None = None,
 ) -> CheckResult:
     """Load a board folder and run every check on it; load errors come back as findings.
 
     The board's settings are read first, and the plugins they block are left
     out (as are those named in ``block``); ``plugins`` names further modules
-    to use as plugins. Without ``pm``, the installed plugins are used.
+    to use as plugins. Without ``pm``, the installed plugins are used. The
+    checks of the public edition run too. With ``edition`` PUBLIC, the
+    findings also list every item the public edition withholds, every count
+    it hides and every figure it changes to protect them.
     """
     try:
         uses, loaded = open_board(board_dir, period, pm=pm, block=block, plugins=plugins)
     except LoadError as exc:
         return CheckResult(tuple(exc.findings), None)
-    return CheckResult(tuple(run_checks(loaded, uses)), loaded)
+    findings = run_checks(loaded, uses)
+    if not any(f.level is Level.ERROR for f in findings):
+        try:
+            view = make_view(loaded, Edition.PUBLIC)
+        except NarrativeError as exc:
+            findings.append(
+                Finding(level=Level.ERROR, code="narrative.fence", message=exc.message, location=exc.location)
+            )
+        else:
+            findings += check_view(view, uses)
+            if edition is Edition.PUBLIC:
+                findings += listing(view, loaded)
+    return CheckResult(tuple(sort_findings(findings)), loaded)

@@ -140,6 +140,12 @@ def main() -> None:
     metavar="PLUGIN",
     help="Do not use this plugin (may be repeated).",
 )
+@click.option(
+    "--edition",
+    type=click.Choice(["public"]),
+    default=None,
+    help="Also list what this edition withholds, hides and changes, each at its place in the data.",
+)
 @_plugin_option
 @_debug_option
 def check(
@@ -148,6 +154,7 @@ def check(
     fmt: str,
     quiet: bool,
     block: tuple[str, ...],
+    edition: str | None,
     plugins: tuple[str, ...],
     debug: bool,
 ) -> None:
@@ -157,8 +164,17 @@ def check(
     concerns and a stable code. Errors mean the data cannot be used and exit
     with status 1; warnings and information do not. Plugins the board's
     settings.yaml blocks are left out, as in a build.
+
+    With --edition public, the findings also list every item the public
+    edition withholds (public.withheld), every count it hides
+    (public.suppressed) and every figure it changes to protect them
+    (public.changed), so that a board can sign off what it leaves out.
     """
-    result = check_board(board_dir, period, block=block, plugins=plugins)
+    from lscb_core._model.editions import Edition
+
+    result = check_board(
+        board_dir, period, block=block, plugins=plugins, edition=Edition(edition) if edition else None
+    )
     if fmt == "json":
         loaded = result.loaded
         payload = {

@@ -242,6 +242,16 @@ class Plugins:
         )
         return [*outcome.failures, *(f for batch in outcome.values for f in batch)]
 
+    def check_public(self, view: LoadedReport) -> list[Finding]:
+        """Every plugin's findings about the public edition's view; a plugin that fails is an error naming it."""
+        outcome = self.call(
+            "lscb_check_public",
+            {"view": view},
+            _receive_findings(view),
+            context=f" ({_board(view)}, checking the public edition)",
+        )
+        return [*outcome.failures, *(f for batch in outcome.values for f in batch)]
+
     # --- building -------------------------------------------------------------------
 
     def sections(self) -> tuple[dict[str, tuple[Section, str]], list[Finding]]:
@@ -266,13 +276,13 @@ class Plugins:
                 )
         return out, findings
 
-    def template_context(self, loaded: LoadedReport, edition: str) -> tuple[dict[str, Any], list[Finding]]:
-        """The template values plugins add; for a name two plugins give, the one called first wins."""
+    def template_context(self, view: LoadedReport, edition: str) -> tuple[dict[str, Any], list[Finding]]:
+        """The template values plugins add from the edition's view; for a name two plugins give, the one called first wins."""
         outcome = self.call(
             "lscb_template_context",
-            {"loaded": loaded, "edition": edition},
+            {"view": view, "edition": edition},
             _receive_mapping("values", lambda value: True),
-            context=f" ({_board(loaded)}, adding template values)",
+            context=f" ({_board(view)}, adding template values)",
         )
         values: dict[str, Any] = {}
         for extra in reversed(outcome.values):
