@@ -124,32 +124,6 @@ def test_narrative_that_names_a_restricted_review_is_pointed_out(tmp_path: Path)
     assert "LCSPR Child Q" in findings[0].message
 
 
-@pytest.mark.parametrize(
-    "passage",
-    [
-        "::: board-only\nLCSPR Child Q in detail.\n",  # never closed: the rest of the file is the board's
-        "   :::  board-only  \nLCSPR Child Q in detail.\n:::\n",
-        "::: board-only\nLCSPR Child Q in detail.\n\n::: board-only\nAnd again LCSPR Child Q.\n:::\n:::\n",
-    ],
-)
-def test_the_check_and_the_public_edition_read_board_only_passages_alike(
-    tmp_path: Path, passage: str
-) -> None:
-    board = make_board(
-        tmp_path / "b",
-        {
-            "reviews.yaml": "cases:\n  - {reference: LCSPR Child Q, kind: partnership-review, status: completed, publication: {decision: not-for-publication, reason: family wishes}}\n",
-            "narrative/foreword.md": f"We learned a lot.\n\n{passage}",
-        },
-    )
-    result = build_report(board, output=tmp_path / "p.docx", pm=_PM)
-    assert result.ok, [str(f) for f in result.errors]
-    public = _text(tmp_path / "p.docx")
-    assert "in detail" not in public
-    assert "And again" not in public
-    assert "publication.mention" not in {f.code for f in result.findings}
-
-
 def test_partnership_public_edition_suppresses_small_child_death_counts(tmp_path: Path) -> None:
     board = BOARDS / "partnership"
     public = tmp_path / "public.docx"

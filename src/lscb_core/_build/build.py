@@ -147,8 +147,8 @@ def _section_context(
     return context, sections
 
 
-def _filters(uses: Plugins) -> dict[str, Callable[..., Any]]:
-    filters, problems = uses.filters()
+def _filters(plugins: Plugins | pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
+    filters, problems = _uses(plugins).filters()
     _first_error(problems)
     return filters
 
