@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from lscb_core._base.blocks import Block, BulletList, Heading, Link, Paragraph, Quote, Text
 from lscb_core._base.markers import hookimpl
+from lscb_core._base.styles import CAPTION
 from lscb_core._model.formatting import date_text
 from lscb_core._model.structure import GroupKind, Structure
 from lscb_core._sections.compose import Section, SectionContext
@@ -45,7 +46,7 @@ def _governance(context: SectionContext) -> list[Block]:
         blocks.append(Heading(f"{report.board.short_name} structure chart", 2))
         blocks.append(chart)
         blocks.append(
-            Paragraph((Text("The chart shows each group and the group it reports to."),), "Caption")
+            Paragraph((Text("The chart shows each group and the group it reports to."),), CAPTION.id)
         )
     return blocks
 
