@@ -411,7 +411,7 @@ def test_a_module_given_by_name_that_fails_to_import_is_an_error_naming_it(tmp_p
     assert "Traceback" not in result.output
     assert (
         "error: the plugin 'tests.sample_plugins.broken_import' could not be loaded at tests/sample_plugins/broken_import.py:5"
-        in result.stdout
+        in result.stderr
     )
     assert not (tmp_path / "r.docx").exists()
 
