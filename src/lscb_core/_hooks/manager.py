@@ -40,6 +40,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "lscb_core._sections.reviews",
     "lscb_core._sections.appendices",
     "lscb_core._sections.narrative_only",
+    "lscb_core._sections.local",
     "lscb_core._sections.annexes",
     "lscb_core._checks.publication",
 )

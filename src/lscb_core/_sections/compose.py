@@ -318,22 +318,31 @@ def available_sections(pm: pluggy.PluginManager) -> dict[str, tuple[Section, str
 
 
 def _order(
-    sections: dict[str, tuple[Section, str]], choices: Sequence[SectionChoice]
+    sections: dict[str, tuple[Section, str]],
+    choices: Sequence[SectionChoice],
+    placed: Sequence[SectionChoice] = (),
 ) -> tuple[list[str], list[Finding]]:
-    """Keys in report order, after the board's choices; findings for choices that name no section."""
+    """Keys in report order, after the board's choices; findings for choices that name no section.
+
+    ``placed`` are the places board-defined sections ask for, applied first
+    (their names are checked where they are declared).
+    """
     findings: list[Finding] = []
     keys = sorted(
         (k for k, (s, _) in sections.items() if s.order >= 0), key=lambda k: (sections[k][0].order, k)
     )
     replaced: dict[str, str] = {}
-    for i, choice in enumerate(choices):
-        path = ("settings", "sections", i)
-        for name, field in (
+    numbered: list[tuple[int | None, SectionChoice]] = [(None, c) for c in placed]
+    numbered += enumerate(choices)
+    for i, choice in numbered:
+        path = ("settings", "sections", i or 0)
+        named = (
             (choice.section, "section"),
             (choice.use, "use"),
             (choice.after, "after"),
             (choice.before, "before"),
-        ):
+        )
+        for name, field in named if i is not None else ():
             if name is not None and name not in sections:
                 close = difflib.get_close_matches(name, list(sections), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -369,9 +378,13 @@ def _order(
 
 def compose(context: SectionContext) -> list[ComposedSection]:
     """Build every section in order; raises :class:`SectionError` when one fails."""
+    # Imported here: board-defined sections are built with this module's Section.
+    from lscb_core._sections.local import board_sections, placements
+
     sections = available_sections(context.pm)
+    sections.update(board_sections(context.loaded, sections))
     choices = context.loaded.settings.sections
-    keys, problems = _order(sections, choices)
+    keys, problems = _order(sections, choices, placements(context.loaded, sections))
     if problems:
         raise SectionError(problems[0].located(context.loaded.sources))
     titles = {c.section: c.title for c in choices if c.title}
