@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import attrs
 import pluggy
@@ -76,6 +76,7 @@ def run_checks(
                 )
                 continue
             findings.append(attrs.evolve(finding.located(loaded.sources), plugin=finding.plugin or name))
+    findings += _names(loaded, pm)
     return sort_findings(findings)
 
 
@@ -130,6 +131,24 @@ def listing(view: View, loaded: LoadedReport) -> list[Finding]:
         )
         for entry in view.listed
     ]
+
+
+def _names(loaded: LoadedReport, pm: pluggy.PluginManager) -> list[Finding]:
+    """Sections, narrative files and narrative names that name nothing, each where it is written."""
+    # Imported here: building imports this module.
+    from lscb_core._build.build import template_values
+    from lscb_core._model.editions import Edition
+    from lscb_core._sections.names import name_findings
+
+    filters: dict[str, Any] = {}
+    values: dict[str, Any] | None
+    try:
+        for extra in reversed(pm.hook.lscb_jinja_filters()):
+            filters.update(extra or {})
+        values = template_values(loaded, Edition.BOARD, pm)
+    except Exception:  # a plugin that fails is reported by name when the report is built
+        values = None
+    return name_findings(loaded, pm, values, filters)
 
 
 def check_board(

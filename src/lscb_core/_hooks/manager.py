@@ -27,6 +27,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "lscb_core._checks.dates",
     "lscb_core._checks.glossary",
     "lscb_core._checks.links",
+    "lscb_core._checks.local_sections",
     "lscb_core._checks.members",
     "lscb_core._checks.templates",
     "lscb_core._checks.regime",
