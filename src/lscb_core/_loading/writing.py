@@ -120,7 +120,9 @@ def _section_file(section: dict[str, Any]) -> dict[str, Any]:
         rows = []
         for row in table.get("rows", ()):
             flat = {key: unstructure(value) for key, value in row.pop("values", {}).items()}
-            flat.update({key: value for key, value in row.items() if key != "visibility" or value != "public"})
+            flat.update(
+                {key: value for key, value in row.items() if key != "visibility" or value != "public"}
+            )
             rows.append(flat)
         table["rows"] = rows
     return section

@@ -63,7 +63,9 @@ _LISTED = 16
 """How many names a message lists at most."""
 
 
-def _error(code: str, message: str, *, path: DataPath | None = None, location: Location | None = None) -> Finding:
+def _error(
+    code: str, message: str, *, path: DataPath | None = None, location: Location | None = None
+) -> Finding:
     return Finding(level=Level.ERROR, code=code, message=message, path=path, location=location)
 
 
@@ -222,7 +224,9 @@ def _is_figure(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _problem(root: str, attributes: list[str], values: Mapping[str, Any], bound: set[str], globals_: Collection[str]) -> str | None:
+def _problem(
+    root: str, attributes: list[str], values: Mapping[str, Any], bound: set[str], globals_: Collection[str]
+) -> str | None:
     if root in bound or root in globals_:
         return None
     if root not in values:
@@ -341,4 +345,3 @@ def name_findings(
 
 def _placeholder(key: str) -> Section:
     return Section(key, key, -1, lambda context: [])
-
