@@ -95,7 +95,16 @@ def _build(key: str, section: LocalSection) -> Callable[[SectionContext], list[B
                     blocks.append(prose(declared.public_summary))
                 continue
             blocks += context.md(declared.description, level=2)
-            notes = (*_withheld_note(table_view.withheld_rows), *((note,) if table_view.suppressed else ()))
+            summaries = tuple(
+                row.public_summary
+                for row in declared.rows
+                if row.public_summary and not row.shown_in(context.edition)
+            )
+            notes = (
+                *summaries,
+                *_withheld_note(table_view.withheld_rows),
+                *((note,) if table_view.suppressed else ()),
+            )
             blocks.append(_table_block(table_view, notes))
         return blocks
 
