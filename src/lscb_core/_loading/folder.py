@@ -37,7 +37,7 @@ from lscb_core._loading.yamlfile import YamlDocument, load_yaml
 from lscb_core._model.convert import describe, structure
 from lscb_core._model.glossary import GlossaryWords
 from lscb_core._model.loaded import LoadedReport
-from lscb_core._model.local_sections import KEY_PATTERN, LocalSection
+from lscb_core._model.local_sections import KEY_PATTERN, TEMPLATE_NAMES, LocalSection, template_name
 from lscb_core._model.plugin_data import DataSchema
 from lscb_core._model.report import AnnualReport
 from lscb_core._model.settings import Settings
@@ -253,7 +253,9 @@ class _Loader:
         plugin_data = self._plugins()
         if self.errors:
             raise LoadError(self.errors)
+        before = len(self.errors)
         report_obj = self._structure(raw, AnnualReport, ())
+        self.errors[before:] = [self._declare_hint(f) for f in self.errors[before:]]
         if report_obj is not None and local:
             report_obj = attrs.evolve(report_obj, sections=local)
         settings = self._structure(settings_raw or {}, Settings, settings_base)
@@ -432,6 +434,18 @@ class _Loader:
             self.sources.add(("narrative", path.stem), where)
         return out
 
+    @staticmethod
+    def _declare_hint(finding: Finding) -> Finding:
+        """An unknown key at the top of report.yaml may be meant as a section of the board's own: say how."""
+        path = finding.path or ()
+        if finding.code != "load.unknown-key" or len(path) != 1:
+            return finding
+        key = str(path[0])
+        return attrs.evolve(
+            finding,
+            message=f"{finding.message}; for a section of the board's own, declare it in {SECTIONS_DIR}/{key}.yaml with a title and a place (see the README)",
+        )
+
     def _local_sections(self, narrative: Mapping[str, SourceText]) -> dict[str, LocalSection]:
         """The sections the board declares in ``sections/<key>.yaml``, typed, by key."""
         folder = self.period_dir / SECTIONS_DIR
@@ -449,6 +463,15 @@ class _Loader:
                         Location(shown),
                         "load.unknown-file",
                         f"{path.name} is not read: {DECLARE_HINT}, and its tables may be .csv or .xlsx files beside it",
+                    )
+                )
+                continue
+            taken = TEMPLATE_NAMES | set(attrs.fields_dict(AnnualReport))
+            if template_name(path.stem) in taken:
+                self.errors.append(
+                    _error(
+                        Location(shown),
+                        f"{path.stem} is already the name of a part of every report; give the board's own section another key by renaming {path.name}",
                     )
                 )
                 continue
@@ -485,7 +508,7 @@ class _Loader:
                     )
                 )
                 continue
-            out[key] = attrs.evolve(section, narrative=name)
+            out[key] = attrs.evolve(section, narrative=name if section.narrative is not None else None)
         for path in sorted(folder.iterdir()):
             if path.suffix.lower() in (".csv", ".xlsx") and path.resolve() not in self.tables_used:
                 self.findings.append(

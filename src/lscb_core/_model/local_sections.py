@@ -28,6 +28,7 @@ from lscb_core._model.text import Markdown
 __all__ = [
     "KEY_PATTERN",
     "NAME_PATTERN",
+    "TEMPLATE_NAMES",
     "Audience",
     "CellValue",
     "Column",
@@ -52,6 +53,23 @@ NAME_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 
 COLUMN_PATTERN = re.compile(r"[a-z0-9_]+")
 """A column's key (a CSV or workbook heading becomes one: ``Times run`` is ``times_run``)."""
+
+
+TEMPLATE_NAMES = frozenset(
+    {
+        "report",
+        "plugins",
+        "board_name",
+        "report_title",
+        "full_title",
+        "period_long",
+        "period_label",
+        "edition",
+        "edition_notice",
+        "header_notice",
+    }
+)
+"""Names the narrative has besides the parts of the report; a section's key may not take one."""
 
 
 def template_name(key: str) -> str:
