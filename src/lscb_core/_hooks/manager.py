@@ -29,6 +29,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "lscb_core._checks.links",
     "lscb_core._checks.local_sections",
     "lscb_core._checks.members",
+    "lscb_core._checks.migrations",
     "lscb_core._checks.templates",
     "lscb_core._checks.regime",
     "lscb_core._checks.reviews",
