@@ -246,6 +246,17 @@ def test_a_section_covers_a_statutory_item_it_names(tmp_path: Path) -> None:
     (item,) = [i for i in assess(loaded)[1] if i.item.id == "effectiveness"]
     assert item.met
     assert item.covered_by == ("self-assessment",)
+    files["narrative/self-assessment.md"] = "We assessed ourselves.\n"
+    out = tmp_path / "annex.docx"
+    result = build_report(_board(tmp_path / "2b", files), output=out, pm=_PM, annexes=frozenset({"coverage"}))
+    assert result.ok, [str(f) for f in result.errors]
+    rows = {
+        r.cells[0].text: r.cells[2].text
+        for t in Document(str(out)).tables
+        for r in t.rows
+        if len(r.cells) == 3
+    }
+    assert rows[item.item.requirement] == "Met in Self-assessment"
     files["sections/self-assessment.yaml"] += "audience: board\n"
     loaded = load_report(_board(tmp_path / "3", files))
     (item,) = [i for i in assess(loaded)[1] if i.item.id == "effectiveness"]
@@ -575,3 +586,26 @@ def test_the_lado_and_private_fostering_examples_build(
         assert "Arrangement under review by the police" not in [r[0] for r in reasons]
         assert reasons[-1][:2] == ["Total", "28"]
         assert "told of 28 new" in text
+
+
+def test_the_readme_example_loads_and_checks(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("`sections/lado.yaml`:\n\n```yaml\n") + len("`sections/lado.yaml`:\n\n```yaml\n")
+    declaration = readme[start : readme.index("```", start)]
+    start = readme.index("```markdown\nThe LADO received") + len("```markdown\n")
+    narrative = readme[start : readme.index("```", start)]
+    board = _board(
+        tmp_path,
+        {
+            "sections/lado.yaml": declaration,
+            "sections/lado-referrals.csv": (EXAMPLES / "sections" / "lado-referrals.csv").read_bytes(),
+            "narrative/lado.md": narrative,
+        },
+    )
+    result = check_board(board, pm=_PM)
+    problems = [f for f in result.findings if f.level is not Level.INFO and f.code != "glossary.undefined"]
+    assert problems == []
+    texts = section_texts(composed(load_report(board, pm=_PM), _PM))["lado"]
+    assert texts[1].startswith("The LADO received 612 contacts, of which 187 met the threshold, against 187")
+    assert "Physical: 21." in texts[1]
+    assert "Sexual" not in texts[1]  # a board-only row
