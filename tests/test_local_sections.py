@@ -609,3 +609,28 @@ def test_the_readme_example_loads_and_checks(tmp_path: Path) -> None:
     assert texts[1].startswith("The LADO received 612 contacts, of which 187 met the threshold, against 187")
     assert "Physical: 21." in texts[1]
     assert "Sexual" not in texts[1]  # a board-only row
+
+
+def test_public_narrative_that_uses_what_only_the_board_may_read_is_a_warning(tmp_path: Path) -> None:
+    board = _board(
+        tmp_path,
+        {
+            "sections/private-fostering.yaml": PEOPLE,
+            "sections/self-assessment.yaml": "title: Self-assessment\naudience: board\nfigures: [{name: score, label: Score, value: 3}]\n",
+            "narrative/self-assessment.md": "Our score was {{ self_assessment.figures.score }}.\n",
+            "narrative/context.md": (
+                "Score {{ self_assessment.figures.score }}; {{ private_fostering.figures.secret }}.\n\n"
+                "::: board-only\nScore {{ self_assessment.figures.score }}.\n:::\n"
+            ),
+        },
+    )
+    findings = [
+        str(f).replace(f"{board}/2015-16/", "")
+        for f in check_board(board, pm=_PM).findings
+        if f.code.startswith("publication.")
+    ]
+    assert findings == [
+        "narrative/context.md:1:1: warning: the public edition mentions secret, which is not for publication; move the passage into a '::: board-only' block or reword it [publication.mention]",
+        "narrative/context.md:1:10: warning: `self_assessment.figures.score` is from the section 'self-assessment', which only the board edition has, so the public edition prints it as (not published); move the passage into a '::: board-only' block [publication.board-section]",
+        "sections/private-fostering.yaml:6:70: info: secret is left out of the public edition; a public_summary would say something neutral in its place [publication.left-out]",
+    ]

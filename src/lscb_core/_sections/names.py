@@ -30,7 +30,7 @@ from lscb_core._base.findings import Finding, Level
 from lscb_core._base.locations import DataPath, Location
 from lscb_core._model.formatting import FILTERS
 from lscb_core._model.loaded import LoadedReport
-from lscb_core._model.local_sections import template_name
+from lscb_core._model.local_sections import Audience, template_name
 from lscb_core._model.text import without_comments
 from lscb_core._model.walk import TextPiece, iter_text
 from lscb_core._publication.local_sections import Names
@@ -265,14 +265,45 @@ def _column(text: str, line: int, written: str) -> int | None:
     return found.start() + 1 if found else None
 
 
+_FENCE = re.compile(r"^:::\s*board-only\s*$.*?^:::\s*$", re.MULTILINE | re.DOTALL)
+
+
+def _fenced_lines(text: str) -> set[int]:
+    """The lines inside ``::: board-only`` passages (which the public edition leaves out)."""
+    lines: set[int] = set()
+    for match in _FENCE.finditer(text):
+        first = text.count("\n", 0, match.start()) + 1
+        lines.update(range(first, first + match.group(0).count("\n") + 1))
+    return lines
+
+
+def _board_sections(loaded: LoadedReport) -> dict[str, str]:
+    """Board-defined sections only the board edition has: their name in templates, and their key."""
+    return {
+        template_name(key): key
+        for key, section in loaded.report.sections.items()
+        if section.audience is Audience.BOARD
+    }
+
+
+def _own_narrative(loaded: LoadedReport, key: str, path: DataPath) -> bool:
+    """Whether ``path`` is the section's own narrative, or Markdown inside the section."""
+    section = loaded.report.sections[key]
+    return path[:2] == ("sections", key) or path == ("narrative", section.narrative or key)
+
+
 def narrative_name_findings(
     loaded: LoadedReport, values: Mapping[str, Any], filters: Mapping[str, Callable[..., Any]]
 ) -> Iterator[Finding]:
-    """Errors for every name and filter a narrative template uses that does not exist, at its line."""
+    """Errors for every name and filter a narrative template uses that does not exist, at its line.
+
+    A warning too where public narrative uses a section that only the board edition has.
+    """
     environment = ReportSandbox()
     environment.filters.update(FILTERS)
     environment.filters.update(filters)
     globals_ = set(environment.globals)
+    board_only = _board_sections(loaded)
     for piece in iter_text(loaded.report):
         if not piece.markdown or "{" not in piece.text:
             continue
@@ -282,14 +313,30 @@ def narrative_name_findings(
         except (TemplateSyntaxError, RecursionError):
             continue  # reported by the template syntax check
         bound = _bound(tree)
+        fenced = _fenced_lines(source) if board_only else set()
         reported: set[tuple[str, int]] = set()
         for root, attributes, line, _node in _chains(tree):
             problem = _problem(root, attributes, values, bound, globals_)
             written = ".".join([root, *attributes])
-            if problem is None or (written, line) in reported:
+            if (written, line) in reported:
                 continue
-            reported.add((written, line))
-            yield _at(piece, line, problem, _column(source, line, written))
+            if problem is not None:
+                reported.add((written, line))
+                yield _at(piece, line, problem, _column(source, line, written))
+            elif (
+                root in board_only
+                and root not in bound
+                and line not in fenced
+                and not _own_narrative(loaded, board_only[root], piece.path)
+            ):
+                reported.add((written, line))
+                finding = _at(
+                    piece,
+                    line,
+                    f"`{written}` is from the section {board_only[root]!r}, which only the board edition has, so the public edition prints it as (not published); move the passage into a '::: board-only' block",
+                    _column(source, line, written),
+                )
+                yield attrs.evolve(finding, level=Level.WARNING, code="publication.board-section")
         for node in tree.find_all((nodes.Filter, nodes.Test)):
             known = environment.filters if isinstance(node, nodes.Filter) else environment.tests
             if node.name in known:
