@@ -16,6 +16,7 @@ import pluggy
 
 from lscb_core._accessibility.audit import audit_docx
 from lscb_core._build.check import check_view, run_checks
+from lscb_core._build.values import template_values
 from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import FILTERS
 from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
@@ -103,28 +104,6 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def _error(code: str, message: str, **extra: Any) -> Finding:
     return Finding(level=Level.ERROR, code=code, message=message, **extra)
-
-
-def template_values(view: LoadedReport, edition: Edition, pm: pluggy.PluginManager) -> dict[str, Any]:
-    """The values the master template and the narrative can use: the edition's view, never the data as loaded."""
-    report = view.report
-    values: dict[str, Any] = {field.name: getattr(report, field.name) for field in attrs.fields(type(report))}
-    values.update(
-        report=report,
-        plugins=view.plugin_data,
-        board_name=report.board.name,
-        report_title=report.report_title,
-        full_title=report.full_title,
-        period_long=report.period.long_label,
-        period_label=report.period.label,
-        edition=edition.value,
-        edition_notice=edition.notice,
-        header_notice=edition.notice,
-    )
-    for extra in pm.hook.lscb_template_context(view=view, edition=edition.value):
-        if extra:
-            values.update(extra)
-    return values
 
 
 def _filters(pm: pluggy.PluginManager) -> dict[str, Callable[..., Any]]:

@@ -135,8 +135,7 @@ def listing(view: View, loaded: LoadedReport) -> list[Finding]:
 
 def _names(loaded: LoadedReport, pm: pluggy.PluginManager) -> list[Finding]:
     """Sections, narrative files and narrative names that name nothing, each where it is written."""
-    # Imported here: building imports this module.
-    from lscb_core._build.build import template_values
+    from lscb_core._build.values import template_values
     from lscb_core._model.editions import Edition
     from lscb_core._sections.names import name_findings
 

@@ -1,0 +1,35 @@
+"""The values the master template and the narrative can use (kept apart from the renderer, so checks stay light)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pluggy
+
+from lscb_core._model.editions import Edition
+from lscb_core._model.loaded import LoadedReport
+
+__all__ = ["template_values"]
+
+
+def template_values(view: LoadedReport, edition: Edition, pm: pluggy.PluginManager) -> dict[str, Any]:
+    """The values the master template and the narrative can use: the edition's view, never the data as loaded."""
+    report = view.report
+    values: dict[str, Any] = {field.name: getattr(report, field.name) for field in attrs.fields(type(report))}
+    values.update(
+        report=report,
+        plugins=view.plugin_data,
+        board_name=report.board.name,
+        report_title=report.report_title,
+        full_title=report.full_title,
+        period_long=report.period.long_label,
+        period_label=report.period.label,
+        edition=edition.value,
+        edition_notice=edition.notice,
+        header_notice=edition.notice,
+    )
+    for extra in pm.hook.lscb_template_context(view=view, edition=edition.value):
+        if extra:
+            values.update(extra)
+    return values
