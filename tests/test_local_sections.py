@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
+import attrs
 import pytest
 from docx import Document
+from hypothesis import HealthCheck, given, settings
 
 from lscb_core._base.blocks import KeyFigures, Table
 from lscb_core._base.findings import Level, LoadError
@@ -24,6 +27,7 @@ from lscb_core._model.local_sections import (
     SumRelation,
     TableRow,
     ValueKind,
+    all_relations,
     relations,
 )
 from lscb_core._model.period import PartialDate
@@ -33,6 +37,7 @@ from lscb_core._publication.local_sections import Hidden, section_view
 from .boardfactory import make_board
 from .composed import composed, section_texts
 from .conftest import ROOT
+from .strategies import local_sections
 
 _PM = make_plugin_manager(entry_points=False)
 EXAMPLES = ROOT / "examples" / "sections"
@@ -524,6 +529,7 @@ def test_each_table_says_which_sums_it_publishes() -> None:
         in found
     )
     assert SumRelation(("sections", "s", "figures", 0, "value"), ((*base, "total", "y"),)) in found
+    assert all_relations({"s": section}) == found
     assert table.total("x") == 4
     assert table.grand_total() == 10
     assert section.value(section.figures[0]) == 6
@@ -634,3 +640,34 @@ def test_public_narrative_that_uses_what_only_the_board_may_read_is_a_warning(tm
         "narrative/context.md:1:10: warning: `self_assessment.figures.score` is from the section 'self-assessment', which only the board edition has, so the public edition prints it as (not published); move the passage into a '::: board-only' block [publication.board-section]",
         "sections/private-fostering.yaml:6:70: info: secret is left out of the public edition; a public_summary would say something neutral in its place [publication.left-out]",
     ]
+
+
+# --- any section: through a board folder and back, and no small count of people in public ----------
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(section=local_sections())
+def test_any_section_goes_through_a_board_folder_and_keeps_small_counts_out_of_public(
+    tmp_path: Path, section: LocalSection
+) -> None:
+    report = load_report(make_board(tmp_path / "base")).report
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    write_board(attrs.evolve(report, sections={"own": section}), folder / "board")
+    loaded = load_report(folder / "board")
+    assert loaded.report.sections == {"own": section}
+    view = section_view("own", section, loaded.settings, Edition.PUBLIC)
+    small = {str(n) for n in range(1, 6)}
+    for table in view.tables:
+        if table.table.people:
+            counted = [i for i, c in enumerate(table.table.columns) if c.kind is ValueKind.COUNT]
+            assert not any(row[i] in small for row in table.rows for i in counted)
+        shown = [row for row in table.table.rows if row.visibility is Visibility.PUBLIC]
+        assert len(table.rows) == len(shown)
+    for figure in view.figures:
+        assert figure.figure.visibility is Visibility.PUBLIC or figure.figure.public_summary
+        if figure.figure.people:
+            assert figure.text not in small

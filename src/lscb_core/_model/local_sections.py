@@ -38,6 +38,7 @@ __all__ = [
     "SumRelation",
     "TableRow",
     "ValueKind",
+    "all_relations",
     "relations",
     "template_name",
 ]
@@ -345,3 +346,8 @@ def relations(key: str, section: LocalSection) -> list[SumRelation]:
         if figure.value_stated is not None:
             out.append(SumRelation((*base, "figures", f, "value_stated"), (total,)))
     return out
+
+
+def all_relations(sections: Mapping[str, LocalSection]) -> list[SumRelation]:
+    """The sums of every board-defined section of a report (``report.sections``)."""
+    return [relation for key, section in sections.items() for relation in relations(key, section)]
