@@ -671,3 +671,33 @@ def test_any_section_goes_through_a_board_folder_and_keeps_small_counts_out_of_p
         assert figure.figure.visibility is Visibility.PUBLIC or figure.figure.public_summary
         if figure.figure.people:
             assert figure.text not in small
+
+
+def test_the_example_sections_are_valid_against_the_section_schema() -> None:
+    import jsonschema
+    import yaml
+
+    from lscb_core._loading.board_files import SECTION_FILE, file_schema, reference_markdown
+
+    schema = file_schema(SECTION_FILE)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in sorted((EXAMPLES / "sections").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+        errors = list(validator.iter_errors(data))
+        assert not errors, f"{path.name}: {errors[0].message} at {list(errors[0].absolute_path)}"
+    assert list(
+        validator.iter_errors(
+            {"title": "LADO", "tables": [{"name": "t", "caption": "T", "columns": [], "rows": [{"a": [1]}]}]}
+        )
+    )
+    assert "## `section.yaml`" in reference_markdown()
+    assert "| `total_of` |" in reference_markdown()
+
+
+def test_the_narrative_files_lscb_new_writes_are_the_ones_the_sections_read() -> None:
+    from lscb_core._cli.scaffold import NARRATIVE_PURPOSES
+    from lscb_core._sections.names import BUILT_IN_NARRATIVE
+
+    assert set(NARRATIVE_PURPOSES) == set(BUILT_IN_NARRATIVE)
