@@ -701,3 +701,15 @@ def test_the_narrative_files_lscb_new_writes_are_the_ones_the_sections_read() ->
     from lscb_core._sections.names import BUILT_IN_NARRATIVE
 
     assert set(NARRATIVE_PURPOSES) == set(BUILT_IN_NARRATIVE)
+
+
+def test_a_misspelt_name_in_markdown_inside_yaml_is_reported_at_its_line(tmp_path: Path) -> None:
+    priorities = (
+        "themes:\n  - id: n\n    title: N\n    priorities:\n      - id: n\n        title: N\n"
+        "        why: The panel {{ cdop.reveiws }} x.\n"
+        "        progress: |\n          Line one.\n          Line {{ board.nmae }} two.\n"
+    )
+    assert _findings(_board(tmp_path, {"priorities.yaml": priorities}), "narrative.unknown-name") == [
+        "priorities.yaml:7:27: error: `cdop.reveiws` is not a figure; did you mean `cdop.reviews`? [narrative.unknown-name]",
+        "priorities.yaml:10: error: `board.nmae` is not in the data; did you mean `board.name`? [narrative.unknown-name]",
+    ]

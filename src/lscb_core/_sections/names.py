@@ -359,6 +359,8 @@ def _at(piece: TextPiece, line: int, message: str, column: int | None) -> Findin
     location = piece.origin.shifted(line - 1)
     if column is not None and line == 1 and piece.origin.column is not None:
         column += piece.origin.column - 1
+    elif not piece.origin.file.endswith(".md"):
+        column = None  # a YAML block's lines are indented by an amount its text no longer shows
     return attrs.evolve(finding, location=location._replace(column=column))
 
 
