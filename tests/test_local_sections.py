@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 
+from lscb_core import Section, hookimpl
 from lscb_core._base.blocks import KeyFigures, Table
 from lscb_core._base.findings import Level, LoadError
 from lscb_core._build.build import build_report
@@ -713,3 +714,20 @@ def test_a_misspelt_name_in_markdown_inside_yaml_is_reported_at_its_line(tmp_pat
         "priorities.yaml:7:27: error: `cdop.reveiws` is not a figure; did you mean `cdop.reviews`? [narrative.unknown-name]",
         "priorities.yaml:10: error: `board.nmae` is not in the data; did you mean `board.name`? [narrative.unknown-name]",
     ]
+
+
+class ReadsNarrative:
+    @hookimpl
+    def lscb_sections(self) -> list[Section]:
+        return [
+            Section(
+                "helpline", "Helpline", 95, lambda context: context.narrative("calls"), narrative=("calls",)
+            )
+        ]
+
+
+def test_a_plugins_section_declares_the_narrative_files_it_reads(tmp_path: Path) -> None:
+    board = _board(tmp_path, {"narrative/calls.md": "Calls.\n", "narrative/helpline.md": "Hi.\n"})
+    assert [f for f in check_board(board, pm=_PM).findings if f.code == "narrative.unknown-file"] != []
+    pm = make_plugin_manager(entry_points=False, extra=[ReadsNarrative()])
+    assert [f for f in check_board(board, pm=pm).findings if f.code == "narrative.unknown-file"] == []

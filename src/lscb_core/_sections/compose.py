@@ -48,7 +48,8 @@ class Section:
     ``build`` returns the section's content; lscb adds the heading (``title``,
     numbered "Appendix N:" when ``appendix``) and starts it on a new page when
     ``page_break``. ``order`` places it among the others (built-in sections
-    use 10 to 140).
+    use 10 to 140). ``narrative`` names the files of ``narrative/`` it reads
+    besides ``<key>.md`` (``lscb check`` points out files no section reads).
     """
 
     key: str
@@ -57,6 +58,7 @@ class Section:
     build: Callable[[SectionContext], Sequence[Block]]
     appendix: bool = False
     page_break: bool = True
+    narrative: tuple[str, ...] = ()
 
 
 class SectionError(Exception):

@@ -54,8 +54,9 @@ BUILT_IN_NARRATIVE: Mapping[str, str] = {
 }
 """The narrative files the built-in sections read, and the section that reads each.
 
-A plugin's section reads ``narrative/<its key>.md`` if it likes; a
-board-defined section reads the file it names (``<key>.md`` by default).
+A plugin's section reads ``narrative/<its key>.md`` and the files its
+``Section.narrative`` names; a board-defined section reads the file it names
+(``<key>.md`` by default).
 """
 
 _MISSING = object()
@@ -140,6 +141,7 @@ def _own_keys(
 
 def _narrative_files(loaded: LoadedReport, sections: Mapping[str, tuple[Section, str]]) -> Iterator[Finding]:
     read = set(BUILT_IN_NARRATIVE) | set(sections)
+    read |= {name for section, _ in sections.values() for name in section.narrative}
     read |= {section.narrative or key for key, section in loaded.report.sections.items()}
     for name in loaded.report.narrative:
         if name in read:
