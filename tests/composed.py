@@ -8,23 +8,17 @@ import attrs
 import pluggy
 
 from lscb_core._base.blocks import Block, Cell, Heading, KeyFigures, Paragraph, Signature, Table
-from lscb_core._build.build import template_values
+from lscb_core._build.build import compose_sections
 from lscb_core._model.editions import Edition
 from lscb_core._model.loaded import LoadedReport
-from lscb_core._sections.compose import ComposedSection, SectionContext, compose
-from lscb_core._sections.templating import NarrativeRenderer
+from lscb_core._sections.compose import ComposedSection
 
 
 def composed(
     loaded: LoadedReport, pm: pluggy.PluginManager, edition: Edition = Edition.PUBLIC
 ) -> list[ComposedSection]:
-    context = SectionContext(
-        loaded=loaded,
-        edition=edition,
-        pm=pm,
-        renderer=NarrativeRenderer(template_values(loaded, edition, pm)),
-    )
-    return compose(context)
+    """Every section as ``edition`` shows it, made from the edition's view as in a build."""
+    return compose_sections(loaded, pm, edition)
 
 
 def texts(blocks: object) -> Iterator[str]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
-from typing import TypeAlias
+from typing import ClassVar, TypeAlias
 
 import attrs
 
@@ -172,6 +172,8 @@ class LocalTable(Publishable):
     the table; ``notes`` are printed under it.
     """
 
+    withheld_keeps: ClassVar[tuple[str, ...]] = ("name", "caption", "columns")
+
     name: str
     caption: str
     columns: tuple[Column, ...]
@@ -235,6 +237,8 @@ class Figure(Publishable):
     small one is suppressed in the public edition. ``headline``: drawn large,
     at the top of the section.
     """
+
+    withheld_keeps: ClassVar[tuple[str, ...]] = ("name", "label", "kind")
 
     name: str
     label: str

@@ -143,9 +143,9 @@ def placements(loaded: LoadedReport, known: Collection[str]) -> list[SectionChoi
 
 
 @hookimpl
-def lscb_template_context(loaded: LoadedReport, edition: str) -> Mapping[str, Any]:
+def lscb_template_context(view: LoadedReport, edition: str) -> Mapping[str, Any]:
     """Each board-defined section by its name in templates (``private_fostering`` for ``private-fostering``)."""
     return {
-        template_name(key): section_view(key, section, loaded.settings, Edition(edition)).namespace()
-        for key, section in loaded.report.sections.items()
+        template_name(key): section_view(key, section, view.settings, Edition(edition)).namespace()
+        for key, section in view.report.sections.items()
     }
