@@ -17,6 +17,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from lscb_core._base import styles
 from lscb_core._build.build import BuildResult, build_report
 from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import money, number
@@ -70,7 +71,9 @@ def test_every_section_heading_is_in_the_pdf_and_on_the_contents_page_with_a_pag
 ) -> None:
     assert built.output is not None
     document = Document(str(built.output))
-    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    headings = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == styles.heading(1).shown
+    ]
     assert len(headings) == len(built.sections)
     contents = pages[1]
     assert "Contents" in contents

@@ -20,6 +20,7 @@ from lscb_core._build.build import build_report
 from lscb_core._build.check import check_board, run_checks
 from lscb_core._build.earlier import with_earlier
 from lscb_core._cli.scaffold import new_period
+from lscb_core._build.session import open_board
 from lscb_core._loading.folder import load_report
 from lscb_core._model.cdop import ChildDeathOverview
 from lscb_core._model.editions import Edition
@@ -38,9 +39,8 @@ EARLIER_LABEL = "July 2019 to June 2020"
 
 
 def _loaded(board: Path, period: str | None = None) -> tuple[LoadedReport, list[Any]]:
-    pm = plugin_manager()
-    loaded = load_report(board, period, pm=pm)
-    return with_earlier(loaded, pm, run_checks)
+    uses, loaded = open_board(board, period, pm=plugin_manager())
+    return with_earlier(loaded, uses, run_checks)
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from lscb_core._model.editions import Edition
-from lscb_core._base.findings import Finding, Level
+from lscb_core._base.findings import Finding, Level, error
 
 __all__ = ["DEFAULT_TIMEOUT", "BuildOutcome", "BuildRequest", "build_isolated", "build_many"]
 
@@ -84,11 +84,9 @@ def _context() -> Any:
 def _child(request: BuildRequest, conn: Connection, office: Any = None) -> None:
     """The worker: build, telling the parent what it is doing, then send the outcome."""
     from lscb_core._build.build import build_report
-    from lscb_core._hooks.manager import make_plugin_manager
 
     started = time.perf_counter()
     try:
-        pm = make_plugin_manager(block=request.block, modules=request.plugins)
         result = build_report(
             request.board_dir,
             request.period,
@@ -96,13 +94,13 @@ def _child(request: BuildRequest, conn: Connection, office: Any = None) -> None:
             edition=request.edition,
             pdf=request.pdf,
             block=request.block,
+            plugins=request.plugins,
             audit_gate=request.audit_gate,
             annexes=request.annexes,
             outputs=request.outputs,
             page_numbers=request.page_numbers,
             preview=request.preview,
             office=office,
-            pm=pm,
             progress=lambda message: conn.send(("progress", message)),
         )
         report = result.loaded.report if result.loaded else None
@@ -143,8 +141,7 @@ class _Running:
         child.close()
 
     def failure(self, code: str, message: str) -> BuildOutcome:
-        finding = Finding(level=Level.ERROR, code=code, message=message)
-        return BuildOutcome(self.request, False, (finding,), time.monotonic() - self.started)
+        return BuildOutcome(self.request, False, (error(code, message),), time.monotonic() - self.started)
 
     def receive(self, on_progress: Callable[[BuildRequest, str], None] | None = None) -> None:
         """Read what the worker has said; sets ``outcome`` when it has finished."""

@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,21 +17,22 @@ import pluggy
 from lscb_core._accessibility.audit import audit_docx
 from lscb_core._build.check import check_view, run_checks
 from lscb_core._build.earlier import with_earlier
+from lscb_core._build.values import template_values
 from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import FILTERS
-from lscb_core._model.trends import HEADLINES
-from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
+from lscb_core._base.errors import FindingError, NarrativeError
+from lscb_core._base.findings import Finding, Level, LoadError, error, sort_findings
+from lscb_core._build.session import open_board
+from lscb_core._hooks.contributions import Plugins
+from lscb_core._hooks.manager import BUILT_IN
 from lscb_core._model.loaded import LoadedReport
-from lscb_core._loading.folder import load_report
 from lscb_core._loading.package_clean import CleanPackage, clean_blocks, load_template
-from lscb_core._hooks.manager import PluginError, make_plugin_manager
 from lscb_core._render.document import (
     DocumentProperties,
     RenderError,
     TemplateDocument,
     build_time,
 )
-from lscb_core._base.errors import NarrativeError
 from lscb_core._sections.templating import NarrativeRenderer
 from lscb_core._render.contents import fill_contents_pages
 from lscb_core._render.html import PREVIEW_MARKER
@@ -39,7 +40,7 @@ from lscb_core._render.office import Office, OfficeAddress, OfficeJob, find_uno_
 from lscb_core._render.ooxml import ContentsEntry
 from lscb_core._render.pdf import PdfError, convert_to_pdf, find_soffice
 from lscb_core._publication.view import View, make_view
-from lscb_core._sections.compose import ComposedSection, SectionContext, SectionError, compose
+from lscb_core._sections.compose import ComposedSection, Section, SectionContext, compose
 
 __all__ = [
     "OUTPUTS",
@@ -103,95 +104,58 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _error(code: str, message: str, **extra: Any) -> Finding:
-    return Finding(level=Level.ERROR, code=code, message=message, **extra)
+def _uses(plugins: Plugins | pluggy.PluginManager) -> Plugins:
+    return plugins if isinstance(plugins, Plugins) else Plugins(plugins)
 
 
-def template_values(view: LoadedReport, edition: Edition, pm: pluggy.PluginManager) -> dict[str, Any]:
-    """The values the master template and the narrative can use: the edition's view, never the data as loaded."""
-    report = view.report
-    values: dict[str, Any] = {field.name: getattr(report, field.name) for field in attrs.fields(type(report))}
-    values.update(
-        report=report,
-        plugins=view.plugin_data,
-        board_name=report.board.name,
-        report_title=report.report_title,
-        full_title=report.full_title,
-        period_long=report.period.long_label,
-        period_label=report.period.label,
-        edition=edition.value,
-        edition_notice=edition.notice,
-        header_notice=edition.notice,
-        **earlier_values(view),
-    )
-    for extra in pm.hook.lscb_template_context(view=view, edition=edition.value):
-        if extra:
-            values.update(extra)
-    return values
+def _first_error(findings: Iterable[Finding]) -> None:
+    for finding in findings:
+        if finding.level is Level.ERROR:
+            raise FindingError(finding)
 
 
-def earlier_values(view: LoadedReport) -> dict[str, Any]:
-    """``previous`` (the latest earlier period's headline figures by name: ``previous.cdop.reviews``),
-    ``previous_period`` (its label) and ``earlier`` (every earlier period, oldest first, as ``label`` and ``figures``).
-
-    A figure the earlier period does not have is None (it prints as nothing); a hidden one is a ``Suppressed``.
-    """
-
-    def tree(values: Mapping[str, Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for item in HEADLINES:
-            node = out
-            *parents, last = item.path
-            for part in parents:
-                node = node.setdefault(part, {})
-            node[last] = values.get(item.name)
-        return out
-
-    latest = view.earlier[-1] if view.earlier else None
-    return {
-        "previous": tree(latest.values if latest is not None else {}),
-        "previous_period": latest.label if latest is not None else None,
-        "earlier": [{"label": e.label, "figures": tree(e.values)} for e in view.earlier],
-    }
-
-
-def _filters(pm: pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
-    filters: dict[str, Callable[..., Any]] = {}
-    for extra in reversed(pm.hook.lscb_jinja_filters()):
-        filters.update(extra or {})
+def _filters(plugins: Plugins | pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
+    filters, problems = _uses(plugins).filters()
+    _first_error(problems)
     return filters
 
 
 def _section_context(
     loaded: LoadedReport,
-    pm: pluggy.PluginManager,
+    uses: Plugins,
     edition: Edition,
     values: Mapping[str, Any],
     filters: Mapping[str, Callable[..., Any]],
     *,
     annexes: frozenset[str] = frozenset(),
     progress: Callable[[str], None] | None = None,
-) -> SectionContext:
-    return SectionContext(
+) -> tuple[SectionContext, dict[str, tuple[Section, str]]]:
+    """What sections work with, and the sections on offer (raises :class:`FindingError`)."""
+    sections, problems = uses.sections()
+    _first_error(problems)
+    context = SectionContext(
         loaded=loaded,
         edition=edition,
-        pm=pm,
         renderer=NarrativeRenderer(values, filters),
+        fill_slot=uses.slot,
         annexes=annexes,
         progress=progress,
     )
+    return context, sections
 
 
 def compose_sections(
-    loaded: LoadedReport, pm: pluggy.PluginManager, edition: Edition = Edition.PUBLIC
+    loaded: LoadedReport, plugins: Plugins | pluggy.PluginManager, edition: Edition = Edition.PUBLIC
 ) -> list[ComposedSection]:
     """Every section of the report as ``edition`` shows it, in order, without rendering a document.
 
     The sections are made from the edition's view of ``loaded``, as in a build.
     """
+    uses = _uses(plugins)
     shown = make_view(loaded, edition).loaded
-    values = template_values(shown, edition, pm)
-    return compose(_section_context(shown, pm, edition, values, _filters(pm)))
+    values = template_values(shown, edition, uses)
+    context, sections = _section_context(shown, uses, edition, values, _filters(uses))
+    return compose(context, sections, trusted=BUILT_IN)
 
 
 @attrs.frozen
@@ -211,7 +175,7 @@ class Composition:
 
 def compose_report(
     loaded: LoadedReport,
-    pm: pluggy.PluginManager,
+    plugins: Plugins | pluggy.PluginManager,
     edition: Edition = Edition.PUBLIC,
     *,
     annexes: frozenset[str] = frozenset(),
@@ -221,11 +185,14 @@ def compose_report(
     """Every section of the report in order, made from ``view`` (by default the edition's view of ``loaded``)."""
     if view is None:
         view = make_view(loaded, edition)
+    uses = _uses(plugins)
     shown = view.loaded
-    values = template_values(shown, edition, pm)
-    filters = _filters(pm)
-    context = _section_context(shown, pm, edition, values, filters, annexes=annexes, progress=progress)
-    composed = compose(context)
+    values = template_values(shown, edition, uses)
+    filters = _filters(uses)
+    context, sections = _section_context(
+        shown, uses, edition, values, filters, annexes=annexes, progress=progress
+    )
+    composed = compose(context, sections, trusted=BUILT_IN)
     return Composition(
         shown, tuple(composed), values, filters, tuple(f.located(loaded.sources) for f in context.findings)
     )
@@ -267,7 +234,7 @@ def docx_bytes(
 
 def render_document(
     loaded: LoadedReport,
-    pm: pluggy.PluginManager,
+    plugins: Plugins | pluggy.PluginManager,
     edition: Edition = Edition.PUBLIC,
     *,
     pages: Mapping[str, int] | None = None,
@@ -284,7 +251,7 @@ def render_document(
     if view is None:
         view = make_view(loaded, edition)
     template = load_template(view.loaded.settings.template, view.loaded.board_dir)
-    composition = compose_report(loaded, pm, edition, annexes=annexes, progress=progress, view=view)
+    composition = compose_report(loaded, plugins, edition, annexes=annexes, progress=progress, view=view)
     data, entries, cleaned = docx_bytes(composition, template, edition, pages=pages)
     return data, entries, [*template.findings, *cleaned, *composition.findings], composition.keys
 
@@ -345,7 +312,8 @@ def build_report(
     pdf: bool = False,
     outputs: Sequence[str] = ("docx",),
     page_numbers: bool = False,
-    block: tuple[str, ...] = (),
+    block: Iterable[str] = (),
+    plugins: Iterable[str] = (),
     audit_gate: bool = True,
     annexes: frozenset[str] = frozenset(),
     progress: Callable[[str], None] | None = None,
@@ -363,9 +331,11 @@ def build_report(
     given (many builds share one), else one started for this build.
     The document is audited for accessibility before it is written; an audit
     error fails the build unless ``audit_gate`` is off (then it is a warning).
-    ``annexes`` adds annexes (``coverage``). Plugins the board's settings
-    block are left out as if ``block`` named them. ``progress`` is told what
-    the build is doing as it goes (the step, and the plugin and section).
+    ``annexes`` adds annexes (``coverage``). The board's settings are read
+    first: plugins they block are left out, as are those ``block`` names;
+    ``plugins`` names further modules to use as plugins (``-p``). Without
+    ``pm``, the installed plugins are used. ``progress`` is told what the
+    build is doing as it goes (the step, and the plugin and section).
     ``preview`` shows the findings in the web edition, beside what they concern.
     """
     wanted = tuple(kind for kind in OUTPUTS if kind in outputs or (kind == "pdf" and pdf))
@@ -374,20 +344,13 @@ def build_report(
         raise ValueError(f"outputs must be some of {', '.join(OUTPUTS)}, got {', '.join(outputs) or 'none'}")
     tell = progress or (lambda message: None)
     tell("loading the board folder")
-    pm = pm or make_plugin_manager(block=block)
     try:
-        loaded = load_report(board_dir, period, pm=pm)
-        blocked = tuple(name for name in loaded.settings.block_plugins if pm.get_plugin(name) is not None)
-        if blocked:
-            pm = make_plugin_manager(block=(*block, *blocked))
-            loaded = load_report(board_dir, period, pm=pm)
+        uses, loaded = open_board(board_dir, period, pm=pm, block=block, plugins=plugins)
     except LoadError as exc:
         return BuildResult(False, tuple(exc.findings))
-    except PluginError as exc:
-        return BuildResult(False, (_error("plugin.failed", str(exc)),))
     tell("reading the earlier periods")
-    loaded, earlier_findings = with_earlier(loaded, pm, run_checks)
-    findings = [*run_checks(loaded, pm, progress), *earlier_findings]
+    loaded, earlier_findings = with_earlier(loaded, uses, run_checks)
+    findings = sort_findings([*run_checks(loaded, uses, progress), *earlier_findings])
     if any(f.level is Level.ERROR for f in findings):
         return BuildResult(False, tuple(findings), loaded=loaded)
 
@@ -398,9 +361,9 @@ def build_report(
         tell(f"making the {edition.value} view of the report")
         view = make_view(loaded, edition)
     except NarrativeError as exc:
-        return failed(_error("build.narrative", exc.message, location=exc.location))
+        return failed(error("build.narrative", exc.message, location=exc.location))
     if edition is Edition.PUBLIC:
-        findings = sort_findings([*findings, *check_view(view, pm)])
+        findings = sort_findings([*findings, *check_view(view, uses)])
         if any(f.level is Level.ERROR for f in findings):
             return BuildResult(False, tuple(findings), loaded=loaded)
     default = default_output(loaded, edition)
@@ -430,7 +393,7 @@ def build_report(
         shown = view.loaded
         template = load_template(shown.settings.template, shown.board_dir)
         findings += template.findings
-        composition = compose_report(loaded, pm, edition, annexes=annexes, progress=progress, view=view)
+        composition = compose_report(loaded, uses, edition, annexes=annexes, progress=progress, view=view)
         keys = composition.keys
         findings += composition.findings
         if "html" in wanted:
@@ -462,16 +425,16 @@ def build_report(
                     meanwhile=audit_now,
                 )
                 job = None
-    except SectionError as exc:
+    except FindingError as exc:
         return failed(exc.finding)
     except LoadError as exc:  # a template or Word fragment refused
         return BuildResult(False, tuple(sort_findings([*findings, *exc.findings])), loaded=loaded)
     except NarrativeError as exc:
-        return failed(_error("build.narrative", exc.message, location=exc.location))
+        return failed(error("build.narrative", exc.message, location=exc.location))
     except RenderError as exc:
-        return failed(_error("build.template", str(exc)))
+        return failed(error("build.template", str(exc)))
     except PdfError as exc:
-        return failed(_error("build.pdf", str(exc)))
+        return failed(error("build.pdf", str(exc)))
     except Exception as exc:
         from lscb_core._build.web import WebError
 

@@ -13,15 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import attrs
-import pluggy
-
 from lscb_core._base.findings import Finding, Level, LoadError
 from lscb_core._base.locations import Location
 from lscb_core._base.errors import NarrativeError
-from lscb_core._hooks.manager import PluginError
 from lscb_core._model.editions import Edition
 from lscb_core._publication.view import make_view
-from lscb_core._loading.folder import REPORT_FILE, list_periods, load_report
+from lscb_core._build.session import open_board
+from lscb_core._hooks.contributions import Plugins
+from lscb_core._loading.folder import REPORT_FILE, list_periods
 from lscb_core._model.loaded import Earlier, LoadedReport
 from lscb_core._model.trends import HEADLINES, headline_value
 
@@ -72,8 +71,8 @@ def _earlier_folders(loaded: LoadedReport) -> tuple[list[Path], list[Finding]]:
 
 def with_earlier(
     loaded: LoadedReport,
-    pm: pluggy.PluginManager,
-    run_checks: Callable[[LoadedReport, pluggy.PluginManager], list[Finding]],
+    uses: Plugins,
+    run_checks: Callable[[LoadedReport, Plugins], list[Finding]],
 ) -> tuple[LoadedReport, list[Finding]]:
     """``loaded`` with the earlier periods its settings ask for, and the warnings about them."""
     settings = loaded.settings.trends
@@ -87,16 +86,14 @@ def with_earlier(
             break
         where = Location(str(folder / REPORT_FILE))
         try:
-            found = load_report(loaded.board_dir, folder.name, pm=pm)
-            problems = [f for f in run_checks(found, pm) if f.level is Level.ERROR]
+            earlier_uses, found = open_board(loaded.board_dir, folder.name, pm=uses.pm)
+            problems = [f for f in run_checks(found, earlier_uses) if f.level is Level.ERROR]
             if not problems:
                 problems = list(make_view(found, Edition.PUBLIC).problems)
         except LoadError as exc:
             problems = list(exc.findings)
         except NarrativeError as exc:
             problems = [Finding(level=Level.ERROR, code="build.narrative", message=exc.message)]
-        except PluginError as exc:
-            problems = [Finding(level=Level.ERROR, code="plugin.failed", message=str(exc))]
         if problems:
             findings.append(
                 _warning(

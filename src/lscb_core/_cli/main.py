@@ -16,7 +16,7 @@ import click
 from lscb_core import __version__
 from lscb_core._base.findings import Finding, Level
 from lscb_core._build.check import CheckResult, check_board
-from lscb_core._hooks.manager import PluginError, make_plugin_manager
+from lscb_core._hooks.manager import make_plugin_manager
 from lscb_core._model.regime import Regime
 
 if TYPE_CHECKING:
@@ -35,18 +35,40 @@ _format_option = click.option(
     help="Output for people or for machines.",
 )
 
+_debug_option = click.option(
+    "--debug",
+    is_flag=True,
+    help="Show the traceback of a plugin that fails, from its own code on.",
+)
+
+_plugin_option = click.option(
+    "-p",
+    "--plugin",
+    "plugins",
+    multiple=True,
+    metavar="MODULE",
+    help="Also use this Python module as a plugin (one under development; may be repeated).",
+)
+
 _COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "cyan"}
 
 
 def _print_findings(
-    findings: tuple[Finding, ...] | list[Finding], *, show_info: bool = True, err: bool = False
+    findings: tuple[Finding, ...] | list[Finding],
+    *,
+    show_info: bool = True,
+    debug: bool = False,
+    err: bool = False,
 ) -> None:
+    """Findings, one a line; with ``debug``, a failed plugin's traceback after its finding (on stderr)."""
     for finding in findings:
         if finding.level is Level.INFO and not show_info:
             continue
         where = f"{finding.location}: " if finding.location else ""
         level = click.style(finding.level.value, fg=_COLOURS[finding.level], bold=True)
         click.echo(f"{where}{level}: {finding.message} [{finding.code}]", err=err)
+        if debug and finding.traceback:
+            click.echo(finding.traceback.rstrip("\n"), err=True)
 
 
 def _summary(result: CheckResult) -> str:
@@ -75,10 +97,10 @@ class _Commands(click.Group):
         if self._plugins_loaded:
             return
         self._plugins_loaded = True
-        try:
-            make_plugin_manager().hook.lscb_register_commands(cli=self)
-        except PluginError as exc:
-            click.echo(f"lscb: {exc}", err=True)
+        from lscb_core._hooks.contributions import Plugins
+
+        failures = Plugins(make_plugin_manager()).register_commands(self)
+        _print_findings(failures, err=True)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._load_plugin_commands()
@@ -127,27 +149,35 @@ def main() -> None:
     default=None,
     help="Also list what this edition withholds, hides and changes, each at its place in the data.",
 )
+@_plugin_option
+@_debug_option
 def check(
-    board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tuple[str, ...], edition: str | None
+    board_dir: Path,
+    period: str | None,
+    fmt: str,
+    quiet: bool,
+    block: tuple[str, ...],
+    edition: str | None,
+    plugins: tuple[str, ...],
+    debug: bool,
 ) -> None:
     """Check a board folder and list what is wrong, inconsistent or missing.
 
     Each finding has a level (error, warning or info), the file and line it
     concerns and a stable code. Errors mean the data cannot be used and exit
-    with status 1; warnings and information do not.
+    with status 1; warnings and information do not. Plugins the board's
+    settings.yaml blocks are left out, as in a build.
 
     With --edition public, the findings also list every item the public
     edition withholds (public.withheld), every count it hides
     (public.suppressed) and every figure it changes to protect them
     (public.changed), so that a board can sign off what it leaves out.
     """
-    try:
-        pm = make_plugin_manager(block=block)
-    except PluginError as exc:
-        raise click.ClickException(str(exc)) from None
     from lscb_core._model.editions import Edition
 
-    result = check_board(board_dir, period, pm=pm, edition=Edition(edition) if edition else None)
+    result = check_board(
+        board_dir, period, block=block, plugins=plugins, edition=Edition(edition) if edition else None
+    )
     if fmt == "json":
         loaded = result.loaded
         payload = {
@@ -159,7 +189,7 @@ def check(
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        _print_findings(result.findings, show_info=not quiet)
+        _print_findings(result.findings, show_info=not quiet, debug=debug)
         click.echo(_summary(result), err=True)
     sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
 
@@ -234,15 +264,9 @@ def check(
     show_default=True,
     help="Seconds a build may take before it is stopped.",
 )
-@click.option(
-    "-p",
-    "--plugin",
-    "plugins",
-    multiple=True,
-    metavar="MODULE",
-    help="Also use this Python module as a plugin (one under development; may be repeated).",
-)
+@_plugin_option
 @click.option("--quiet", "-q", is_flag=True, help="Leave out information-level findings.")
+@_debug_option
 def build(
     board_dirs: tuple[Path, ...],
     period: str | None,
@@ -258,6 +282,7 @@ def build(
     timeout: float,
     plugins: tuple[str, ...],
     quiet: bool,
+    debug: bool,
 ) -> None:
     """Build the annual report of one or more board folders: Word, web edition, tagged PDF.
 
@@ -283,10 +308,6 @@ def build(
             "-o - writes one file to standard output: use it with --to docx or --to pdf alone"
         )
     numbered = _page_numbers(page_numbers, outputs)
-    try:
-        make_plugin_manager(block=block, modules=plugins)
-    except PluginError as exc:
-        raise click.ClickException(str(exc)) from None
     with _standard_output(outputs[0] if to_stdout else None) as stdout_path:
         requests = [
             BuildRequest(
@@ -305,7 +326,7 @@ def build(
         ]
         if len(requests) == 1:
             outcome = _build_one_with_status(requests[0], timeout)
-            _print_findings(outcome.findings, show_info=not quiet, err=True)
+            _print_findings(outcome.findings, show_info=not quiet, debug=debug, err=True)
             if stdout_path is not None and outcome.ok:
                 sys.stdout.buffer.write(stdout_path.read_bytes())
                 sys.stdout.buffer.flush()
@@ -315,7 +336,7 @@ def build(
     for outcome in outcomes:
         if not outcome.ok:
             click.echo(f"\n{outcome.name}:", err=True)
-            _print_findings(outcome.errors, err=True)
+            _print_findings(outcome.errors, debug=debug, err=True)
     _summary_table(outcomes)
     sys.exit(EXIT_OK if all(o.ok for o in outcomes) else EXIT_FINDINGS)
 
@@ -498,11 +519,6 @@ def serve(
     """
     from lscb_core._cli.serve import serve as run
 
-    try:
-        make_plugin_manager(block=block, modules=plugins)
-    except PluginError as exc:
-        raise click.ClickException(str(exc)) from None
-
     def say(message: str) -> None:
         click.echo(message)
         sys.stdout.flush()
@@ -580,24 +596,29 @@ def plugin_new(name: str, title: str | None, abbreviation: str | None, parent: P
 
 @main.command("plugins")
 @_format_option
-def list_plugins(fmt: str) -> None:
-    """List the plugins in use: built-in and installed, their versions, hooks and sections."""
-    from lscb_core._hooks.manager import describe_plugins
+@_plugin_option
+@_debug_option
+def list_plugins(fmt: str, plugins: tuple[str, ...], debug: bool) -> None:
+    """List the plugins in use: built-in and installed, their versions, hooks and sections.
 
-    try:
-        pm = make_plugin_manager()
-    except PluginError as exc:
-        raise click.ClickException(str(exc)) from None
-    plugins = describe_plugins(pm)
+    Plugins that cannot be used (one that fails to import, a misspelt hook, a
+    function named like a hook without the @hookimpl marker) are named on
+    standard error; exits with status 1 if one given with -p cannot be used.
+    """
+    from lscb_core._hooks.contributions import Plugins
+
+    described, problems = Plugins(make_plugin_manager(modules=plugins)).describe()
     if fmt == "json":
-        click.echo(json.dumps(plugins, indent=2))
-        return
-    for plugin in plugins:
-        click.echo(f"{plugin['name']} {plugin['version']} ({plugin['source']})")
-        click.echo(f"  hooks: {', '.join(plugin['hooks'])}")
-        if plugin["sections"]:
-            sections = ", ".join(f"{s['key']} ({s['order']})" for s in plugin["sections"])
-            click.echo(f"  sections: {sections}")
+        click.echo(json.dumps(described, indent=2))
+    else:
+        for plugin in described:
+            click.echo(f"{plugin['name']} {plugin['version']} ({plugin['source']})")
+            click.echo(f"  hooks: {', '.join(plugin['hooks'])}")
+            if plugin["sections"]:
+                sections = ", ".join(f"{s['key']} ({s['order']})" for s in plugin["sections"])
+                click.echo(f"  sections: {sections}")
+    _print_findings(problems, debug=debug, err=True)
+    sys.exit(EXIT_FINDINGS if any(p.level is Level.ERROR for p in problems) else EXIT_OK)
 
 
 @main.command()

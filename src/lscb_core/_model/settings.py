@@ -7,7 +7,7 @@ import re
 import attrs
 
 from lscb_core._base.colours import MIN_TEXT_CONTRAST, contrast_ratio, is_hex_colour
-from lscb_core._base.quantities import Percent
+from lscb_core._base.quantities import Percent, percent_field
 from lscb_core._model.trends import Trends
 
 __all__ = ["DEFAULT_SUPPRESSED_TABLES", "SectionChoice", "Settings", "Suppression", "WebSettings"]
@@ -113,7 +113,7 @@ class Settings:
     sections: tuple[SectionChoice, ...] = ()
     template: str | None = None
     contents_levels: int = attrs.field(default=1, validator=[attrs.validators.ge(1), attrs.validators.le(3)])
-    low_attendance_percent: Percent = 50.0
+    low_attendance_percent: Percent = percent_field(default=50.0)
     block_plugins: tuple[str, ...] = ()
     suppression: Suppression = Suppression()
     trends: Trends = Trends()

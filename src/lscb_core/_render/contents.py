@@ -7,6 +7,7 @@ import re
 import zipfile
 from collections.abc import Mapping, Sequence
 
+from lscb_core._base.styles import toc
 from lscb_core._render.ooxml import ContentsEntry, escape
 
 __all__ = ["UPDATE_HINT", "contents_xml", "fill_contents_pages"]
@@ -47,9 +48,7 @@ def contents_xml(
     )
     end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     if not entries:
-        return (
-            f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{begin}<w:r><w:t>No sections</w:t></w:r>{end}</w:p>'
-        )
+        return f'<w:p><w:pPr><w:pStyle w:val="{toc(1).id}"/></w:pPr>{begin}<w:r><w:t>No sections</w:t></w:r>{end}</w:p>'
     out = []
     last = len(entries) - 1
     for i, entry in enumerate(entries):
@@ -60,7 +59,7 @@ def contents_xml(
             f"{_pageref(entry.anchor, page)}</w:hyperlink>"
         )
         out.append(
-            f'<w:p><w:pPr><w:pStyle w:val="TOC{min(entry.level, 9)}"/></w:pPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{toc(min(entry.level, 9)).id}"/></w:pPr>'
             f"{begin if i == 0 else ''}{link}{end if i == last else ''}</w:p>"
         )
     if hint:

@@ -27,6 +27,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from lscb_core._base.blocks import Block, WordFragment
+from lscb_core._base.styles import LIST_BULLET, LIST_NUMBER
 from lscb_core._render import _docx_compat  # noqa: F401 - must come before any core property is touched
 from lscb_core._render.contents import contents_xml
 from lscb_core._render.ooxml import ContentsEntry, WordWriter
@@ -40,8 +41,6 @@ __all__ = [
     "normalise_package",
     "validate_package",
 ]
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 class RenderError(Exception):
@@ -171,8 +170,8 @@ class TemplateDocument:
             found = styles.xpath(f'w:style[@w:styleId="{style_id}"]/w:pPr/w:numPr/w:numId/@w:val')
             return int(found[0]) if found else default
 
-        bullet = style_num("ListBullet", 1)
-        decimal = style_num("ListNumber", 2)
+        bullet = style_num(LIST_BULLET.id, 1)
+        decimal = style_num(LIST_NUMBER.id, 2)
         return bullet, int(nums.get(decimal, 1))
 
     # --- filling in ---------------------------------------------------------------------
