@@ -19,8 +19,8 @@ from lscb_core._base.suppressed import Suppressed
 from lscb_core._build.build import build_report
 from lscb_core._build.check import check_board, run_checks
 from lscb_core._build.earlier import with_earlier
-from lscb_core._cli.scaffold import new_period
 from lscb_core._build.session import open_board
+from lscb_core._cli.scaffold import new_period
 from lscb_core._loading.folder import load_report
 from lscb_core._model.cdop import ChildDeathOverview
 from lscb_core._model.editions import Edition
