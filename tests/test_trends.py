@@ -327,3 +327,59 @@ def test_no_hidden_value_of_any_year_can_be_worked_out(
                 witness = True
                 break
         assert witness, f"hidden value {i} of {values} follows from {printed}"
+
+
+# --- board-defined sections -------------------------------------------------------------------------------
+
+_FOSTERING = """title: Private fostering
+appendix: true
+figures:
+  - name: notifications
+    label: Private fostering notifications
+    value: {notifications}
+    headline: true
+  - name: arrangements
+    label: Children in private fostering arrangements
+    value: {arrangements}
+    people: true
+"""
+
+
+def test_board_defined_figures_get_earlier_values(tmp_path: Path) -> None:
+    root = tmp_path / "board"
+    make_board(root, {"sections/private-fostering.yaml": _FOSTERING.format(notifications=12, arrangements=3)})
+    make_board(
+        root,
+        {
+            "sections/private-fostering.yaml": _FOSTERING.format(notifications=20, arrangements=9),
+            "narrative/private-fostering.md": "Notifications: {{ private_fostering.figures.notifications | "
+            "change(previous.private_fostering.figures.notifications) }}; arrangements "
+            "{{ previous.private_fostering.figures.arrangements }}.\n",
+        },
+        period="2016-17",
+    )
+    (root / "2016-17" / "report.yaml").write_text(
+        (root / "2015-16" / "report.yaml")
+        .read_text()
+        .replace("2015-04-01", "2016-04-01")
+        .replace("2016-03-31", "2017-03-31"),
+        encoding="utf-8",
+    )
+    loaded, findings = _loaded(root)
+    assert findings == []
+    assert loaded.earlier[0].values["private_fostering.figures.notifications"] == 12
+    for edition, arrangements in ((Edition.PUBLIC, "c"), (Edition.BOARD, "3")):
+        result = build_report(root, output=tmp_path / f"{edition.value}.docx", edition=edition)
+        assert result.ok, result.errors
+        document = docx.Document(str(tmp_path / f"{edition.value}.docx"))
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert "Private fostering notifications (▲ up 8 from 12 in 2015-16)" in text
+        assert f"Notifications: up 8 from 12; arrangements {arrangements}." in text
+        tables = [[[c.text for c in r.cells] for r in t.rows] for t in document.tables]
+        trend = next(t for t in tables if t[0][:1] == ["Figure"] and "fostering" in t[1][0])
+        assert trend[2][1:] == (
+            [arrangements, "9", "c"] if edition is Edition.PUBLIC else ["3", "9", "▲ up 6 from 3"]
+        )
+    # Both figures changed a lot, and the section's narrative mentions both by name.
+    findings = run_checks(loaded, plugin_manager())
+    assert not [f for f in findings if f.code == "trends.unexplained-change" and "fostering" in f.message]

@@ -22,7 +22,7 @@ from lscb_core._build.session import open_board
 from lscb_core._hooks.contributions import Plugins
 from lscb_core._loading.folder import REPORT_FILE, list_periods
 from lscb_core._model.loaded import Earlier, LoadedReport
-from lscb_core._model.trends import HEADLINES, headline_value
+from lscb_core._model.trends import HEADLINES, headline_value, local_values
 
 __all__ = ["with_earlier"]
 
@@ -33,6 +33,7 @@ def _warning(location: Location, message: str) -> Finding:
 
 def _values(loaded: LoadedReport) -> dict[str, object]:
     values = {h.name: headline_value(loaded.report, h) for h in HEADLINES}
+    values.update(local_values(loaded.report))
     return {name: value for name, value in values.items() if value is not None}
 
 

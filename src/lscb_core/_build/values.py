@@ -13,7 +13,7 @@ from lscb_core._base.findings import Level
 from lscb_core._hooks.contributions import Plugins
 from lscb_core._model.editions import Edition
 from lscb_core._model.loaded import LoadedReport
-from lscb_core._model.trends import HEADLINES
+from lscb_core._model.trends import HEADLINES, local_headlines
 
 __all__ = ["earlier_values", "template_values"]
 
@@ -29,7 +29,7 @@ def earlier_values(view: LoadedReport) -> dict[str, Any]:
 
     def tree(values: Mapping[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for item in HEADLINES:
+        for item in (*HEADLINES, *local_headlines(view.report)):
             node = out
             *parents, last = item.path
             for part in parents:

@@ -19,7 +19,14 @@ from lscb_core._base.findings import Finding
 from lscb_core._base.markers import hookimpl
 from lscb_core._checks import info, warning
 from lscb_core._model.loaded import LoadedReport
-from lscb_core._model.trends import HEADLINES, Headline, headline, headline_value
+from lscb_core._model.trends import (
+    HEADLINES,
+    Headline,
+    headline,
+    headline_value,
+    local_headlines,
+    local_values,
+)
 
 __all__ = ["lscb_check"]
 
@@ -47,7 +54,8 @@ def _mentions(text: str, item: Headline, numbers: list[int | float]) -> bool:
 
 def _narrative(loaded: LoadedReport, item: Headline) -> str:
     narrative = loaded.report.narrative
-    own = narrative.get(item.section)
+    section = loaded.report.sections.get(item.section)
+    own = narrative.get((section.narrative or item.section) if section is not None else item.section)
     texts: list[Any] = [own] if own is not None else list(narrative.values())
     if item.section == "training" and loaded.report.training is not None:
         texts.append(loaded.report.training.note)
@@ -58,8 +66,9 @@ def _narrative(loaded: LoadedReport, item: Headline) -> str:
 def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
     latest = loaded.earlier[-1] if loaded.earlier else None
     if latest is not None:
-        for item in HEADLINES:
-            now = headline_value(loaded.report, item)
+        local = local_values(loaded.report)
+        for item in (*HEADLINES, *local_headlines(loaded.report)):
+            now = local.get(item.name) if item.name in local else headline_value(loaded.report, item)
             before = latest.values.get(item.name)
             if not isinstance(now, int | float) or not isinstance(before, int | float):
                 continue

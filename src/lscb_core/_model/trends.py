@@ -33,6 +33,8 @@ __all__ = [
     "change_words",
     "headline",
     "headline_value",
+    "local_headlines",
+    "local_values",
 ]
 
 PREVIOUS_FILE = "previous.yaml"
@@ -87,6 +89,32 @@ HEADLINES: tuple[Headline, ...] = (
 
 def headline(name: str) -> Headline | None:
     return next((h for h in HEADLINES if h.name == name), None)
+
+
+def local_headlines(report: Any) -> tuple[Headline, ...]:
+    """The numeric figures of the board's own sections, named as the narrative names them (``lado.figures.referrals``)."""
+    out: list[Headline] = []
+    for key, section in getattr(report, "sections", {}).items():
+        for figure in section.figures:
+            if figure.kind.value in ("count", "money", "percent"):
+                name = f"{key.replace('-', '_')}.figures.{figure.name}"
+                out.append(Headline(name, figure.label, key, figure.kind.value))
+    return tuple(out)
+
+
+def local_values(report: Any) -> dict[str, int | float]:
+    """The values of the board's own sections' numeric figures in the data as loaded, by name."""
+    out: dict[str, int | float] = {}
+    for key, section in getattr(report, "sections", {}).items():
+        for figure in section.figures:
+            value = section.value(figure)
+            if (
+                figure.kind.value in ("count", "money", "percent")
+                and isinstance(value, int | float)
+                and not isinstance(value, bool)
+            ):
+                out[f"{key.replace('-', '_')}.figures.{figure.name}"] = value
+    return out
 
 
 def headline_value(report: Any, item: Headline) -> Any:

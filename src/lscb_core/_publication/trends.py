@@ -22,7 +22,15 @@ import attrs
 from lscb_core._base.suppressed import Suppressed
 from lscb_core._model.editions import Edition
 from lscb_core._model.loaded import Earlier, LoadedReport
-from lscb_core._model.trends import HEADLINES, Headline, change_of, headline_value
+from lscb_core._model.trends import (
+    HEADLINES,
+    Headline,
+    change_of,
+    headline_value,
+    local_headlines,
+    local_values,
+)
+from lscb_core._publication.local_sections import section_view
 from lscb_core._publication.relations import (
     RELATIONS,
     Equation,
@@ -82,6 +90,7 @@ def view_earlier(
             else:
                 shown = earlier.loaded
             values = {h.name: headline_value(shown.report, h) for h in HEADLINES}
+            values.update(local_shown(earlier.loaded, edition))
         else:
             values = dict(earlier.values)
         if edition is Edition.PUBLIC:
@@ -93,11 +102,57 @@ def view_earlier(
                     and _hidden_here(loaded, viewed, item, value)
                 ):
                     values[item.name] = Suppressed(f"{earlier.label} {item.name}", symbol)
+            here = local_shown(loaded, edition)
+            people = _people(loaded)
+            threshold = viewed.settings.suppression.threshold
+            enabled = viewed.settings.suppression.enabled
+            local = {h.name for h in local_headlines(loaded.report)}
+            for name, value in list(values.items()):
+                if name not in local or value is None or isinstance(value, Suppressed):
+                    continue
+                small = name in people and enabled and isinstance(value, int) and 1 <= value <= threshold
+                if small or isinstance(here.get(name), Suppressed):
+                    values[name] = Suppressed(f"{earlier.label} {name}", symbol)
         values = {name: value for name, value in values.items() if value is not None}
         out.append(
             Earlier(label=earlier.label, folder=earlier.folder, values=values, hidden=frozenset(hidden))
         )
     return tuple(out), failed
+
+
+def _people(loaded: LoadedReport) -> set[str]:
+    """The names of this year's board-defined figures that count people (protected by suppression)."""
+    return {
+        f"{key.replace('-', '_')}.figures.{figure.name}"
+        for key, section in loaded.report.sections.items()
+        for figure in section.figures
+        if figure.people
+    }
+
+
+def local_shown(loaded: LoadedReport, edition: Edition) -> dict[str, Any]:
+    """The numeric figures of the board's own sections as ``edition`` shows them (a hidden one is a ``Suppressed``)."""
+    if edition is Edition.BOARD:
+        return dict(local_values(loaded.report))
+    out: dict[str, Any] = {}
+    symbol = loaded.settings.suppression.symbol
+    for key, section in loaded.report.sections.items():
+        view = section_view(key, section, loaded.settings, edition)
+        if not view.shown:
+            continue
+        for figure in view.figures:
+            if not figure.figure.shown_in(edition) or figure.figure.kind.value not in (
+                "count",
+                "money",
+                "percent",
+            ):
+                continue
+            name = f"{key.replace('-', '_')}.figures.{figure.figure.name}"
+            if figure.suppressed:
+                out[name] = Suppressed(name, symbol)
+            elif isinstance(figure.value, int | float) and not isinstance(figure.value, bool):
+                out[name] = float(figure.value) if isinstance(figure.value, float) else int(figure.value)
+    return out
 
 
 def _year_on_year(loaded: LoadedReport) -> Iterator[Found]:
