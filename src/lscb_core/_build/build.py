@@ -20,6 +20,7 @@ from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import FILTERS
 from lscb_core._base.errors import FindingError, NarrativeError
 from lscb_core._base.findings import Finding, Level, LoadError, error, sort_findings
+from lscb_core._base.locations import Location
 from lscb_core._build.session import open_board
 from lscb_core._hooks.contributions import Plugins
 from lscb_core._hooks.manager import BUILT_IN
@@ -110,6 +111,12 @@ def _firsterror(findings: Iterable[Finding]) -> None:
     for finding in findings:
         if finding.level is Level.ERROR:
             raise FindingError(finding)
+
+
+def _template_line(loaded: LoadedReport) -> Location | None:
+    """Where settings.yaml names the template (for a refused template's findings)."""
+    name = loaded.settings.template
+    return getattr(name, "location", None) or loaded.locate(("settings", "template"))
 
 
 def template_values(
@@ -275,7 +282,9 @@ def render_document(
     """
     if view is None:
         view = make_view(loaded, edition)
-    template = load_template(view.loaded.settings.template, view.loaded.board_dir)
+    template = load_template(
+        view.loaded.settings.template, view.loaded.board_dir, where=_template_line(view.loaded)
+    )
     composition = compose_report(loaded, plugins, edition, annexes=annexes, progress=progress, view=view)
     data, entries, cleaned = docx_bytes(composition, template, edition, pages=pages)
     return data, entries, [*template.findings, *cleaned, *composition.findings], composition.keys
@@ -414,7 +423,7 @@ def build_report(
             # LibreOffice starts, and the job connects to it, while the report is composed.
             job = OfficeJob(office)
         shown = view.loaded
-        template = load_template(shown.settings.template, shown.board_dir)
+        template = load_template(shown.settings.template, shown.board_dir, where=_template_line(shown))
         findings += template.findings
         composition = compose_report(loaded, uses, edition, annexes=annexes, progress=progress, view=view)
         keys = composition.keys
