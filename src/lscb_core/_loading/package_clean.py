@@ -88,9 +88,12 @@ def load_template(name: str | None, board_dir: Path, *, where: Location | None =
     one that does not is refused, each lack named, located at ``where`` (the
     ``template:`` line of settings.yaml) when given.
     """
+    from lscb_core._loading.theme_sync import sync_theme
+
     if not name:
         path = default_template()
-        return clean_package(path.read_bytes(), str(path))
+        cleaned = clean_package(path.read_bytes(), str(path))
+        return attrs.evolve(cleaned, data=sync_theme(cleaned.data))
     shown = str(board_dir / name)
     path = (board_dir / name).resolve()
     if place(board_dir, board_dir / name) is not Place.INSIDE:
@@ -112,7 +115,7 @@ def load_template(name: str | None, board_dir: Path, *, where: Location | None =
                 for f in lacking
             ]
         )
-    return cleaned
+    return attrs.evolve(cleaned, data=sync_theme(cleaned.data))
 
 
 def clean_blocks(blocks: Iterable[Block]) -> tuple[list[Block], list[Finding]]:

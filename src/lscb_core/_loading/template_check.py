@@ -44,6 +44,7 @@ _TABLE_CELLS: tuple[tuple[str, str, str], ...] = (
     ("wholeTable", house.TABLE_TEXT.id, "body cells"),
     ("wholeTable", house.TABLE_NUMBER.id, "body cells"),
     ("band1Horz", house.TABLE_TEXT.id, "striped rows"),
+    ("band2Horz", house.TABLE_TEXT.id, "striped rows"),
     ("lastRow", house.TABLE_TEXT.id, "total row"),
 )
 """Where the renderer puts each table paragraph style: the table style's condition, the style, in words."""
@@ -90,7 +91,7 @@ def _style_label(style: house.Style) -> str:
 def _paragraph_texts(document: etree._Element | None) -> list[str]:
     if document is None:
         return []
-    return ["".join(p.itertext(_w("t"))) for p in document.iter(_w("p"))]
+    return ["".join(str(t) for t in p.itertext(_w("t"))) for p in document.iter(_w("p"))]
 
 
 def _placeholder_pattern(name: str) -> re.Pattern[str]:
@@ -168,7 +169,7 @@ def _numbering_problems(parts: _Parts, error: Callable[[str, str], Finding]) -> 
             ids = styles_root.xpath(
                 "w:style[@w:styleId=$sid]/w:pPr/w:numPr/w:numId/@w:val", namespaces={"w": W}, sid=style.id
             )
-            num_id = str(ids[0]) if ids else default
+            num_id = str(ids[0]) if isinstance(ids, list) and ids else default
         if num_id not in nums:
             found.append(
                 error(
