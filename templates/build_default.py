@@ -8,7 +8,7 @@ The script starts from python-docx's blank document, which gives a valid
 package, a theme and Word's latent style table, and then replaces the parts that
 carry the house style (styles, numbering, settings, theme fonts and colours)
 with XML written here. Everything a board's renderer depends on is named in
-``templates/README.md``.
+``docs/templates/contract.md``.
 """
 
 from __future__ import annotations

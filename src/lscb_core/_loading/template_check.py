@@ -28,7 +28,7 @@ from lscb_core._base.findings import Finding, Level, LoadError
 from lscb_core._base.locations import Location
 from lscb_core._base.namespaces import W
 
-__all__ = ["PLACEHOLDERS", "check_template", "template_requirements"]
+__all__ = ["PLACEHOLDERS", "check_template", "styles_markdown", "template_requirements"]
 
 PLACEHOLDERS: tuple[tuple[str, str], ...] = (
     ("body", "{{p body }}"),
@@ -299,3 +299,36 @@ def check_template(data: bytes, name: str) -> list[Finding]:
     findings += template_requirements(usable, where)
     findings += contrast_findings(usable, where)
     return findings
+
+
+# --- the contract, for the documentation ---------------------------------------------------
+
+_USES: dict[str, str] = {
+    house.NORMAL.id: "body text; every other style is based on it",
+    **{house.heading(n).id: f"level {n} headings (outline level {n - 1})" for n in range(1, house.HEADING_LEVELS + 1)},
+    house.toc(1).id: "contents entries for chapters",
+    house.toc(2).id: "contents entries for sections (when the contents shows two levels)",
+    house.QUOTE.id: "quotations",
+    house.QUOTE_SOURCE.id: "who said a quotation (the renderer writes the leading dash)",
+    house.CAPTION.id: "captions above tables and under figures",
+    house.LIST_BULLET.id: "bulleted lists (its numbering gives the bullets)",
+    house.LIST_NUMBER.id: "numbered lists (its numbering gives the numbers; each list restarts at 1)",
+    house.KEY_FIGURE.id: "a key figure's number",
+    house.KEY_FIGURE_LABEL.id: "the label under a key figure",
+    house.SIGNATURE.id: "the name under a foreword",
+    house.SIGNATURE_ROLE.id: "the signer's role under the name",
+    house.TABLE_TEXT.id: "text in table cells",
+    house.TABLE_HEADING.id: "the header row's cells (on the table style's header row shading)",
+    house.TABLE_NUMBER.id: "numbers in table cells (right-aligned)",
+    house.TABLE_NOTE.id: "notes under a table (rounding, suppression)",
+    house.TABLE.id: "every table (header row, total row and stripes from its conditional formats)",
+    house.HYPERLINK.id: "links",
+}
+
+
+def styles_markdown() -> str:
+    """The table of required styles for the documentation, generated from :data:`RENDERER_STYLES`."""
+    rows = ["| Style (as Word shows it) | Style id | Type | Used for |", "|---|---|---|---|"]
+    for style in house.RENDERER_STYLES:
+        rows.append(f"| {style.shown} | `{style.id}` | {style.kind} | {_USES.get(style.id, '')} |")
+    return "\n".join(rows) + "\n"
