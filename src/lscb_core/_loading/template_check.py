@@ -305,7 +305,10 @@ def check_template(data: bytes, name: str) -> list[Finding]:
 
 _USES: dict[str, str] = {
     house.NORMAL.id: "body text; every other style is based on it",
-    **{house.heading(n).id: f"level {n} headings (outline level {n - 1})" for n in range(1, house.HEADING_LEVELS + 1)},
+    **{
+        house.heading(n).id: f"level {n} headings (outline level {n - 1})"
+        for n in range(1, house.HEADING_LEVELS + 1)
+    },
     house.toc(1).id: "contents entries for chapters",
     house.toc(2).id: "contents entries for sections (when the contents shows two levels)",
     house.QUOTE.id: "quotations",
