@@ -189,24 +189,34 @@ def test_risky_content_is_reported_by_the_check(tmp_path: Path) -> None:
 # --- contrast, once per style ------------------------------------------------------------------
 
 
-def test_contrast_is_reported_once_per_style(tmp_path: Path) -> None:
-    # The header row loses its shading: white Table Heading text on white, in every table.
-    def edit(xml: bytes) -> bytes:
-        edited, count = re.subn(
-            rb'(<w:tblStylePr w:type="firstRow">.*?)<w:tcPr>.*?</w:tcPr>',
-            rb"\1",
-            xml,
-            count=1,
-            flags=re.DOTALL,
-        )
-        assert count == 1
-        return edited
+def _unshaded_header_row(xml: bytes) -> bytes:
+    """The header row loses its shading: white Table Heading text on white, in every table."""
+    edited, count = re.subn(
+        rb'(<w:tblStylePr w:type="firstRow">.*?)<w:tcPr>.*?</w:tcPr>', rb"\1", xml, count=1, flags=re.DOTALL
+    )
+    assert count == 1
+    return edited
 
-    findings = check_template(_edited(DEFAULT.read_bytes(), "word/styles.xml", edit), "house.docx")
+
+def test_contrast_is_reported_once_per_style(tmp_path: Path) -> None:
+    findings = check_template(
+        _edited(DEFAULT.read_bytes(), "word/styles.xml", _unshaded_header_row), "house.docx"
+    )
     contrast = [f for f in findings if f.code == "template.contrast"]
     assert len(contrast) == 1, [str(f) for f in contrast]
     assert 'the style "Table Heading" in the header row of "lscb Table"' in contrast[0].message
     assert "#FFFFFF on #FFFFFF" in contrast[0].message
+
+
+def test_a_build_reports_the_template_contrast_once_not_per_cell(tmp_path: Path) -> None:
+    board = _board_with(tmp_path, _edited(DEFAULT.read_bytes(), "word/styles.xml", _unshaded_header_row))
+    result = build_report(board, output=tmp_path / "report.docx")
+    assert result.ok, [str(f) for f in result.errors]
+    contrast = [f for f in result.findings if "contrast" in f.code]
+    assert [f.code for f in contrast] == ["template.contrast"], [str(f) for f in contrast]
+    assert re.search(
+        r'"Table Heading" in the header row .* \(\d+ places in the report\)', contrast[0].message
+    )
 
 
 def test_faint_heading_colour_is_reported_once(tmp_path: Path) -> None:

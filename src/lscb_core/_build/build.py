@@ -407,6 +407,7 @@ def build_report(
     own_office: Office | None = None
     job: OfficeJob | None = None
     audit: list[Finding] | None = None
+    template: CleanPackage | None = None
     audited_as = str(paths.get("docx", paths.get("pdf", default)))
 
     def audit_now() -> None:
@@ -483,6 +484,10 @@ def build_report(
         assert audit is not None
         if not audit_gate:
             audit = [attrs.evolve(f, level=Level.WARNING) if f.level is Level.ERROR else f for f in audit]
+        if template is not None:
+            from lscb_core._loading.template_check import fold_contrast
+
+            audit = fold_contrast(audit, template.data, template.name)
         findings += audit
         if any(f.level is Level.ERROR for f in audit):
             return BuildResult(False, tuple(sort_findings(findings)), loaded=loaded)

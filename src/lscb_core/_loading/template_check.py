@@ -18,6 +18,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable
 
+import attrs
 from lxml import etree
 
 from lscb_core._accessibility.colour import contrast_ratio
@@ -28,7 +29,7 @@ from lscb_core._base.findings import Finding, Level, LoadError
 from lscb_core._base.locations import Location
 from lscb_core._base.namespaces import W
 
-__all__ = ["PLACEHOLDERS", "check_template", "styles_markdown", "template_requirements"]
+__all__ = ["PLACEHOLDERS", "check_template", "fold_contrast", "styles_markdown", "template_requirements"]
 
 PLACEHOLDERS: tuple[tuple[str, str], ...] = (
     ("body", "{{p body }}"),
@@ -282,6 +283,48 @@ def _once(findings: Iterable[Finding]) -> list[Finding]:
     return out
 
 
+_PAIR = re.compile(r"#([0-9A-F]{6}) on #([0-9A-F]{6})")
+
+
+def fold_contrast(audit: list[Finding], template: bytes, name: str) -> list[Finding]:
+    """The audit's findings with contrast problems the template's styles cause said once per style.
+
+    A table style whose header text cannot be read on its shading makes one
+    audit warning per header cell; each such warning whose colours match a
+    style's problem is replaced by that style's warning (with the number of
+    places), located at the template.
+    """
+    if not any(f.code == "audit.contrast" for f in audit):
+        return audit
+    styles_problems = contrast_findings(template, Location(name))
+    if not styles_problems:
+        return audit
+    pairs: dict[tuple[str, str], Finding] = {}
+    for problem in styles_problems:
+        match = _PAIR.search(problem.message)
+        if match is not None:
+            pairs.setdefault((match.group(1), match.group(2)), problem)
+    counts: dict[str, int] = {}
+    kept: list[Finding] = []
+    for finding in audit:
+        match = _PAIR.search(finding.message) if finding.code == "audit.contrast" else None
+        cause = pairs.get((match.group(1), match.group(2))) if match is not None else None
+        if cause is None:
+            kept.append(finding)
+        else:
+            counts[cause.message] = counts.get(cause.message, 0) + 1
+    for problem in styles_problems:
+        count = counts.get(problem.message)
+        if count:
+            places = "1 place" if count == 1 else f"{count} places"
+            kept.append(
+                attrs.evolve(
+                    problem, level=Level.WARNING, message=f"{problem.message} ({places} in the report)"
+                )
+            )
+    return kept
+
+
 def check_template(data: bytes, name: str) -> list[Finding]:
     """Everything ``lscb template check`` says about a template: requirements, contrast, risky content."""
     from lscb_core._loading.package_clean import clean_package
@@ -292,6 +335,8 @@ def check_template(data: bytes, name: str) -> list[Finding]:
         cleaned = clean_package(data, name)
     except LoadError as exc:
         findings += exc.findings
+        if any(f.code == "template.unreadable" for f in exc.findings):
+            return findings
         usable = data
     else:
         findings += cleaned.findings
