@@ -276,6 +276,15 @@ def test_the_default_styles_name_the_theme_colours_and_fonts() -> None:
         assert _w(colour, "themeColor") is not None
 
 
+def test_the_default_template_is_in_step_with_its_theme() -> None:
+    from lscb_core._loading.theme_sync import sync_theme
+
+    # lscb uses its own template as generated, without copying the theme's values again.
+    data = DEFAULT.read_bytes()
+    assert sync_theme(data) is data
+    assert sync_theme(rethemed()) != rethemed()
+
+
 @pytest.fixture(scope="module")
 def rethemed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, bytes]:
     tmp_path = tmp_path_factory.mktemp("rethemed")

@@ -92,8 +92,8 @@ def load_template(name: str | None, board_dir: Path, *, where: Location | None =
 
     if not name:
         path = default_template()
-        cleaned = clean_package(path.read_bytes(), str(path))
-        return attrs.evolve(cleaned, data=sync_theme(cleaned.data))
+        # lscb's own template is generated with its plain values copied from its theme already.
+        return clean_package(path.read_bytes(), str(path))
     shown = str(board_dir / name)
     path = (board_dir / name).resolve()
     if place(board_dir, board_dir / name) is not Place.INSIDE:
