@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeAlias
 
 import attrs
@@ -79,7 +79,15 @@ def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None
         raise ValueError(f"a chart's {attribute.name.replace('_', ' ')} must not be empty")
 
 
-def _values(value: Sequence[Any]) -> tuple[Value, ...]:
+def _values(value: Iterable[Any]) -> tuple[Value, ...]:
+    return tuple(value)
+
+
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _series(value: Iterable[Series]) -> tuple[Series, ...]:
     return tuple(value)
 
 
@@ -132,8 +140,8 @@ class ChartSpec:
     title: str = attrs.field(validator=_text)
     category_title: str = attrs.field(validator=_text)
     value_title: str = attrs.field(validator=_text)
-    categories: tuple[str, ...] = attrs.field(converter=tuple)
-    series: tuple[Series, ...] = attrs.field(converter=tuple)
+    categories: tuple[str, ...] = attrs.field(converter=_names)
+    series: tuple[Series, ...] = attrs.field(converter=_series)
     unit: ChartUnit = ChartUnit.COUNT
     stacked: bool = False
     over_time: bool = False

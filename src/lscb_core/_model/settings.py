@@ -65,6 +65,7 @@ class Settings:
     meetings they could attend are pointed out.
     ``block_plugins`` names installed plugins this board does not want.
     ``suppression`` protects small counts in the public edition (see :class:`Suppression`).
+    ``charts: false`` leaves out the charts drawn beside tables (the tables stay).
     """
 
     sections: tuple[SectionChoice, ...] = ()
@@ -73,3 +74,4 @@ class Settings:
     low_attendance_percent: Percent = 50.0
     block_plugins: tuple[str, ...] = ()
     suppression: Suppression = Suppression()
+    charts: bool = True
