@@ -43,5 +43,10 @@ def date_text(value: dt.date | PartialDate | None) -> str:
     return format_date(value)
 
 
-FILTERS: dict[str, Callable[..., Any]] = {"number": number, "money": money, "percent": percent, "date": date_text}
+FILTERS: dict[str, Callable[..., Any]] = {
+    "number": number,
+    "money": money,
+    "percent": percent,
+    "date": date_text,
+}
 """Filters available in narrative and templates: ``{{ budget.spend_total | money }}``."""
