@@ -231,7 +231,7 @@ def audit_docx(path: Path | bytes, display: str | None = None) -> list[Finding]:
         except (OSError, EOFError, ValueError) as e:
             raise _UnreadableError(f"it cannot be opened ({e})") from None
         with archive:
-            return _Auditor(_Package(archive), where).run() + audit_charts(archive, where)
+            return _Auditor(_Package(archive), where).run()
     except _UnreadableError as e:
         reason = str(e)
     raise LoadError(
@@ -829,6 +829,8 @@ class _Auditor:
                 top.append(None)
         self._fake_headings(top)
         self._headers_and_footers(document, {rid: target for _, rid, target in rels})
+        for finding in audit_charts(self._package._archive, self._where, document):
+            self._found.append((self._next_ordinal(), len(self._found), finding))
         return [finding for _, _, finding in sorted(self._found, key=lambda item: item[:2])]
 
     def _report(self, level: Level, code: str, message: str, path: DataPath, ordinal: int) -> None:

@@ -67,6 +67,13 @@ def _c(local: str) -> str:
     return f"{{{_C}}}{local}"
 
 
+W_P, W_TBL, W_TR, W_TC, W_T = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("t")
+W_PPR, W_PSTYLE, W_OUTLINE, W_VAL = _w("pPr"), _w("pStyle"), _w("outlineLvl"), _w("val")
+W_SDT, W_SDTCONTENT, W_CUSTOMXML = _w("sdt"), _w("sdtContent"), _w("customXml")
+W_BOOKMARK, W_NAME, W_HYPERLINK, W_ANCHOR = _w("bookmarkStart"), _w("name"), _w("hyperlink"), _w("anchor")
+WP_INLINE, WP_ANCHOR = f"{{{_WP}}}inline", f"{{{_WP}}}anchor"
+
+
 class _UnreadableError(Exception):
     pass
 
@@ -114,15 +121,21 @@ def _relationships(archive: zipfile.ZipFile, names: Mapping[str, str], part: str
     return out
 
 
-def audit_charts(archive: zipfile.ZipFile, where: Location) -> list[Finding]:
-    """Findings about the charts in the main body of a .docx (nothing when it has no chart part)."""
+def audit_charts(
+    archive: zipfile.ZipFile, where: Location, document: etree._Element | None = None
+) -> list[Finding]:
+    """Findings about the charts in the main body of a .docx (nothing when it has no chart part).
+
+    ``document`` is the main part, when the caller has parsed it already.
+    """
     names = {name.lower(): name for name in archive.namelist()}
     if not any("/charts/" in name for name in names):
         return []
     try:
         package = _relationships(archive, names, "")
         main = package.get("type:officeDocument", "word/document.xml")
-        document = _read(archive, names, main)
+        if document is None:
+            document = _read(archive, names, main)
         if document is None:
             return []
         rels = _relationships(archive, names, main)
@@ -163,18 +176,18 @@ def _heading_styles(styles: etree._Element | None) -> set[str]:
 
 def _blocks(container: etree._Element) -> Iterator[etree._Element]:
     for child in container:
-        if child.tag in (_w("p"), _w("tbl")):
+        if child.tag in (W_P, W_TBL):
             yield child
-        elif child.tag == _w("sdt"):
-            content = child.find(_w("sdtContent"))
+        elif child.tag == W_SDT:
+            content = child.find(W_SDTCONTENT)
             if content is not None:
                 yield from _blocks(content)
-        elif child.tag == _w("customXml"):
+        elif child.tag == W_CUSTOMXML:
             yield from _blocks(child)
 
 
 def _text(element: etree._Element) -> str:
-    return " ".join("".join(t.text or "" for t in element.iter(_w("t"))).split())
+    return " ".join("".join(t.text or "" for t in element.iter(W_T)).split())
 
 
 class _ChartData:
@@ -250,32 +263,42 @@ def _number(text: str) -> tuple[float, float] | None:
 
 
 def _names(label: str, cell: str) -> bool:
-    label, cell = label.casefold(), cell.casefold()
     return cell == label or (cell.startswith(label) and not cell[len(label)].isalnum())
 
 
-def _holds(
-    grid: Sequence[Sequence[str]], categories: Sequence[str], series: Sequence[dict[int, float]]
-) -> bool:
-    """Whether each plotted category has a line of ``grid`` naming it and holding its values."""
-    lines = [(line, [_number(cell) for cell in line]) for line in grid]
-    checked = 0
-    for index, label in enumerate(categories):
-        wanted = [values[index] for values in series if index in values]
-        if not wanted or not label:
-            continue
-        checked += 1
-        if not any(
-            any(_names(label, cell) for cell in line)
-            and all(any(n is not None and abs(n[0] - value) <= n[1] for n in numbers) for value in wanted)
-            for line, numbers in lines
-        ):
-            return False
-    return checked > 0
+class _Grid:
+    """A table's lines (its rows, then its columns): the text of each cell, and the numbers printed."""
 
+    def __init__(self, table: etree._Element) -> None:
+        rows = [[_text(cell) for cell in row.iter(W_TC)] for row in table.iter(W_TR)]
+        width = max((len(row) for row in rows), default=0)
+        rows = [row + [""] * (width - len(row)) for row in rows]
+        self._lines = [*rows, *([list(column) for column in zip(*rows, strict=True)])]
+        self._names = [[cell.casefold() for cell in line] for line in self._lines]
+        self._numbers: dict[int, list[tuple[float, float]]] = {}
 
-def _grid(table: etree._Element) -> list[list[str]]:
-    return [[_text(cell) for cell in row.iter(_w("tc"))] for row in table.iter(_w("tr"))]
+    def _printed(self, line: int) -> list[tuple[float, float]]:
+        found = self._numbers.get(line)
+        if found is None:
+            found = self._numbers[line] = [n for n in map(_number, self._lines[line]) if n is not None]
+        return found
+
+    def holds(self, categories: Sequence[str], series: Sequence[dict[int, float]]) -> bool:
+        """Whether each plotted category has a row or a column naming it and holding its values."""
+        checked = 0
+        for index, label in enumerate(categories):
+            wanted = [values[index] for values in series if index in values]
+            if not wanted or not label:
+                continue
+            checked += 1
+            label = label.casefold()
+            if not any(
+                any(_names(label, cell) for cell in cells)
+                and all(any(abs(n - value) <= close for n, close in self._printed(line)) for value in wanted)
+                for line, cells in enumerate(self._names)
+            ):
+                return False
+        return checked > 0
 
 
 class _Charts:
@@ -295,19 +318,26 @@ class _Charts:
         self._headings = headings
         self._where = where
         self._findings: list[Finding] = []
+        self._grids: dict[etree._Element, _Grid] = {}
+
+    def _grid(self, table: etree._Element) -> _Grid:
+        found = self._grids.get(table)
+        if found is None:
+            found = self._grids[table] = _Grid(table)
+        return found
 
     def _is_heading(self, block: etree._Element) -> bool:
-        if block.tag != _w("p"):
+        if block.tag != W_P:
             return False
-        ppr = block.find(_w("pPr"))
+        ppr = block.find(W_PPR)
         if ppr is None:
             return False
-        outline = ppr.find(_w("outlineLvl"))
+        outline = ppr.find(W_OUTLINE)
         if outline is not None:
-            level = outline.get(_w("val")) or ""
+            level = outline.get(W_VAL) or ""
             return level.isdigit() and int(level) < 9
-        style = ppr.find(_w("pStyle"))
-        return style is not None and style.get(_w("val")) in self._headings
+        style = ppr.find(W_PSTYLE)
+        return style is not None and style.get(W_VAL) in self._headings
 
     def run(self) -> list[Finding]:
         body = self._document.find(_w("body"))
@@ -320,32 +350,54 @@ class _Charts:
             if self._is_heading(block):
                 current += 1
             region.append(current)
-        tables: dict[int, list[list[list[str]]]] = {}
+        tables: dict[int, list[etree._Element]] = {}
+        position: dict[etree._Element, int] = {}
         for i, block in enumerate(blocks):
-            if block.tag == _w("tbl"):
-                tables.setdefault(region[i], []).append(_grid(block))
-                for inner in block.iter(_w("tbl")):
-                    if inner is not block:
-                        tables[region[i]].append(_grid(inner))
+            if block.tag == W_TBL:
+                for table in block.iter(W_TBL):
+                    tables.setdefault(region[i], []).append(table)
+                    position[table] = i
+        index = {block: i for i, block in enumerate(blocks)}
+
+        def block_of(element: etree._Element) -> int | None:
+            for ancestor in element.iterancestors():
+                if ancestor in index:
+                    return index[ancestor]
+            return None
+
         bookmarks: dict[str, int] = {}
-        for i, block in enumerate(blocks):
-            for mark in block.iter(_w("bookmarkStart")):
-                bookmarks.setdefault(mark.get(_w("name")) or "", region[i])
+        anchors: list[tuple[int, str]] = []
+        drawings: list[tuple[int, etree._Element]] = []
+        for element in body.iter(W_BOOKMARK, W_HYPERLINK, WP_INLINE, WP_ANCHOR):
+            at = block_of(element)
+            if at is None:
+                continue
+            if element.tag == W_BOOKMARK:
+                bookmarks.setdefault(element.get(W_NAME) or "", region[at])
+            elif element.tag == W_HYPERLINK:
+                if element.get(W_ANCHOR):
+                    anchors.append((at, element.get(W_ANCHOR) or ""))
+            else:
+                drawings.append((at, element))
+        links: dict[int, set[int]] = {}
+        for at, name in anchors:
+            if name in bookmarks:
+                links.setdefault(at, set()).add(bookmarks[name])
         n = 0
-        for i, block in enumerate(blocks):
-            for drawing in block.iter(f"{{{_WP}}}inline", f"{{{_WP}}}anchor"):
-                data = drawing.find(f".//{{{_A}}}graphicData")
-                if data is None or not data.get("uri", "").endswith("/chart"):
-                    continue
-                n += 1
-                links = {
-                    bookmarks[link.get(_w("anchor")) or ""]
-                    for near in blocks[max(0, i - _NEAR) : i + _NEAR + 1]
-                    for link in near.iter(_w("hyperlink"))
-                    if (link.get(_w("anchor")) or "") in bookmarks
-                }
-                nearby = [grid for r in {region[i], *links} for grid in tables.get(r, [])]
-                self._chart(n, drawing, data, nearby)
+        for at, drawing in drawings:
+            data = drawing.find(f".//{{{_A}}}graphicData")
+            if data is None or not data.get("uri", "").endswith("/chart"):
+                continue
+            n += 1
+            regions = {region[at]}
+            for near in range(max(0, at - _NEAR), at + _NEAR + 1):
+                regions |= links.get(near, set())
+            # The tables nearest the chart first (after it before before it): the one beside it is usually the one.
+            nearby = sorted(
+                (table for r in regions for table in tables.get(r, [])),
+                key=lambda table: (abs(position[table] - at), position[table] < at),
+            )
+            self._chart(n, drawing, data, nearby)
         return self._findings
 
     def _report(self, level: Level, code: str, n: int, message: str) -> None:
@@ -354,7 +406,7 @@ class _Charts:
         )
 
     def _chart(
-        self, n: int, drawing: etree._Element, data: etree._Element, nearby: list[list[list[str]]]
+        self, n: int, drawing: etree._Element, data: etree._Element, nearby: list[etree._Element]
     ) -> None:
         doc_pr = drawing.find(f"{{{_WP}}}docPr")
         alt = (doc_pr.get("descr") or "").strip() if doc_pr is not None else ""
@@ -393,23 +445,10 @@ class _Charts:
                 f"{what} has {chart.untitled_axes} {'axis' if chart.untitled_axes == 1 else 'axes'} without a title; say what each axis measures",
             )
         plotted = any(chart.series) and chart.categories
-        if plotted and not any(
-            _holds(grid, chart.categories, chart.series)
-            or _holds(
-                [list(column) for column in zip(*_rectangular(grid), strict=True)],
-                chart.categories,
-                chart.series,
-            )
-            for grid in nearby
-        ):
+        if plotted and not any(self._grid(table).holds(chart.categories, chart.series) for table in nearby):
             self._report(
                 Level.WARNING,
                 "audit.chart-data-table",
                 n,
                 f"{what} has no table of its figures near it; a chart alone is not accessible, so put its numbers in a table beside it or link to one",
             )
-
-
-def _rectangular(grid: list[list[str]]) -> list[list[str]]:
-    width = max((len(row) for row in grid), default=0)
-    return [row + [""] * (width - len(row)) for row in grid]

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import io
+import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -36,7 +38,7 @@ from pptx.oxml import parse_xml
 from pptx.util import Pt
 from xlsxwriter import Workbook
 
-from lscb_core._base.charts import ChartKind, ChartSpec, ChartUnit, Gap
+from lscb_core._base.charts import ChartKind, ChartSpec, ChartUnit, Gap, Series
 
 __all__ = ["CHART_CONTENT_TYPE", "ChartParts", "chart_xml", "number_format", "workbook"]
 
@@ -71,6 +73,9 @@ _MARKERS = (
     XL_MARKER_STYLE.X,
     XL_MARKER_STYLE.PLUS,
 )
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CHART_NAME = re.compile(r"/word/charts/chart(\d+)\.xml", re.IGNORECASE)
+_BOOK_NAME = re.compile(r"/word/embeddings/Microsoft_Excel_Worksheet(\d+)\.xlsx", re.IGNORECASE)
 _LABELLED_CATEGORIES = 30
 """Bars carry their values as labels up to this many categories (beyond, the labels would crowd)."""
 
@@ -93,13 +98,18 @@ def _chart_type(spec: ChartSpec) -> XL_CHART_TYPE:
     return XL_CHART_TYPE.COLUMN_STACKED if spec.stacked else XL_CHART_TYPE.COLUMN_CLUSTERED
 
 
+def _clean(text: str) -> str:
+    """Text as a chart holds it: on one line, without characters XML cannot hold."""
+    return " ".join(_ILLEGAL.sub("", text).split()) or "–"
+
+
 def _chart_data(spec: ChartSpec) -> CategoryChartData:
     values = [v for s in spec.series for v in s.values]
     data = CategoryChartData(number_format=number_format(spec.unit, values))
-    data.categories = list(spec.categories)
+    data.categories = [_clean(c) for c in spec.categories]
     for series in spec.series:
         # A gap is no value at all: no cell in the workbook, no point in the chart's cache.
-        data.add_series(series.name, [None if isinstance(v, Gap) else v for v in series.values])
+        data.add_series(_clean(series.name), [None if isinstance(v, Gap) else v for v in series.values])
     return data
 
 
@@ -129,12 +139,48 @@ def _labels(labels: Any, fmt: str) -> None:
     _grey(labels.font.color, 0.0)
 
 
-def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
-    """The chart part (``c:chartSpace``) for ``spec``, its data linked to the workbook ``workbook_rid``."""
+class _Style(NamedTuple):
+    """What a chart's look depends on; charts of one style differ only in their data and words."""
+
+    kind: ChartKind
+    stacked: bool
+    series: int
+    labelled: bool
+    number_format: str
+    negative: bool
+
+
+def _style(spec: ChartSpec) -> _Style:
+    values = [v for s in spec.series for v in s.values]
+    labelled = len(spec.categories) <= _LABELLED_CATEGORIES and (
+        spec.kind is not ChartKind.LINE or len(spec.series) <= 2
+    )
+    negative = any(v < 0 for _, _, v in spec.plotted())
+    return _Style(
+        spec.kind, spec.stacked, len(spec.series), labelled, number_format(spec.unit, values), negative
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _styled(style: _Style) -> bytes:
+    """A chart of ``style`` with stand-in data, styled through python-pptx's chart objects.
+
+    Styling through those objects takes a few milliseconds a chart, so it is done
+    once for each style; :func:`chart_xml` puts a chart's own data and words in.
+    """
+    spec = ChartSpec(
+        kind=style.kind,
+        title="title",
+        category_title="categories",
+        value_title="values",
+        categories=("a", "b"),
+        series=[Series(f"s{i}", (-1 if style.negative else 1, 2)) for i in range(style.series)],
+        stacked=style.stacked,
+    )
     data = _chart_data(spec)
     chart_space = parse_xml(ChartXmlWriter(_chart_type(spec), data).xml.encode("utf-8"))
     chart = PptxChart(chart_space, None)
-    fmt = data.number_format
+    fmt = style.number_format
 
     chart.font.name = "+mn-lt"  # the theme's body font
     chart.font.size = Pt(9)
@@ -156,7 +202,7 @@ def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
     value_axis.major_gridlines.format.line.width = Pt(0.5)
     _grey(value_axis.major_gridlines.format.line.color, 0.75)
     value_axis.format.line.fill.background()  # the gridlines are enough; no line along the axis
-    if not any(v < 0 for _, _, v in spec.plotted()):
+    if not style.negative:
         value_axis.minimum_scale = 0
 
     if spec.kind is ChartKind.BAR:
@@ -170,9 +216,7 @@ def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
         if spec.stacked:
             plot.overlap = 100
         plot.vary_by_categories = False
-    labelled = len(spec.categories) <= _LABELLED_CATEGORIES and (
-        spec.kind is not ChartKind.LINE or len(spec.series) <= 2
-    )
+    labelled = style.labelled
     if labelled and not spec.stacked:
         plot.has_data_labels = True
         _labels(plot.data_labels, fmt)
@@ -224,6 +268,26 @@ def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
         chart.has_legend = False
 
     _plain_chart_area(chart_space)
+    return bytes(etree.tostring(chart_space))
+
+
+def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
+    """The chart part (``c:chartSpace``) for ``spec``, its data linked to the workbook ``workbook_rid``."""
+    chart_space = parse_xml(_styled(_style(spec)))
+    data = _chart_data(spec)
+    fresh = parse_xml(ChartXmlWriter(_chart_type(spec), data).xml.encode("utf-8"))
+    for styled, plain in zip(chart_space.iter(_c("ser")), fresh.iter(_c("ser")), strict=True):
+        for tag in ("tx", "cat", "val"):
+            old, new = styled.find(_c(tag)), plain.find(_c(tag))
+            if old is not None and new is not None:
+                styled.replace(old, new)
+    for path, text in (
+        (f"{_c('chart')}/{_c('title')}", spec.title),
+        (f"{_c('chart')}/{_c('plotArea')}/{_c('catAx')}/{_c('title')}", spec.category_title),
+        (f"{_c('chart')}/{_c('plotArea')}/{_c('valAx')}/{_c('title')}", spec.value_title),
+    ):
+        (run,) = chart_space.find(path).iter(f"{{{A_NS}}}t")
+        run.text = _clean(text)
     if workbook_rid is not None:
         chart_space.get_or_add_externalData().rId = workbook_rid
     return bytes(etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True))
@@ -317,15 +381,25 @@ class ChartParts:
     def __init__(self, document_part: Any) -> None:
         self._part = document_part
         self._pending: list[tuple[_LatePart, ChartSpec]] = []
+        # Part names are numbered past those the template has (python-docx's next_partname walks
+        # every part of the package each time, which adds up over many charts).
+        names = [str(part.partname) for part in document_part.package.iter_parts()]
+        self._next = {
+            kind: 1 + max((int(m[1]) for m in map(pattern.fullmatch, names) if m), default=0)
+            for kind, pattern in (("chart", _CHART_NAME), ("book", _BOOK_NAME))
+        }
+
+    def _name(self, kind: str, template: str) -> PackURI:
+        number = self._next[kind]
+        self._next[kind] = number + 1
+        return PackURI(template % number)
 
     def add(self, spec: ChartSpec) -> str:
         package = self._part.package
-        chart = _LatePart(package.next_partname("/word/charts/chart%d.xml"), CHART_CONTENT_TYPE, package)
-        # python-docx numbers new parts from what the package holds; add the chart first so that
-        # its workbook's number is found among its own kind.
+        chart = _LatePart(self._name("chart", "/word/charts/chart%d.xml"), CHART_CONTENT_TYPE, package)
         rid = self._part.relate_to(chart, RT.CHART)
         book = _LatePart(
-            package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
+            self._name("book", "/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
             XLSX_CONTENT_TYPE,
             package,
         )
