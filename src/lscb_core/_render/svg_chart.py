@@ -22,7 +22,10 @@ from lscb_core._base.charts import ChartKind, ChartSpec, Gap, alt_text, format_v
 __all__ = ["DEFAULT_PALETTE", "contrast_ratio", "svg_chart"]
 
 DEFAULT_PALETTE = ("1D4F76", "B3412E", "2D6A35", "6B4C9A", "8A5A00", "0F6C7A")
-"""Series colours, each at least 4.5:1 on white: dark blue, brick red, green, purple, ochre, teal."""
+"""Series colours, each at least 4.5:1 on white: dark blue, brick red, green, purple, ochre, teal.
+
+The default template's theme has the same accents, so a report's Word and web charts match.
+"""
 _BACKGROUND = "FFFFFF"
 _TEXT = "1A1A1A"
 _GRID = "BFBFBF"
