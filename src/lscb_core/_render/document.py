@@ -125,13 +125,13 @@ class TemplateDocument:
         rid, _image = self.part.get_or_add_image(io.BytesIO(data))
         return str(rid)
 
-    def chart(self, spec: ChartSpec) -> str:
+    def chart(self, spec: ChartSpec, width_cm: float, height_cm: float) -> str:
         if self._charts is None:
             # python-pptx, which writes the chart XML, is imported only by documents with charts.
             from lscb_core._render.word_chart import ChartParts
 
             self._charts = ChartParts(self.part)
-        return str(self._charts.add(spec))
+        return str(self._charts.add(spec, width_cm, height_cm))
 
     def restart_numbering(self, start: int) -> int:
         num = self._numbering.add_num(self._decimal_abstract)

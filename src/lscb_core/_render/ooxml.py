@@ -74,8 +74,8 @@ class DocumentParts(Protocol):
     def image(self, data: bytes) -> str:
         """The relationship id of a picture."""
 
-    def chart(self, spec: ChartSpec) -> str:
-        """The relationship id of a chart part (with its workbook) drawing ``spec``."""
+    def chart(self, spec: ChartSpec, width_cm: float, height_cm: float) -> str:
+        """The relationship id of a chart part (with its workbook) drawing ``spec`` at this size."""
 
     def restart_numbering(self, start: int) -> int:
         """A new numbering instance of the decimal list, starting at ``start``."""
@@ -274,9 +274,10 @@ class WordWriter:
 
     def _chart(self, block: Chart) -> str:
         spec = block.spec
-        rid = self.parts.chart(spec)
+        height = block.height_cm or default_height_cm(spec, block.width_cm)
+        rid = self.parts.chart(spec, block.width_cm, height)
         cx = int(block.width_cm * EMU_PER_CM)
-        cy = int((block.height_cm or default_height_cm(spec, block.width_cm)) * EMU_PER_CM)
+        cy = int(height * EMU_PER_CM)
         self._drawing += 1
         n = self._drawing
         # The title attribute is what Word shows as the alt text's title; descr is read out.

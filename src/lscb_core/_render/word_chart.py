@@ -38,7 +38,7 @@ from pptx.oxml import parse_xml
 from pptx.util import Pt
 from xlsxwriter import Workbook
 
-from lscb_core._base.charts import ChartKind, ChartSpec, ChartUnit, Gap, Series
+from lscb_core._base.charts import ChartKind, ChartSpec, ChartUnit, Gap, Series, default_height_cm
 
 __all__ = ["CHART_CONTENT_TYPE", "ChartParts", "chart_xml", "number_format", "workbook"]
 
@@ -271,8 +271,18 @@ def _styled(style: _Style) -> bytes:
     return bytes(etree.tostring(chart_space))
 
 
-def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
-    """The chart part (``c:chartSpace``) for ``spec``, its data linked to the workbook ``workbook_rid``."""
+def chart_xml(
+    spec: ChartSpec,
+    workbook_rid: str | None = None,
+    *,
+    width_cm: float = 16.0,
+    height_cm: float | None = None,
+) -> bytes:
+    """The chart part (``c:chartSpace``) for ``spec``, its data linked to the workbook ``workbook_rid``.
+
+    ``width_cm`` and ``height_cm`` are the size the chart is drawn at (the
+    height chosen from the bars when ``None``).
+    """
     chart_space = parse_xml(_styled(_style(spec)))
     data = _chart_data(spec)
     fresh = parse_xml(ChartXmlWriter(_chart_type(spec), data).xml.encode("utf-8"))
@@ -288,9 +298,44 @@ def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
     ):
         (run,) = chart_space.find(path).iter(f"{{{A_NS}}}t")
         run.text = _clean(text)
+    if spec.kind is ChartKind.BAR:
+        _bar_layout(chart_space, spec, width_cm, height_cm or default_height_cm(spec, width_cm))
     if workbook_rid is not None:
         chart_space.get_or_add_externalData().rId = workbook_rid
     return bytes(etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _bar_layout(chart_space: Any, spec: ChartSpec, width_cm: float, height_cm: float) -> None:
+    """Room for the names of horizontal bars: the plot area placed by hand (``c:manualLayout``).
+
+    Left to itself, a chart gives long category names all the room they want
+    on one line, and the bars get what is left; placed by hand, the names wrap
+    in the room left of the plot. python-pptx has no setting for the plot
+    area's layout, so the element is written here.
+    """
+    longest = max(len(c) for c in spec.categories)
+    left = min(0.42 * width_cm, max(3.0, 1.2 + 0.16 * min(longest, 40)))
+    title_lines = 1 + len(spec.title) * 0.24 // max(1.0, width_cm - 1.0)
+    top = 0.9 + 0.5 * title_lines
+    bottom = 1.5 + (0.8 if len(spec.series) > 1 else 0.0)
+    height = max(1.0, height_cm - top - bottom)
+    layout = etree.Element(_c("layout"))
+    manual = etree.SubElement(layout, _c("manualLayout"))
+    for tag, value in (
+        ("layoutTarget", "inner"),
+        ("xMode", "edge"),
+        ("yMode", "edge"),
+        ("x", f"{left / width_cm:.4f}"),
+        ("y", f"{top / height_cm:.4f}"),
+        ("w", f"{(width_cm - left - 1.4) / width_cm:.4f}"),
+        ("h", f"{height / height_cm:.4f}"),
+    ):
+        etree.SubElement(manual, _c(tag)).set("val", value)
+    plot_area = chart_space.find(f"{_c('chart')}/{_c('plotArea')}")
+    existing = plot_area.find(_c("layout"))
+    if existing is not None:
+        plot_area.remove(existing)
+    plot_area.insert(0, layout)
 
 
 def _c(local: str) -> str:
@@ -394,7 +439,7 @@ class ChartParts:
         self._next[kind] = number + 1
         return PackURI(template % number)
 
-    def add(self, spec: ChartSpec) -> str:
+    def add(self, spec: ChartSpec, width_cm: float = 16.0, height_cm: float | None = None) -> str:
         package = self._part.package
         chart = _LatePart(self._name("chart", "/word/charts/chart%d.xml"), CHART_CONTENT_TYPE, package)
         rid = self._part.relate_to(chart, RT.CHART)
@@ -404,7 +449,7 @@ class ChartParts:
             package,
         )
         book_rid = chart.relate_to(book, RT.PACKAGE)
-        chart.set_blob(chart_xml(spec, book_rid))
+        chart.set_blob(chart_xml(spec, book_rid, width_cm=width_cm, height_cm=height_cm))
         self._pending.append((book, spec))
         return str(rid)
 
