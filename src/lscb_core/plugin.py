@@ -42,8 +42,10 @@ from lscb_core._base.findings import Finding, Level
 from lscb_core._base.locations import DataPath, Location
 from lscb_core._base.markers import hookimpl
 from lscb_core._base.quantities import Count, Money, Percent, count_field, money_field
-from lscb_core._model.editions import Edition, Visibility
+from lscb_core._base.suppressed import Suppressed, SuppressedValueError, is_suppressed
+from lscb_core._model.editions import Edition, Publishable, Visibility
 from lscb_core._model.formatting import date_text, money, number, percent
+from lscb_core._model.glossary import GlossaryWords, Term
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.period import PartialDate, ReportingPeriod
 from lscb_core._model.plugin_data import DataSchema
@@ -78,6 +80,7 @@ __all__ = [
     "Edition",
     "Finding",
     "Gap",
+    "GlossaryWords",
     "Heading",
     "Image",
     "Inline",
@@ -95,6 +98,7 @@ __all__ = [
     "PartialDate",
     "Percent",
     "Profile",
+    "Publishable",
     "Quote",
     "ReportingPeriod",
     "Row",
@@ -102,7 +106,10 @@ __all__ = [
     "SectionContext",
     "Series",
     "Signature",
+    "Suppressed",
+    "SuppressedValueError",
     "Table",
+    "Term",
     "Text",
     "Visibility",
     "WordFragment",
@@ -112,6 +119,7 @@ __all__ = [
     "date_text",
     "flatten_paragraphs",
     "hookimpl",
+    "is_suppressed",
     "join_words",
     "money",
     "money_field",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import ClassVar
 
 import attrs
 
@@ -47,3 +48,5 @@ class Activity(Publishable):
     funded_by: tuple[str, ...] = ()
     metrics: tuple[Metric, ...] = ()
     priority: str | None = None
+
+    summary_keeps: ClassVar[tuple[str, ...]] = ("id", "name", "kind", "priority")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import ClassVar
 
 import attrs
 
@@ -64,3 +65,5 @@ class Audit(Publishable):
     findings: tuple[AuditFinding, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
     priority: str | None = None
+
+    summary_keeps: ClassVar[tuple[str, ...]] = ("id", "title", "kind", "priority")

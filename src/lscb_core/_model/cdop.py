@@ -113,6 +113,11 @@ class ChildDeathOverview:
             )
 
     @property
+    def has_records(self) -> bool:
+        """Whether the counts come from case records (so that there are counts by age band and factor)."""
+        return bool(self.records)
+
+    @property
     def reviews(self) -> int | None:
         """Reviews completed in the year."""
         return len(self.records) if self.records else self.reviews_stated
@@ -140,6 +145,11 @@ class ChildDeathOverview:
             else Counter({c.category: c.reviews for c in self.categories_stated})
         )
         return {category: counts.get(category, 0) for category in DeathCategory}
+
+    @property
+    def categories_total(self) -> int:
+        """Reviews over all categories (the total of the table by category)."""
+        return sum(self.by_category.values())
 
     @property
     def by_age_band(self) -> dict[AgeBand, int]:

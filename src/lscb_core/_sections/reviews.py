@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from lscb_core._base.blocks import Block, Heading, KeyFigure, KeyFigures, Link, Paragraph, Quote, Text
 from lscb_core._base.charts import ChartKind
 from lscb_core._base.markers import hookimpl
-from lscb_core._model.formatting import date_text, percent
+from lscb_core._base.suppressed import is_suppressed
+from lscb_core._model.formatting import date_text, number, percent
 from lscb_core._model.reviews import CaseReview, PublicationDecision
-from lscb_core._publication.suppression import SuppressionRule, shown_percent
 from lscb_core._sections.charts import table_chart
 from lscb_core._sections.compose import Section, SectionContext, small_count_note
 from lscb_core._sections.helpers import bullets, number_column, prose, table, text_column
@@ -109,33 +109,36 @@ def _cdop(context: SectionContext) -> list[Block]:
         return []
     blocks = context.narrative("cdop")
     figures = []
-    reviews, modifiable = context.counts("cdop.figures", cdop.reviews, cdop.with_modifiable_factors)
+    # The view's figures: a hidden count (and any share worked out from one) is Suppressed.
+    reviews, modifiable = cdop.reviews, cdop.with_modifiable_factors
     settings = context.loaded.settings.suppression
-    rule = SuppressionRule(settings.threshold, settings.symbol)
     if reviews is not None:
-        figures.append(KeyFigure(reviews.shown(rule), "child death reviews completed"))
+        figures.append(KeyFigure(number(reviews), "child death reviews completed"))
     if modifiable is not None:
-        # No share is worked out from a count that is not shown.
-        share = shown_percent(modifiable, reviews) if reviews is not None else None
+        share = cdop.modifiable_percent
+        shown = share is not None and not is_suppressed(share)
         figures.append(
             KeyFigure(
-                modifiable.shown(rule),
-                "reviews found modifiable factors" + (f" ({percent(share)})" if share is not None else ""),
+                number(modifiable),
+                "reviews found modifiable factors" + (f" ({percent(share)})" if shown else ""),
             )
         )
     if figures:
         blocks.append(KeyFigures(tuple(figures)))
-        if any(f.value == rule.symbol for f in figures):
-            blocks.append(Paragraph((Text(small_count_note(rule.symbol, rule.threshold)),), "TableNote"))
+        if any(is_suppressed(v) for v in (reviews, modifiable)):
+            blocks.append(
+                Paragraph((Text(small_count_note(settings.symbol, settings.threshold)),), "TableNote")
+            )
     blocks += context.slot("cdop.figures")
     counts = cdop.by_category
-    if any(counts.values()):
+    if any(is_suppressed(n) or n for n in counts.values()):
         categories = context.counts_table(
             "cdop.categories",
             [text_column("Category of death", 0.75), number_column("Reviews")],
             [f"{c.number}. {c.label}" for c in counts],
             [[n] for n in counts.values()],
             caption="Reviews completed by category of death",
+            totals=[cdop.categories_total],
         )
         blocks += table_chart(
             context,
@@ -145,7 +148,7 @@ def _cdop(context: SectionContext) -> list[Block]:
             value_title="Reviews completed",
         )
         blocks.append(categories)
-    if cdop.records:
+    if cdop.has_records:
         bands = cdop.by_age_band
         ages = context.counts_table(
             "cdop.age-bands",
@@ -153,6 +156,7 @@ def _cdop(context: SectionContext) -> list[Block]:
             [band.value for band in bands],
             [[n] for n in bands.values()],
             caption="Reviews completed by age of the child",
+            totals=[cdop.reviews if cdop.reviews is not None else 0],
         )
         blocks += table_chart(
             context,
