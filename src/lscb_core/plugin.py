@@ -41,7 +41,16 @@ from lscb_core._base.charts import ChartKind, ChartSpec, ChartUnit, Gap, Series
 from lscb_core._base.findings import Finding, Level
 from lscb_core._base.locations import DataPath, Location
 from lscb_core._base.markers import hookimpl
-from lscb_core._base.quantities import Count, Money, Percent, count_field, money_field
+from lscb_core._base.quantities import (
+    Count,
+    Money,
+    Percent,
+    SignedMoney,
+    count_field,
+    money_field,
+    percent_field,
+    signed_money_field,
+)
 from lscb_core._base.suppressed import Suppressed, SuppressedValueError, is_suppressed
 from lscb_core._model.editions import Edition, Publishable, Visibility
 from lscb_core._model.formatting import date_text, money, number, percent
@@ -106,6 +115,7 @@ __all__ = [
     "SectionContext",
     "Series",
     "Signature",
+    "SignedMoney",
     "Suppressed",
     "SuppressedValueError",
     "Table",
@@ -127,8 +137,10 @@ __all__ = [
     "number_column",
     "paragraph",
     "percent",
+    "percent_field",
     "plain_rows",
     "prose",
+    "signed_money_field",
     "table",
     "text_column",
     "title_case_first",
