@@ -593,3 +593,13 @@ def test_libreoffice_draws_the_charts_with_bars_as_long_as_their_values(
         bars = _bars(solid_boxes(page_picture(pdf, page)), horizontal=horizontal)
         assert len(bars) == len(plotted), (title, bars, plotted)
         assert bars[0] / bars[-1] == pytest.approx(plotted[0] / plotted[-1], rel=0.06), (title, bars, plotted)
+
+
+def test_the_web_edition_draws_a_chart_as_inline_svg_with_its_note_once() -> None:
+    from lscb_core._render.html import HtmlWriter
+
+    html = HtmlWriter().write([Chart(DEATHS), chart_table(DEATHS)])
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 1
+    assert html.count("are not plotted.") == 1
+    assert "<script" not in html
+    assert "<table" in html

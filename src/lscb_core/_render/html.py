@@ -351,7 +351,7 @@ class HtmlWriter:
         if block.table_anchor:
             caption += f'<p><a href="#{_attr(_slug(block.table_anchor))}">The figures in this chart</a></p>'
         figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
-        svg = svg_chart(block.spec, alt=block.alt, id_prefix=anchor)
+        svg = svg_chart(block.spec, alt=block.alt, id_prefix=anchor, notes=False)
         return f'<figure class="chart" id="{anchor}">{svg}{figcaption}</figure>\n'
 
     def _signature(self, block: Signature) -> str:

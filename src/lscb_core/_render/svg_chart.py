@@ -73,12 +73,13 @@ def _palette(given: Sequence[str] | None) -> list[str]:
     return out
 
 
-def _nice_step(span: float, ticks: int = 5) -> float:
+def _nice_step(span: float, ticks: int = 5, *, whole: bool = False) -> float:
+    """A round step between ticks: 1, 2, 2.5 or 5 times a power of ten (not 2.5 for whole numbers)."""
     if span <= 0:
         return 1.0
     raw = span / ticks
     power: float = 10.0 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
+    for factor in (1, 2, 5, 10) if whole and power < 10 else (1, 2, 2.5, 5, 10):
         if raw <= factor * power:
             return factor * power
     return 10 * power  # pragma: no cover - the loop always returns
@@ -95,8 +96,9 @@ def _scale(spec: ChartSpec) -> tuple[float, float, float]:
         values = [v for _, _, v in spec.plotted()]
     high = max([0.0, *values])
     low = min([0.0, *values])
-    step = _nice_step(high - low)
-    if spec.unit.value == "count":
+    whole = all(float(v).is_integer() for _, _, v in spec.plotted())
+    step = _nice_step(high - low, whole=whole)
+    if whole:
         step = max(1.0, step)
     top = math.ceil(high / step) * step if high > 0 else 0.0
     if high > 0 and top - high < 0.06 * (top - low):
@@ -210,13 +212,16 @@ def svg_chart(
     palette: Sequence[str] | None = None,
     font_family: str = "system-ui, -apple-system, 'Segoe UI', Arial, sans-serif",
     id_prefix: str = "chart",
+    notes: bool = True,
 ) -> str:
     """The chart as an accessible inline SVG element.
 
     ``alt`` is the description (written from the data when ``None``);
     ``palette`` the series colours to use first (``RRGGBB``, such as a
     theme's accents), each kept only if it has 3:1 contrast on white;
-    ``id_prefix`` keeps the ids of several charts on one page apart.
+    ``id_prefix`` keeps the ids of several charts on one page apart;
+    ``notes`` draws the chart's note, and that hidden values are not plotted,
+    under it (leave them out when the page writes them as text).
     """
     prefix = re.sub(r"[^A-Za-z0-9_-]", "-", id_prefix) or "chart"
     colours = _palette(palette)
@@ -230,11 +235,11 @@ def svg_chart(
     if len(spec.series) > 1:
         legend_height, legend = _legend(spec, colours, fills, height)
         height += legend_height
-    notes = [spec.note] if spec.note else []
+    written = [spec.note] if spec.note else []
     if spec.suppressed:
-        notes.append("Values hidden to protect children and families are not plotted.")
+        written.append("Values hidden to protect children and families are not plotted.")
     note_text = ""
-    for note in notes:
+    for note in written if notes else []:
         lines = _wrap(note, int((_WIDTH - 20) / (_CHAR * 0.92)))
         note_text += _text(10, height + 14, lines, size=11)
         height += 14 * len(lines) + 6
