@@ -115,6 +115,7 @@ def _full_report() -> AnnualReport:
         period=ReportingPeriod(dt.date(2015, 4, 1), dt.date(2016, 3, 31)),
         regime=Regime.LSCB_2015,
         title=w(),
+        previous="2014-15",
         leadership=Leadership(
             independent_chair=person(), lead_partners=(person(),), independent_scrutineer=person()
         ),

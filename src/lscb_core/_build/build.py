@@ -16,6 +16,7 @@ import pluggy
 
 from lscb_core._accessibility.audit import audit_docx
 from lscb_core._build.check import check_view, run_checks
+from lscb_core._build.earlier import with_earlier
 from lscb_core._build.values import template_values
 from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import FILTERS
@@ -347,7 +348,9 @@ def build_report(
         uses, loaded = open_board(board_dir, period, pm=pm, block=block, plugins=plugins)
     except LoadError as exc:
         return BuildResult(False, tuple(exc.findings))
-    findings = run_checks(loaded, uses, progress)
+    tell("reading the earlier periods")
+    loaded, earlier_findings = with_earlier(loaded, uses, run_checks)
+    findings = sort_findings([*run_checks(loaded, uses, progress), *earlier_findings])
     if any(f.level is Level.ERROR for f in findings):
         return BuildResult(False, tuple(findings), loaded=loaded)
 

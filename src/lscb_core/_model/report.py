@@ -44,13 +44,15 @@ class AnnualReport:
     Every part but the board, period and regime may be empty: checks say
     what a report under the declared regime should contain. ``sections``
     holds the sections the board declares itself (``sections/<key>.yaml``),
-    by key.
+    by key. ``previous`` names the period folder of the year before
+    (``2019-20``), whose figures this report compares its own with.
     """
 
     board: Board
     period: ReportingPeriod
     regime: Regime
     title: str | None = None
+    previous: str | None = None
     leadership: Leadership = Leadership()
     authors: tuple[Person, ...] = ()
     compiled: PartialDate | None = None

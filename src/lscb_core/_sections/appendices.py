@@ -16,6 +16,7 @@ from lscb_core._publication.view import OTHER
 from lscb_core._sections.charts import table_chart
 from lscb_core._sections.compose import Section, SectionContext
 from lscb_core._sections.helpers import number_column, prose, table, text_column
+from lscb_core._sections.trends import key_figure_change, trend_table
 
 
 def _budget(context: SectionContext) -> list[Block]:
@@ -27,12 +28,21 @@ def _budget(context: SectionContext) -> list[Block]:
     figures = []
     if budget.contributions_total is not None:
         figures.append(
-            KeyFigure(money(budget.contributions_total), f"total partner contributions {report.period.label}")
+            KeyFigure(
+                money(budget.contributions_total),
+                f"total partner contributions {report.period.label}"
+                + key_figure_change(context, "budget.contributions_total"),
+            )
         )
     if budget.carry_forward_in is not None:
         figures.append(KeyFigure(money(budget.carry_forward_in), "carried forward into the year"))
     if figures:
         blocks.append(KeyFigures(tuple(figures)))
+    blocks += trend_table(
+        context,
+        ["budget.contributions_total", "budget.budget_total", "budget.spend_total"],
+        "The budget over the years",
+    )
     contributions = context.shown(budget.contributions)
     if contributions:
         blocks.append(
@@ -174,7 +184,8 @@ def _membership(context: SectionContext) -> list[Block]:
     if membership.members:
         blocks.append(Heading(f"Attendance at {body} meetings {context.report.period.label}", 2))
         held = (
-            f"The {body} met {membership.meetings_held} times in the year. "
+            f"The {body} met {membership.meetings_held} times in the year"
+            f"{key_figure_change(context, 'membership.meetings_held').replace(' (', ' (meetings ', 1)}. "
             if membership.meetings_held
             else ""
         )
@@ -223,6 +234,7 @@ def _training(context: SectionContext) -> list[Block]:
                 totals=[training.attendees, training.sessions],
             )
         )
+    blocks += trend_table(context, ["training.attendees", "training.sessions"], "Training over the years")
     agencies = context.shown(training.by_agency)
     if agencies:
         blocks.append(Heading("Attendance by agency", 2))

@@ -14,6 +14,7 @@ from lscb_core._sections.charts import table_chart
 from lscb_core._sections.compose import Section, SectionContext, small_count_note
 from lscb_core._sections.helpers import bullets, number_column, prose, table, text_column
 from lscb_core._sections.priorities import recommendation_list
+from lscb_core._sections.trends import key_figure_change, trend_table
 
 _PUBLICATION = {
     PublicationDecision.PENDING: "Awaiting publication",
@@ -115,14 +116,20 @@ def _cdop(context: SectionContext) -> list[Block]:
     reviews, modifiable = cdop.reviews, cdop.with_modifiable_factors
     settings = context.loaded.settings.suppression
     if reviews is not None:
-        figures.append(KeyFigure(number(reviews), "child death reviews completed"))
+        figures.append(
+            KeyFigure(
+                number(reviews), "child death reviews completed" + key_figure_change(context, "cdop.reviews")
+            )
+        )
     if modifiable is not None:
         share = cdop.modifiable_percent
         shown = share is not None and not is_suppressed(share)
         figures.append(
             KeyFigure(
                 number(modifiable),
-                "reviews found modifiable factors" + (f" ({percent(share)})" if shown else ""),
+                "reviews found modifiable factors"
+                + (f" ({percent(share)})" if shown else "")
+                + key_figure_change(context, "cdop.with_modifiable_factors"),
             )
         )
     if figures:
@@ -131,6 +138,9 @@ def _cdop(context: SectionContext) -> list[Block]:
             blocks.append(
                 Paragraph((Text(small_count_note(settings.symbol, settings.threshold)),), "TableNote")
             )
+    blocks += trend_table(
+        context, ["cdop.reviews", "cdop.with_modifiable_factors"], "Child death reviews over the years"
+    )
     blocks += context.slot("cdop.figures")
     counts = cdop.by_category
     if any(is_suppressed(n) or n for n in counts.values()):
