@@ -57,6 +57,9 @@ ACCENT: Final = "1D4F76"  # dark blue for headings, header rows, links: 8.6:1 on
 TINT: Final = "E8F2F9"  # ACCENT tinted to 8% (themeTint 14): total rows; ACCENT on it is 7.6:1
 NOTICE_RED: Final = "8B0000"  # board-only edition notices: 10.0:1 on white
 WHITE: Final = "FFFFFF"
+# Chart series take the theme's accents in order; each has at least 4.5:1 on white, more
+# than the 3:1 graphical objects need, and the first two differ in lightness as well as hue.
+CHART_ACCENTS: Final = (ACCENT, "B3412E", "2D6A35", "6B4C9A", "8A5A00", "0F6C7A")
 # Table rules are decoration, not information (the header row's shading carries
 # the structure), so their 1.8:1 is not held to the 3:1 non-text threshold.
 RULE_GREY: Final = "BFBFBF"
@@ -112,7 +115,8 @@ STYLES_WITH_EFFECTS: Final = "http://schemas.microsoft.com/office/2007/relations
 
 
 def _check_contrast() -> None:
-    for purpose, foreground, background in COLOUR_PAIRS:
+    pairs = [*COLOUR_PAIRS, *((f"chart series {i}", c, WHITE) for i, c in enumerate(CHART_ACCENTS, start=1))]
+    for purpose, foreground, background in pairs:
         ratio = contrast_ratio(foreground, background)
         if ratio < MIN_CONTRAST:
             raise ValueError(f"{purpose}: #{foreground} on #{background} is only {ratio:.2f}:1")
@@ -903,7 +907,7 @@ APP_PROPERTIES: Final = (
 
 
 def _theme(blob: bytes) -> bytes:
-    """Point the theme's fonts and first accent at the house style.
+    """Point the theme's fonts and accents at the house style (charts use the accents in order).
 
     Styles a board adds in Word (Heading 5, Intense Quote...) use theme fonts
     and colours, so they then match the ones defined here.
@@ -915,7 +919,8 @@ def _theme(blob: bytes) -> bytes:
         scheme.set("name", "lscb")
     for scheme in root.iterfind(".//a:fontScheme", ns):
         scheme.set("name", "lscb")
-    for slot, colour in (("dk1", TEXT), ("accent1", ACCENT), ("hlink", ACCENT), ("dk2", TEXT)):
+    slots = [(f"accent{i}", colour) for i, colour in enumerate(CHART_ACCENTS, start=1)]
+    for slot, colour in (("dk1", TEXT), *slots, ("hlink", ACCENT), ("dk2", TEXT)):
         for holder in root.iterfind(f".//a:clrScheme/a:{slot}", ns):
             for child in list(holder):
                 holder.remove(child)

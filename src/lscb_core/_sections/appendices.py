@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lscb_core._base.blocks import Block, BulletList, Heading, KeyFigure, KeyFigures, Paragraph, Text
+from lscb_core._base.charts import ChartKind, ChartUnit
 from lscb_core._base.markers import hookimpl
 from lscb_core._model.budget import Funding
 from lscb_core._model.formatting import date_text, money, percent
@@ -12,6 +13,7 @@ from lscb_core._model.glossary import abbreviations_in
 from lscb_core._model.members import Member, MemberCategory
 from lscb_core._model.walk import iter_text
 from lscb_core._publication.view import OTHER
+from lscb_core._sections.charts import table_chart
 from lscb_core._sections.compose import Section, SectionContext
 from lscb_core._sections.helpers import number_column, prose, table, text_column
 from lscb_core._sections.trends import key_figure_change, trend_table
@@ -72,23 +74,33 @@ def _budget(context: SectionContext) -> list[Block]:
             )
         set_total = sum(line.budget for line in lines if line.budget is not None)
         spend_total = sum(line.spend for line in lines)
-        blocks.append(
-            table(
-                [
-                    text_column("Budget line", 0.43),
-                    number_column("Budget set at the start of the year"),
-                    number_column("Total spend"),
-                    number_column("Variance"),
-                ],
-                rows,
-                caption=f"Budget and spending {report.period.label}",
-                total=["Total", money(set_total), money(spend_total), money(spend_total - set_total)],
-                notes=(
-                    "A negative variance means less was spent than the budget set.",
-                    *_withheld_note(budget.lines, lines),
-                ),
-            )
+        spending = table(
+            [
+                text_column("Budget line", 0.43),
+                number_column("Budget set at the start of the year"),
+                number_column("Total spend"),
+                number_column("Variance"),
+            ],
+            rows,
+            caption=f"Budget and spending {report.period.label}",
+            total=["Total", money(set_total), money(spend_total), money(spend_total - set_total)],
+            notes=(
+                "A negative variance means less was spent than the budget set.",
+                *_withheld_note(budget.lines, lines),
+            ),
         )
+        blocks += table_chart(
+            context,
+            spending,
+            kind=ChartKind.BAR,
+            title=f"Budget against spend {report.period.label}",
+            value_title="Amount (£)",
+            columns=(1, 2),
+            names=("Budget", "Spend"),
+            labels=[line.name for line in lines],
+            unit=ChartUnit.MONEY,
+        )
+        blocks.append(spending)
     income = context.shown(budget.other_income)
     if income:
         blocks.append(
@@ -227,17 +239,23 @@ def _training(context: SectionContext) -> list[Block]:
     if agencies:
         blocks.append(Heading("Attendance by agency", 2))
         blocks += context.md(training.note, level=3)
-        blocks.append(
-            context.counts_table(
-                "training.agencies",
-                [text_column("Agency", 0.7), number_column("Total number of attendees")],
-                [a.agency for a in agencies],
-                [[a.attendees] for a in agencies],
-                caption="Total number of attendees by agency",
-                notes=_withheld_note(training.by_agency, agencies),
-                totals=[training.attendees_by_agency],
-            )
+        by_agency = context.counts_table(
+            "training.agencies",
+            [text_column("Agency", 0.7), number_column("Total number of attendees")],
+            [a.agency for a in agencies],
+            [[a.attendees] for a in agencies],
+            caption="Total number of attendees by agency",
+            notes=_withheld_note(training.by_agency, agencies),
+            totals=[training.attendees_by_agency],
         )
+        blocks += table_chart(
+            context,
+            by_agency,
+            kind=ChartKind.BAR,
+            title=f"Training attendance by agency, {period.label}",
+            value_title="Attendees",
+        )
+        blocks.append(by_agency)
     return blocks
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lscb_core._base.blocks import Block, Heading, KeyFigure, KeyFigures, Link, Paragraph, Quote, Text
+from lscb_core._base.charts import ChartKind
 from lscb_core._base.markers import hookimpl
 from lscb_core._base.suppressed import is_suppressed
 from lscb_core._model.formatting import date_text, number, percent
 from lscb_core._model.reviews import CaseReview, PublicationDecision
+from lscb_core._sections.charts import table_chart
 from lscb_core._sections.compose import Section, SectionContext, small_count_note
 from lscb_core._sections.helpers import bullets, number_column, prose, table, text_column
 from lscb_core._sections.priorities import recommendation_list
@@ -142,28 +144,41 @@ def _cdop(context: SectionContext) -> list[Block]:
     blocks += context.slot("cdop.figures")
     counts = cdop.by_category
     if any(is_suppressed(n) or n for n in counts.values()):
-        blocks.append(
-            context.counts_table(
-                "cdop.categories",
-                [text_column("Category of death", 0.75), number_column("Reviews")],
-                [f"{c.number}. {c.label}" for c in counts],
-                [[n] for n in counts.values()],
-                caption="Reviews completed by category of death",
-                totals=[cdop.categories_total],
-            )
+        categories = context.counts_table(
+            "cdop.categories",
+            [text_column("Category of death", 0.75), number_column("Reviews")],
+            [f"{c.number}. {c.label}" for c in counts],
+            [[n] for n in counts.values()],
+            caption="Reviews completed by category of death",
+            totals=[cdop.categories_total],
         )
+        blocks += table_chart(
+            context,
+            categories,
+            kind=ChartKind.BAR,
+            title="Reviews completed by category of death",
+            value_title="Reviews completed",
+        )
+        blocks.append(categories)
     if cdop.has_records:
         bands = cdop.by_age_band
-        blocks.append(
-            context.counts_table(
-                "cdop.age-bands",
-                [text_column("Age", 0.75), number_column("Reviews")],
-                [band.value for band in bands],
-                [[n] for n in bands.values()],
-                caption="Reviews completed by age of the child",
-                totals=[cdop.reviews if cdop.reviews is not None else 0],
-            )
+        ages = context.counts_table(
+            "cdop.age-bands",
+            [text_column("Age", 0.75), number_column("Reviews")],
+            [band.value for band in bands],
+            [[n] for n in bands.values()],
+            caption="Reviews completed by age of the child",
+            totals=[cdop.reviews if cdop.reviews is not None else 0],
         )
+        blocks += table_chart(
+            context,
+            ages,
+            kind=ChartKind.COLUMN,
+            title="Reviews completed by age of the child",
+            category_title="Age of the child",
+            value_title="Reviews completed",
+        )
+        blocks.append(ages)
     if cdop.frequent_factors:
         blocks.append(prose("The most frequent modifiable factors were:"))
         blocks.append(bullets(list(cdop.frequent_factors)))
