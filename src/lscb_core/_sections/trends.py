@@ -93,7 +93,49 @@ def trend_table(
     ]
     settings = context.loaded.settings.suppression
     notes = [small_count_note(settings.symbol, settings.threshold)] if hidden else []
-    return [table(columns, rows, caption=caption, notes=notes)]
+    return [table(columns, rows, caption=caption, notes=notes), *_trend_chart(context, items, caption)]
+
+
+def _trend_chart(context: SectionContext, items: Sequence[tuple[Headline, Any]], title: str) -> list[Block]:
+    """The figures of a trend table drawn over the periods, after the table (the same numbers).
+
+    A hidden value, or one a period does not have, is not plotted and the chart
+    says so. Nothing when charts are off, when the figures are of different
+    kinds (counts and money), or when no figure has two values to plot.
+    """
+    from lscb_core._base.blocks import Chart
+    from lscb_core._base.charts import ChartKind, ChartSpec, ChartUnit, Gap, Series
+
+    earlier = context.loaded.earlier
+    if not earlier or not context.loaded.settings.charts or len({i.kind for i, _ in items}) != 1:
+        return []
+
+    def plotted(value: Any) -> Any:
+        if value is None:
+            return Gap.UNAVAILABLE
+        return Gap.SUPPRESSED if isinstance(value, Suppressed) else value
+
+    series = []
+    for item, now in items:
+        values = [*(e.values.get(item.name) for e in earlier), now]
+        if sum(1 for v in values if v is not None and not isinstance(v, Suppressed)) < 2:
+            continue
+        series.append(Series(item.label[:1].upper() + item.label[1:], tuple(plotted(v) for v in values)))
+    if not series:
+        return []
+    kind = items[0][0].kind
+    unit = {"money": ChartUnit.MONEY, "percent": ChartUnit.PERCENT}.get(kind, ChartUnit.COUNT)
+    spec = ChartSpec(
+        kind=ChartKind.LINE if len(earlier) >= 2 else ChartKind.COLUMN,
+        title=title,
+        category_title="Period",
+        value_title={"money": "Pounds", "percent": "Per cent"}.get(kind, "Number"),
+        categories=(*(e.label for e in earlier), context.report.period.label),
+        series=tuple(series),
+        unit=unit,
+        over_time=True,
+    )
+    return [Chart(spec)]
 
 
 def trend_note(context: SectionContext) -> list[Block]:
