@@ -28,7 +28,9 @@ import attrs
 import pluggy
 
 from lscb_core._base.findings import Finding, Level, LoadError
+from lscb_core._base.limits import Limits, current_limits, use_limits, with_settings
 from lscb_core._base.locations import DataPath, Location, SourceMap, SourceText
+from lscb_core._loading.guard import check_package
 from lscb_core._loading.tables import load_table
 from lscb_core._loading.text import clean_text, read_text, removed_warning
 from lscb_core._loading.yamlfile import YamlDocument, load_yaml
@@ -133,17 +135,20 @@ def load_report(
     period: str | None = None,
     *,
     pm: pluggy.PluginManager | None = None,
+    limits: Limits | None = None,
 ) -> LoadedReport:
     """Load one period of a board folder.
 
     Raises :class:`LoadError` with every problem found, each located at its
     file, line and column. Warnings found while loading (unclaimed plugin
     data, removed control characters, unknown files) are in ``findings``.
+    Files are read within ``limits`` (by default those in force), raised by
+    the board's own ``limits:`` settings; the result carries the limits used.
     """
     board_dir = Path(board_dir)
     period_dir = find_period(board_dir, period)
     schemas = _schemas(pm)
-    loaded = _Loader(board_dir, period_dir, schemas).load()
+    loaded = _Loader(board_dir, period_dir, schemas, limits or current_limits()).load()
     if pm is not None:
         profiles = tuple(p for batch in pm.hook.lscb_profiles() for p in batch or ())
         loaded = attrs.evolve(loaded, profiles=profiles)
@@ -169,7 +174,10 @@ def _warning(location: Location, code: str, message: str) -> Finding:
 
 
 class _Loader:
-    def __init__(self, board_dir: Path, period_dir: Path, schemas: Mapping[str, DataSchema]) -> None:
+    def __init__(
+        self, board_dir: Path, period_dir: Path, schemas: Mapping[str, DataSchema], limits: Limits
+    ) -> None:
+        self.limits = limits
         self.board_dir = board_dir
         self.period_dir = period_dir
         self.schemas = schemas
@@ -182,6 +190,16 @@ class _Loader:
         return str(path)
 
     def load(self) -> LoadedReport:
+        # Settings come first: a board's limits apply to reading all of its other files.
+        with use_limits(self.limits):
+            settings_raw, settings_base = self._settings()
+            settings = self._structure(settings_raw or {}, Settings, settings_base)
+        if isinstance(settings, Settings):
+            self.limits = with_settings(self.limits, settings.limits.given())
+        with use_limits(self.limits):
+            return self._load(settings)
+
+    def _load(self, settings: Settings | None) -> LoadedReport:
         raw: dict[str, Any] = {}
         board = self._yaml(self.board_dir / BOARD_FILE, ("board",), required=True)
         if board is not None:
@@ -205,13 +223,13 @@ class _Loader:
         narrative = self._narrative()
         if narrative:
             raw["narrative"] = narrative
-        settings_raw, settings_base = self._settings()
+        if settings is not None:
+            self._template(settings)
         self._unknown_files()
         plugin_data = self._plugins()
         if self.errors:
             raise LoadError(self.errors)
         report_obj = self._structure(raw, AnnualReport, ())
-        settings = self._structure(settings_raw or {}, Settings, settings_base)
         if self.errors:
             raise LoadError(self.errors)
         assert report_obj is not None
@@ -224,6 +242,7 @@ class _Loader:
             findings=tuple(self.findings),
             board_dir=self.board_dir,
             period_dir=self.period_dir,
+            limits=self.limits,
         )
 
     # --- files ---------------------------------------------------------------------
@@ -389,6 +408,29 @@ class _Loader:
             if path.is_file():
                 return self._yaml(path, ("settings",)), ("settings",)
         return None, ("settings",)
+
+    def _template(self, settings: Settings) -> None:
+        """The board's own Word template, checked as any package from outside is (its parts, no DTD)."""
+        if not settings.template:
+            return
+        path = self.board_dir / settings.template
+        where = self.sources.locate(("settings", "template"))
+        try:
+            self._inside(path, where, written=None)
+        except LoadError:
+            return  # the build says where the template must be
+        if not path.is_file():
+            return
+        try:
+            check_package(
+                path,
+                self.show(path),
+                "load.template",
+                kind="Word template",
+                unreadable="this is not a Word document (.docx) that can be used as a template; save it again from Word as .docx",
+            )
+        except LoadError as exc:
+            self.errors.extend(exc.findings)
 
     def _unknown_files(self) -> None:
         known = {REPORT_FILE, SETTINGS_FILE, *PERIOD_FILES}

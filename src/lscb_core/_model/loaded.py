@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from lscb_core._base.findings import Finding
+from lscb_core._base.limits import Limits
 from lscb_core._base.locations import DataPath, Location, SourceMap
 from lscb_core._model.profiles import Profile
 from lscb_core._model.report import AnnualReport
@@ -29,6 +30,8 @@ class LoadedReport:
     board_dir: Path
     period_dir: Path
     profiles: tuple[Profile, ...] = ()
+    limits: Limits = Limits()
+    """The limits in force for this board: the build's, raised by its settings."""
 
     def locate(self, path: DataPath) -> Location | None:
         return self.sources.locate(path)

@@ -6,7 +6,7 @@ import attrs
 
 from lscb_core._base.quantities import Percent
 
-__all__ = ["DEFAULT_SUPPRESSED_TABLES", "SectionChoice", "Settings", "Suppression"]
+__all__ = ["DEFAULT_SUPPRESSED_TABLES", "LimitSettings", "SectionChoice", "Settings", "Suppression"]
 
 DEFAULT_SUPPRESSED_TABLES = frozenset({"cdop.categories", "cdop.age-bands", "cdop.factors"})
 """Tables that count children or families, protected in the public edition unless a board says otherwise."""
@@ -52,6 +52,37 @@ class Suppression:
         return self.enabled and (table in DEFAULT_SUPPRESSED_TABLES or table in self.tables)
 
 
+_positive = attrs.validators.optional(attrs.validators.gt(0))
+
+
+@attrs.frozen(kw_only=True)
+class LimitSettings:
+    """Limits a board raises (or lowers) for its own reports, when its data really is that large.
+
+    ``file_megabytes``: the size of any one file; ``unpacked_megabytes``: what a
+    workbook or Word template unpacks to; ``table_rows`` and ``table_cells``:
+    the size of one table; ``picture_megapixels``: the pixels of one picture;
+    ``narrative_characters``: what one piece of narrative makes once its
+    template is worked out. The other limits guard against harmful files and
+    cannot be changed here.
+    """
+
+    file_megabytes: float | None = attrs.field(default=None, validator=_positive)
+    unpacked_megabytes: float | None = attrs.field(default=None, validator=_positive)
+    table_rows: int | None = attrs.field(default=None, validator=_positive)
+    table_cells: int | None = attrs.field(default=None, validator=_positive)
+    picture_megapixels: float | None = attrs.field(default=None, validator=_positive)
+    narrative_characters: int | None = attrs.field(default=None, validator=_positive)
+
+    def given(self) -> dict[str, float]:
+        """The settings the board gave, by key."""
+        return {
+            a.name: getattr(self, a.name)
+            for a in attrs.fields(type(self))
+            if getattr(self, a.name) is not None
+        }
+
+
 @attrs.frozen(kw_only=True)
 class Settings:
     """What ``settings.yaml`` may hold (in the period folder, else the board folder).
@@ -65,6 +96,7 @@ class Settings:
     meetings they could attend are pointed out.
     ``block_plugins`` names installed plugins this board does not want.
     ``suppression`` protects small counts in the public edition (see :class:`Suppression`).
+    ``limits`` raises limits on the size of what a build reads (see :class:`LimitSettings`).
     """
 
     sections: tuple[SectionChoice, ...] = ()
@@ -73,3 +105,4 @@ class Settings:
     low_attendance_percent: Percent = 50.0
     block_plugins: tuple[str, ...] = ()
     suppression: Suppression = Suppression()
+    limits: LimitSettings = LimitSettings()
