@@ -215,6 +215,21 @@ class OutOfTime(BaseException):
     """Raised in a worker when its build has used up its time (``Limits.seconds``).
 
     A ``BaseException``, so that no ``except Exception`` on the way (a plugin's)
-    swallows it; the innermost place that knows what was being done (the
-    narrative renderer, a section) turns it into a finding naming that.
+    swallows it. The innermost place that knows what was being done (the
+    narrative renderer, a section) fills in ``doing`` and ``location`` and lets
+    it go on; the worker turns it into a finding naming that.
     """
+
+    def __init__(self, doing: str | None = None, location: Location | None = None) -> None:
+        super().__init__(doing or "out of time")
+        self.doing = doing
+        self.location = location
+
+    def finding(self, limits: Limits) -> Finding:
+        doing = f" while {self.doing}" if self.doing else ""
+        return Finding(
+            level=Level.ERROR,
+            code="build.timeout",
+            message=f"the build took too long and was stopped{doing}; nothing was written; {limit_text('seconds', limits)}",
+            location=self.location,
+        )

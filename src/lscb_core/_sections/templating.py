@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Generator, Iterator, Mapping
+from types import TracebackType
+from typing import Any, cast
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
-from lscb_core._base.errors import NarrativeError
+from lscb_core._base.errors import NarrativeError, in_words
+from lscb_core._base.limits import Limits, OutOfTime, current_limits, limit_text
 from lscb_core._base.locations import Location
 from lscb_core._model.formatting import FILTERS
 from lscb_core._model.text import Markdown, without_comments
-from lscb_core._render.sandbox import ReportSandbox
+from lscb_core._render.sandbox import ReportSandbox, TemplateLimitError
 
 __all__ = ["NarrativeError", "NarrativeRenderer", "escape_markdown"]
 
@@ -35,21 +37,39 @@ def escape_markdown(value: Any) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
 
 
+_TEMPLATE_FILE = "<template>"
+"""The file name Jinja gives the Python code of a template made from a string."""
+
+
 class NarrativeRenderer:
-    """Renders narrative Markdown templates against a report's data."""
+    """Renders narrative Markdown templates against a report's data, within the limits of a build.
+
+    No string a template makes may be longer than ``Limits.template_characters``
+    and no narrative longer than ``Limits.narrative_characters`` once worked
+    out; running out of time or memory is reported at the template's line.
+    ``progress`` is told which narrative is being worked out.
+    """
 
     def __init__(
-        self, context: Mapping[str, Any], filters: Mapping[str, Callable[..., Any]] | None = None
+        self,
+        context: Mapping[str, Any],
+        filters: Mapping[str, Callable[..., Any]] | None = None,
+        *,
+        limits: Limits | None = None,
+        progress: Callable[[str], None] | None = None,
     ) -> None:
+        self.limits = limits or current_limits()
         self.env = ReportSandbox(
             undefined=StrictUndefined,
             autoescape=False,
             finalize=escape_markdown,
             keep_trailing_newline=True,
+            max_string=self.limits.template_characters,
         )
         self.env.filters.update(FILTERS)
         self.env.filters.update(filters or {})
         self.context = dict(context)
+        self.progress = progress
 
     def render(self, text: Markdown | str) -> str:
         """The Markdown with every ``{{ }}`` and ``{% %}`` worked out."""
@@ -58,9 +78,27 @@ class NarrativeRenderer:
         if "{" not in source:
             return source
         name = str(origin) if origin else "<narrative>"
+        if self.progress is not None:
+            self.progress(f"working out the narrative template {origin or ''}".rstrip())
+        template: Template | None = None
         try:
             template = self.env.from_string(source)
-            return template.render(self.context)
+            return self._generate(template, origin)
+        except OutOfTime as exc:
+            if exc.doing is None:
+                exc.doing = "working out this narrative template: is there a loop that never ends?"
+                exc.location = _at(origin, _raw_line(exc.__traceback__, template))
+            raise
+        except MemoryError as exc:
+            raise NarrativeError(
+                _at(origin, _line(exc, name)),
+                f"the narrative template needed more memory than a build may use; {limit_text('memory_bytes', self.limits)}",
+            ) from None
+        except TemplateLimitError as exc:
+            limit = f"; {limit_text(exc.field, self.limits)}" if exc.field else ""
+            raise NarrativeError(
+                _at(origin, _line(exc, name)), f"the narrative template makes too much: {exc.problem}{limit}"
+            ) from None
         except TemplateSyntaxError as exc:
             raise NarrativeError(
                 _at(origin, exc.lineno), f"the narrative template is malformed: {exc.message}"
@@ -82,8 +120,50 @@ class NarrativeRenderer:
             raise NarrativeError(origin, "the narrative template nests too deeply to be read") from None
         except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as exc:
             raise NarrativeError(
-                _at(origin, _line(exc, name)), f"the narrative template failed: {type(exc).__name__}: {exc}"
+                _at(origin, _line(exc, name)), f"the narrative template failed: {in_words(exc)}"
             ) from None
+
+    def _generate(self, template: Template, origin: Location | None) -> str:
+        """The template worked out piece by piece, stopped as soon as it makes more than the limit."""
+        limit = self.limits.narrative_characters
+        pieces: list[str] = []
+        size = 0
+        stream = cast("Generator[str, None, None]", template.generate(self.context))
+        for piece in stream:
+            size += len(piece)
+            if size > limit:
+                line = _suspended_line(stream)
+                stream.close()
+                raise NarrativeError(
+                    _at(origin, template.get_corresponding_lineno(line) if line else None),
+                    f"the narrative template makes more than a piece of narrative may hold; {limit_text('narrative_characters', self.limits)}",
+                )
+            pieces.append(piece)
+        return "".join(pieces)
+
+
+def _suspended_line(stream: Iterator[str]) -> int | None:
+    """The line of the template's code where a paused ``generate()`` stands (in the deepest block or loop)."""
+    line = None
+    generator: Any = stream
+    while generator is not None:
+        frame = getattr(generator, "gi_frame", None)
+        if frame is not None and frame.f_code.co_filename == _TEMPLATE_FILE:
+            line = frame.f_lineno
+        generator = getattr(generator, "gi_yieldfrom", None)
+    return line
+
+
+def _raw_line(tb: TracebackType | None, template: Template | None) -> int | None:
+    """The template line of the deepest frame of a template's code in a traceback Jinja did not rewrite."""
+    if template is None:
+        return None
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == _TEMPLATE_FILE:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return template.get_corresponding_lineno(line) if line is not None else None
 
 
 def _line(exc: BaseException, name: str) -> int | None:
