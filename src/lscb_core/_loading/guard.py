@@ -140,14 +140,21 @@ def probe_picture(
 ) -> PictureFacts:
     """Read a picture's header: its format and size, refused when it has more pixels than the limit.
 
-    Raises :class:`LoadError` for a file that is not a picture or is too large;
-    Pillow's warnings while reading it are added to ``warned`` as findings at ``where``.
+    Raises :class:`LoadError` for a file that is not a picture or is too large,
+    its message what is wrong with "the picture" (``is not a picture that can
+    be read``); Pillow's warnings while reading it are added to ``warned`` as
+    findings at ``where``.
     """
     from PIL import Image
 
     limits = current_limits()
-    data = read_bytes(path, display, code)
     at = where or Location(display)
+    try:
+        data = read_bytes(path, display, code)
+    except LoadError as exc:
+        raise LoadError(
+            [attrs.evolve(f, location=at, message=f.message.removeprefix("the file ")) for f in exc.findings]
+        ) from None
     caught: list[warnings.WarningMessage] = []
     saved = Image.MAX_IMAGE_PIXELS
     try:
@@ -162,9 +169,7 @@ def probe_picture(
     except Image.DecompressionBombError:
         raise LoadError([_too_many_pixels(at, display, limits, code)]) from None
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError):
-        raise LoadError(
-            [_error(at, f"{display} is not a picture that can be read (use PNG or JPEG)", code)]
-        ) from None
+        raise LoadError([_error(at, "is not a picture that can be read (use PNG or JPEG)", code)]) from None
     finally:
         Image.MAX_IMAGE_PIXELS = saved
     if width * height > limits.picture_pixels or any(
@@ -177,7 +182,7 @@ def probe_picture(
                 Finding(
                     level=Level.WARNING,
                     code=f"{code}-warning",
-                    message=f"{display}: {_plain(message.message)}",
+                    message=f"reading the picture {display}: {_plain(message.message)}",
                     location=at,
                 )
             )
@@ -188,9 +193,7 @@ def _too_many_pixels(
     where: Location, display: str, limits: Any, code: str, width: int | None = None, height: int | None = None
 ) -> Finding:
     size = f" ({width:,} by {height:,})" if width is not None and height is not None else ""
-    return limit_finding(
-        where, "picture_pixels", f"the picture {display} has more pixels than this{size}", limits, code
-    )
+    return limit_finding(where, "picture_pixels", f"has more pixels than this{size}", limits, code)
 
 
 def _plain(message: Warning | str) -> str:

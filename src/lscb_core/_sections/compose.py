@@ -8,7 +8,6 @@ plugin's section in a built-in one's place.
 from __future__ import annotations
 
 import difflib
-import io
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
@@ -18,7 +17,7 @@ import pluggy
 
 from lscb_core._base.blocks import Block, Cell, Column, Heading, Image, Row, Table
 from lscb_core._base.errors import NarrativeError
-from lscb_core._base.findings import Finding, Level
+from lscb_core._base.findings import Finding, Level, LoadError
 from lscb_core._base.locations import Location
 from lscb_core._model.editions import Edition, Publishable
 from lscb_core._model.formatting import number
@@ -33,9 +32,6 @@ if TYPE_CHECKING:
     from lscb_core._sections.templating import NarrativeRenderer
 
 T = TypeVar("T")
-
-MAX_PICTURE_BYTES = 20 * 1024 * 1024
-"""Pictures larger than this are refused."""
 
 __all__ = ["ComposedSection", "Section", "SectionContext", "SectionError", "compose", "small_count_note"]
 
@@ -109,22 +105,26 @@ class SectionContext:
         origin = text.origin if isinstance(text, Markdown) else None
         rendered = self.renderer.render(text)
 
-        def unsafe(url: str) -> None:
-            where = f" ({origin})" if origin else ""
-            self.warn(
-                "narrative.link-scheme",
-                f"the link to {url!r}{where} is not http, https or mailto, so it is shown as plain text",
+        def located(line: int | None) -> Location | None:
+            return origin.shifted(line - 1) if origin is not None and line is not None else origin
+
+        def warn(line: int | None, code: str, message: str) -> None:
+            self.findings.append(
+                Finding(level=Level.WARNING, code=code, message=message, location=located(line))
             )
 
-        from lscb_core._sections.markdown import markdown_blocks
+        from lscb_core._sections.markdown import MarkdownDepthError, markdown_blocks
 
-        return markdown_blocks(
-            rendered,
-            base_level=level,
-            on_unsafe_link=unsafe,
-            board_only=self.edition is Edition.BOARD,
-            on_image=lambda src, alt: self.picture(src, alt, origin),
-        )
+        try:
+            return markdown_blocks(
+                rendered,
+                base_level=level,
+                on_warning=warn,
+                board_only=self.edition is Edition.BOARD,
+                on_image=lambda src, alt: self.picture(src, alt, origin),
+            )
+        except MarkdownDepthError as exc:
+            raise NarrativeError(located(exc.line), exc.message) from None
 
     def picture(self, src: str, alt: str, origin: Location | None = None) -> Image:
         """A picture from the board folder (PNG or JPEG), for ``![alternative text](path)`` in narrative.
@@ -150,21 +150,18 @@ class SectionContext:
             refuse("is outside the board folder; pictures must stay inside it")
         if not path.is_file():
             refuse("does not exist in the board folder")
-        if path.stat().st_size > MAX_PICTURE_BYTES:
-            refuse(f"is larger than {MAX_PICTURE_BYTES // (1024 * 1024)} MB")
-        from PIL import Image as PILImage
+        from lscb_core._loading.guard import probe_picture
 
-        data = path.read_bytes()
         try:
-            with PILImage.open(io.BytesIO(data)) as probe:
-                kind = probe.format
-                width, _height = probe.size
-                probe.verify()
-        except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
-            refuse("is not a picture that can be read (use PNG or JPEG)")
-        if kind not in ("PNG", "JPEG"):
-            refuse(f"is a {kind} picture; use PNG or JPEG")
-        return Image(data, alt.strip(), width_cm=min(16.0, width / 96 * 2.54), name=path.stem)
+            facts = probe_picture(path, src, origin, "narrative.picture", self.findings)
+        except LoadError as exc:
+            problem = exc.findings[0].message
+            raise NarrativeError(
+                origin, problem if problem.startswith("the picture") else f"the picture {problem}"
+            ) from None
+        if facts.format not in ("PNG", "JPEG"):
+            refuse(f"is a {facts.format} picture; use PNG or JPEG")
+        return Image(facts.data, alt.strip(), width_cm=min(16.0, facts.width / 96 * 2.54), name=path.stem)
 
     def shown(self, items: Sequence[T]) -> list[T]:
         """The items whose detail this edition shows (all of them in the board edition)."""
