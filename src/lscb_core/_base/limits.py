@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
 
 import attrs
 
@@ -30,6 +31,8 @@ __all__ = [
     "current_limits",
     "describe_size",
     "limit_finding",
+    "outside_work",
+    "set_outside_work",
     "use_limits",
 ]
 
@@ -233,3 +236,28 @@ class OutOfTime(BaseException):
             message=f"the build took too long and was stopped{doing}; nothing was written; {limit_text('seconds', limits)}",
             location=self.location,
         )
+
+
+_Outside = Callable[[float], AbstractContextManager[Callable[[], None] | None]]
+
+
+@contextlib.contextmanager
+def _not_bounded(_seconds: float) -> Iterator[None]:
+    yield None
+
+
+_OUTSIDE: list[_Outside] = [_not_bounded]
+
+
+def set_outside_work(how: _Outside) -> None:
+    """How this process does work outside its limits (a worker pauses its clock and lifts its ceiling)."""
+    _OUTSIDE[0] = how
+
+
+def outside_work(seconds: float) -> AbstractContextManager[Callable[[], None] | None]:
+    """Do up to ``seconds`` of work outside this process's limits (LibreOffice converting a document).
+
+    Gives the function a child process must run before it starts (it lifts the
+    memory ceiling and ties the child's life to this process), or ``None``.
+    """
+    return _OUTSIDE[0](seconds)

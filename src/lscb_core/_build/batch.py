@@ -21,8 +21,8 @@ from typing import Any
 
 import attrs
 
-from lscb_core._model.editions import Edition
 from lscb_core._base.findings import Finding, Level
+from lscb_core._model.editions import Edition
 
 __all__ = ["DEFAULT_TIMEOUT", "BuildOutcome", "BuildRequest", "build_isolated", "build_many"]
 
@@ -182,8 +182,8 @@ class _Running:
 def warm_up() -> None:
     """Import and prepare in this process what every build needs, so that forked workers start ready."""
     import lscb_core._build.build  # noqa: F401 - docxtpl, python-docx, Jinja, Pillow
-    from lscb_core._model.convert import converter
     from lscb_core._hooks.manager import make_plugin_manager
+    from lscb_core._model.convert import converter
     from lscb_core._model.report import AnnualReport
     from lscb_core._model.settings import Settings
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -14,13 +11,19 @@ import attrs
 import pluggy
 
 from lscb_core._accessibility.audit import audit_docx
+from lscb_core._base.errors import NarrativeError
+from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
+from lscb_core._base.limits import use_limits
 from lscb_core._build.check import run_checks
+from lscb_core._build.narrative_check import check_narrative
+from lscb_core._build.output import OutputError, write_atomically, write_output
+from lscb_core._build.values import narrative_filters as _filters
+from lscb_core._build.values import template_values
+from lscb_core._hooks.manager import PluginError, make_plugin_manager
+from lscb_core._loading.folder import load_report
 from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import FILTERS
-from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
 from lscb_core._model.loaded import LoadedReport
-from lscb_core._loading.folder import load_report
-from lscb_core._hooks.manager import PluginError, make_plugin_manager
 from lscb_core._render.document import (
     DocumentProperties,
     RenderError,
@@ -28,10 +31,9 @@ from lscb_core._render.document import (
     build_time,
     template_path,
 )
-from lscb_core._base.errors import NarrativeError
-from lscb_core._sections.templating import NarrativeRenderer
 from lscb_core._render.pdf import PdfError, convert_to_pdf, heading_pages
 from lscb_core._sections.compose import ComposedSection, SectionContext, SectionError, compose
+from lscb_core._sections.templating import NarrativeRenderer
 
 __all__ = ["BuildResult", "build_report", "default_output", "write_atomically"]
 
@@ -46,6 +48,11 @@ class BuildResult:
     pdf: Path | None = None
     loaded: LoadedReport | None = None
     sections: tuple[str, ...] = ()
+    data: bytes | None = attrs.field(default=None, repr=False)
+    """The document, when the build made one (written to ``output`` unless the build was asked not to write)."""
+    pdf_data: bytes | None = attrs.field(default=None, repr=False)
+    target: Path | None = None
+    """Where the document goes (``output`` once written)."""
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -64,57 +71,8 @@ def default_output(loaded: LoadedReport, edition: Edition, root: Path | None = N
     return (root or Path("build")) / f"{slug(report.board.name)}-{kind}-{report.period.slug}{suffix}.docx"
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        # mkstemp makes the file private; give it the mode a new file would have.
-        mask = os.umask(0)
-        os.umask(mask)
-        Path(temporary).chmod(0o666 & ~mask)
-        Path(temporary).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
-
-
 def _error(code: str, message: str, **extra: Any) -> Finding:
     return Finding(level=Level.ERROR, code=code, message=message, **extra)
-
-
-def template_values(loaded: LoadedReport, edition: Edition, pm: pluggy.PluginManager) -> dict[str, Any]:
-    """The values the master template and the narrative can use."""
-    report = loaded.report
-    values: dict[str, Any] = {field.name: getattr(report, field.name) for field in attrs.fields(type(report))}
-    values.update(
-        report=report,
-        plugins=loaded.plugin_data,
-        board_name=report.board.name,
-        report_title=report.report_title,
-        full_title=report.full_title,
-        period_long=report.period.long_label,
-        period_label=report.period.label,
-        edition=edition.value,
-        edition_notice=edition.notice,
-        header_notice=edition.notice,
-    )
-    for extra in pm.hook.lscb_template_context(loaded=loaded, edition=edition.value):
-        if extra:
-            values.update(extra)
-    return values
-
-
-def _filters(pm: pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
-    filters: dict[str, Callable[..., Any]] = {}
-    for extra in reversed(pm.hook.lscb_jinja_filters()):
-        filters.update(extra or {})
-    return filters
 
 
 def _section_context(
@@ -131,7 +89,7 @@ def _section_context(
         loaded=loaded,
         edition=edition,
         pm=pm,
-        renderer=NarrativeRenderer(values, filters),
+        renderer=NarrativeRenderer(values, filters, limits=loaded.limits, progress=progress),
         annexes=annexes,
         progress=progress,
     )
@@ -193,8 +151,12 @@ def build_report(
     audit_gate: bool = True,
     annexes: frozenset[str] = frozenset(),
     progress: Callable[[str], None] | None = None,
+    write: bool = True,
 ) -> BuildResult:
     """Build one board's report. Writes nothing unless everything succeeded.
+
+    With ``write`` off, nothing is written at all: the document comes back in
+    ``data`` (and the PDF in ``pdf_data``), for a worker's parent to write.
 
     The document is audited for accessibility before it is written; an audit
     error fails the build unless ``audit_gate`` is off (then it is a warning).
@@ -216,22 +178,25 @@ def build_report(
     except PluginError as exc:
         return BuildResult(False, (_error("plugin.failed", str(exc)),))
     findings = run_checks(loaded, pm, progress)
+    findings += check_narrative(loaded, pm, progress)
     if any(f.level is Level.ERROR for f in findings):
-        return BuildResult(False, tuple(findings), loaded=loaded)
+        return BuildResult(False, tuple(sort_findings(findings)), loaded=loaded)
 
     def failed(finding: Finding) -> BuildResult:
         return BuildResult(False, tuple(sort_findings([*findings, finding])), loaded=loaded)
 
     try:
-        data, entries, warnings, keys = render_document(
-            loaded, pm, edition, annexes=annexes, progress=progress
-        )
-        findings += warnings
-        pdf_data = None
-        if pdf:
-            pages = heading_pages(convert_to_pdf(data), entries)
-            data, entries, _, keys = render_document(loaded, pm, edition, pages=pages, annexes=annexes)
-            pdf_data = convert_to_pdf(data)
+        with use_limits(loaded.limits):
+            data, entries, warnings, keys = render_document(
+                loaded, pm, edition, annexes=annexes, progress=progress
+            )
+            findings += warnings
+            pdf_data = None
+            if pdf:
+                tell("converting the document to PDF with LibreOffice")
+                pages = heading_pages(convert_to_pdf(data), entries)
+                data, entries, _, keys = render_document(loaded, pm, edition, pages=pages, annexes=annexes)
+                pdf_data = convert_to_pdf(data)
     except SectionError as exc:
         return failed(exc.finding)
     except NarrativeError as exc:
@@ -248,9 +213,18 @@ def build_report(
     findings += audit
     if any(f.level is Level.ERROR for f in audit):
         return BuildResult(False, tuple(sort_findings(findings)), loaded=loaded)
-    write_atomically(target, data)
-    pdf_path = None
-    if pdf_data is not None:
-        pdf_path = target.with_suffix(".pdf")
-        write_atomically(pdf_path, pdf_data)
-    return BuildResult(True, tuple(sort_findings(findings)), target, pdf_path, loaded, keys)
+    if not write:
+        return BuildResult(
+            True, tuple(sort_findings(findings)), None, None, loaded, keys, data, pdf_data, target
+        )
+    try:
+        write_output(target, data)
+        pdf_path = None
+        if pdf_data is not None:
+            pdf_path = target.with_suffix(".pdf")
+            write_output(pdf_path, pdf_data)
+    except OutputError as exc:
+        return failed(_error("build.output", str(exc)))
+    return BuildResult(
+        True, tuple(sort_findings(findings)), target, pdf_path, loaded, keys, data, pdf_data, target
+    )

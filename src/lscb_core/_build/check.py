@@ -10,9 +10,9 @@ import attrs
 import pluggy
 
 from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
-from lscb_core._model.loaded import LoadedReport
-from lscb_core._loading.folder import load_report
 from lscb_core._hooks.manager import make_plugin_manager
+from lscb_core._loading.folder import load_report
+from lscb_core._model.loaded import LoadedReport
 
 __all__ = ["CheckResult", "check_board", "run_checks"]
 
@@ -81,11 +81,19 @@ def check_board(
     period: str | None = None,
     *,
     pm: pluggy.PluginManager | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> CheckResult:
-    """Load a board folder and run every check on it; load errors come back as findings."""
+    """Load a board folder and run every check on it; load errors come back as findings.
+
+    ``progress`` is told what the check is doing as it goes.
+    """
     pm = pm or make_plugin_manager()
     try:
         loaded = load_report(board_dir, period, pm=pm)
     except LoadError as exc:
         return CheckResult(tuple(exc.findings), None)
-    return CheckResult(tuple(run_checks(loaded, pm)), loaded)
+    # Narrative templates are worked out too, so that check finds all that a build would reject.
+    from lscb_core._build.narrative_check import check_narrative
+
+    findings = run_checks(loaded, pm, progress) + check_narrative(loaded, pm, progress)
+    return CheckResult(tuple(sort_findings(findings)), loaded)
