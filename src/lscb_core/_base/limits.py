@@ -228,12 +228,12 @@ class OutOfTime(BaseException):
         self.doing = doing
         self.location = location
 
-    def finding(self, limits: Limits) -> Finding:
+    def finding(self, limits: Limits, what: str = "build") -> Finding:
         doing = f" while {self.doing}" if self.doing else ""
         return Finding(
             level=Level.ERROR,
             code="build.timeout",
-            message=f"the build took too long and was stopped{doing}; nothing was written; {limit_text('seconds', limits)}",
+            message=f"the {what} took longer than {limits.seconds:g} seconds and was stopped{doing}; nothing was written{how_to_raise('seconds')}",
             location=self.location,
         )
 

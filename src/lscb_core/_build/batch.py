@@ -1,9 +1,12 @@
-"""Builds in worker processes: a build that hangs is stopped, and many boards build in parallel.
+"""Builds and checks in worker processes, bounded in memory and time; many boards in parallel.
 
-Each build runs in a child process of its own. The child reports what it is
-doing as it goes (the step, the plugin and the section), so that when a build
-takes longer than the time allowed it can be stopped and reported by what it
-was working on. Nothing is written by a build that is stopped or fails.
+Each build runs in a worker process of its own (see :mod:`lscb_core._build.worker`):
+with a memory ceiling, a time limit, in a process group of its own, dying
+with its parent. The worker reports what it is doing as it goes (the step,
+the plugin and section, the narrative), so that a build that runs out of time
+or memory is reported by what it was working on. The worker never writes the
+report: it sends the document back, and this process writes it once the
+result is checked. Nothing is written by a build that is stopped or fails.
 """
 
 from __future__ import annotations
@@ -11,28 +14,45 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import sys
 import time
-import traceback
 from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 import attrs
+import pluggy
 
+from lscb_core._base.errors import in_words
 from lscb_core._base.findings import Finding, Level
+from lscb_core._base.limits import Limits, OutOfTime, current_limits, limit_text, use_limits
+from lscb_core._build.output import OutputError, check_document, write_output
+from lscb_core._build.worker import GRACE_SECONDS, Doing, enter_worker, kill_group
 from lscb_core._model.editions import Edition
 
-__all__ = ["DEFAULT_TIMEOUT", "BuildOutcome", "BuildRequest", "build_isolated", "build_many"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "BuildOutcome",
+    "BuildRequest",
+    "CheckOutcome",
+    "build_isolated",
+    "build_many",
+    "check_isolated",
+]
 
-DEFAULT_TIMEOUT = 600.0
+DEFAULT_TIMEOUT = Limits().seconds
 """Seconds a build may take before it is stopped (the command line's default too)."""
 
 
 @attrs.frozen
 class BuildRequest:
-    """One report to build, with the options of ``lscb build``."""
+    """One report to build, with the options of ``lscb build``.
+
+    ``to_stdout`` builds without writing: the document comes back in the
+    outcome's ``data`` (``lscb build -o -`` writes it to standard output).
+    """
 
     board_dir: Path
     period: str | None = None
@@ -43,6 +63,7 @@ class BuildRequest:
     audit_gate: bool = True
     annexes: frozenset[str] = frozenset()
     plugins: tuple[str, ...] = ()
+    to_stdout: bool = False
 
 
 @attrs.frozen
@@ -57,6 +78,9 @@ class BuildOutcome:
     pdf: Path | None = None
     board: str | None = None
     period: str | None = None
+    data: bytes | None = attrs.field(default=None, repr=False)
+    pdf_data: bytes | None = attrs.field(default=None, repr=False)
+    target: Path | None = None
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -71,112 +95,238 @@ class BuildOutcome:
         return self.board or str(self.request.board_dir)
 
 
+@attrs.frozen
+class CheckOutcome:
+    """What checking a board folder in a worker found; ``board`` and ``period`` once it loaded."""
+
+    findings: tuple[Finding, ...]
+    board: str | None = None
+    period: str | None = None
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.level is Level.ERROR)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def loaded(self) -> bool:
+        return self.board is not None
+
+    def count(self, level: Level) -> int:
+        return sum(1 for f in self.findings if f.level is level)
+
+
 def _context() -> Any:
     # fork starts a worker in milliseconds with lscb already imported; elsewhere spawn is the safe default.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     return multiprocessing.get_context(method)
 
 
-def _child(request: BuildRequest, conn: Connection) -> None:
-    """The worker: build, telling the parent what it is doing, then send the outcome."""
+# --- the worker's side ---------------------------------------------------------------------
+
+
+def _build_job(request: BuildRequest, tell: Callable[[str], None]) -> BuildOutcome:
     from lscb_core._build.build import build_report
     from lscb_core._hooks.manager import make_plugin_manager
 
     started = time.perf_counter()
+    pm = make_plugin_manager(block=request.block, modules=request.plugins)
+    result = build_report(
+        request.board_dir,
+        request.period,
+        output=request.output,
+        edition=request.edition,
+        pdf=request.pdf,
+        block=request.block,
+        audit_gate=request.audit_gate,
+        annexes=request.annexes,
+        pm=pm,
+        progress=tell,
+        write=False,
+    )
+    report = result.loaded.report if result.loaded else None
+    return BuildOutcome(
+        request,
+        result.ok,
+        result.findings,
+        time.perf_counter() - started,
+        board=report.board.name if report else None,
+        period=report.period.label if report else None,
+        data=result.data,
+        pdf_data=result.pdf_data,
+        target=result.target,
+    )
+
+
+@attrs.frozen
+class _CheckRequest:
+    board_dir: Path
+    period: str | None
+    block: tuple[str, ...]
+    plugins: tuple[str, ...]
+    pm: pluggy.PluginManager | None = None
+    """The caller's plugin manager, for a forked worker (one started afresh makes its own)."""
+
+
+def _check_job(request: _CheckRequest, tell: Callable[[str], None]) -> CheckOutcome:
+    from lscb_core._build.check import check_board
+    from lscb_core._hooks.manager import make_plugin_manager
+
+    tell("loading the board folder")
+    pm = request.pm or make_plugin_manager(block=request.block, modules=request.plugins)
+    result = check_board(request.board_dir, request.period, pm=pm, progress=tell)
+    report = result.loaded.report if result.loaded else None
+    return CheckOutcome(
+        result.findings, report.board.name if report else None, report.period.label if report else None
+    )
+
+
+def _child(
+    job: Callable[[Any, Callable[[str], None]], Any],
+    request: Any,
+    limits: Limits,
+    conn: Connection,
+    parent: int,
+    lifeline: int | None,
+    close: tuple[int, ...],
+) -> None:
+    """The worker: bound itself, do the job telling the parent what it is doing, send the outcome."""
+    enter_worker(
+        limits,
+        parent=parent,
+        lifeline=lifeline,
+        close=close,
+        extend=lambda seconds: conn.send(("extend", seconds)),
+    )
+    doing = Doing()
+
+    def tell(message: str) -> None:
+        doing.hear(message)
+        conn.send(("progress", message))
+
     try:
-        pm = make_plugin_manager(block=request.block, modules=request.plugins)
-        result = build_report(
-            request.board_dir,
-            request.period,
-            output=request.output,
-            edition=request.edition,
-            pdf=request.pdf,
-            block=request.block,
-            audit_gate=request.audit_gate,
-            annexes=request.annexes,
-            pm=pm,
-            progress=lambda message: conn.send(("progress", message)),
-        )
-        report = result.loaded.report if result.loaded else None
-        conn.send(
-            (
-                "done",
-                BuildOutcome(
-                    request,
-                    result.ok,
-                    result.findings,
-                    time.perf_counter() - started,
-                    result.output,
-                    result.pdf,
-                    report.board.name if report else None,
-                    report.period.label if report else None,
-                ),
-            )
-        )
+        with use_limits(limits):
+            outcome = job(request, tell)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        conn.send(("done", outcome))
+    except OutOfTime as exc:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        if exc.doing is None:
+            exc.doing = str(doing)
+        conn.send(("failed", exc.finding(limits, "check" if job is _check_job else "build")))
+    except MemoryError:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        what = "check" if job is _check_job else "build"
+        message = f"the {what} needed more memory than it may use while {doing}; {limit_text('memory_bytes', limits)}"
+        conn.send(("failed", Finding(level=Level.ERROR, code="build.memory", message=message)))
     except BaseException as exc:  # the parent reports any crash; the worker must not die silently
-        conn.send(("crash", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=6)}"))
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        conn.send(("crash", in_words(exc)))
     finally:
         conn.close()
 
 
+# --- the parent's side ---------------------------------------------------------------------
+
+
 class _Running:
-    def __init__(self, request: BuildRequest, timeout: float) -> None:
-        parent, child = _context().Pipe(duplex=False)
+    def __init__(
+        self,
+        job: Callable[[Any, Callable[[str], None]], Any],
+        request: Any,
+        limits: Limits,
+        others: Iterable[_Running],
+        name: str,
+    ) -> None:
+        context = _context()
+        parent, child = context.Pipe(duplex=False)
+        lifeline_read, self.lifeline = os.pipe()
+        forked = context.get_start_method() == "fork"
+        # A forked worker inherits every descriptor of this process: it closes the pipes of the
+        # others and this side of its own, so that each pipe closes when its own holder goes.
+        close: tuple[int, ...] = ()
+        if forked:
+            close = (self.lifeline, parent.fileno())
+            for other in others:
+                close += (other.lifeline, other.conn.fileno())
         self.request = request
-        self.conn = parent
-        self.process = _context().Process(target=_child, args=(request, child), daemon=True)
+        self.what = "check" if job is _check_job else "build"
+        self.name = name
+        self.limits = limits
+        self.conn: Connection = parent
+        self.process = context.Process(
+            target=_child,
+            args=(job, request, limits, child, os.getpid(), lifeline_read if forked else None, close),
+            daemon=True,
+        )
         self.started = time.monotonic()
-        self.deadline = self.started + timeout
-        self.timeout = timeout
-        self.doing = "starting"
-        self.outcome: BuildOutcome | None = None
+        self.deadline = self.started + limits.seconds + GRACE_SECONDS
+        self.doing = Doing()
+        self.outcome: Any = None
+        self.failed: Finding | None = None
         self.process.start()
         child.close()
+        os.close(lifeline_read)
 
-    def failure(self, code: str, message: str) -> BuildOutcome:
-        finding = Finding(level=Level.ERROR, code=code, message=message)
-        return BuildOutcome(self.request, False, (finding,), time.monotonic() - self.started)
+    def fail(self, code: str, message: str) -> None:
+        self.failed = Finding(level=Level.ERROR, code=code, message=message)
 
-    def receive(self, on_progress: Callable[[BuildRequest, str], None] | None = None) -> None:
-        """Read what the worker has said; sets ``outcome`` when it has finished."""
+    def receive(self, on_progress: Callable[[str], None] | None = None) -> None:
+        """Read what the worker has said; sets ``outcome`` or ``failed`` when it has finished."""
         try:
             while self.conn.poll():
                 kind, payload = self.conn.recv()
                 if kind == "progress":
-                    self.doing = str(payload)
-                    if on_progress is not None:
-                        on_progress(self.request, self.doing)
+                    self.doing.hear(str(payload))
+                    if on_progress is not None and payload:
+                        on_progress(str(self.doing))
+                elif kind == "extend":
+                    self.deadline += float(payload)
                 elif kind == "done":
                     self.outcome = payload
+                elif kind == "failed":
+                    self.failed = payload
                 else:
-                    self.outcome = self.failure(
-                        "build.crashed",
-                        f"the build of {self.request.board_dir} crashed while {self.doing}: {payload}",
-                    )
+                    self.fail("build.crashed", f"the {self.what} of {self.name} failed while {self.doing}: {payload}")
         except (EOFError, OSError):
-            if self.outcome is None:
+            if self.outcome is None and self.failed is None:
                 self.process.join(1)
-                code = self.process.exitcode
-                self.outcome = self.failure(
-                    "build.crashed",
-                    f"the build of {self.request.board_dir} stopped unexpectedly (exit code {code}) while {self.doing}",
-                )
+                self.fail("build.crashed", self._death())
+
+    def _death(self) -> str:
+        code = self.process.exitcode
+        how = f"exit code {code}" if code is not None and code >= 0 else f"signal {-(code or 0)}"
+        return (
+            f"the {self.what} of {self.name} stopped unexpectedly ({how}) while {self.doing}; "
+            f"it may have needed more memory than it may use ({limit_text('memory_bytes', self.limits)})"
+        )
+
+    def check_alive(self) -> None:
+        if self.outcome is None and self.failed is None and not self.process.is_alive():
+            self.receive()
+            if self.outcome is None and self.failed is None:
+                self.fail("build.crashed", self._death())
 
     def stop(self) -> None:
-        self.process.terminate()
+        """Stop the worker and all it started, past its time limit."""
+        kill_group(self.process.pid or 0)
         self.process.join(5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
-        self.outcome = self.failure(
+        self.fail(
             "build.timeout",
-            f"the build of {self.request.board_dir} took longer than {self.timeout:g} seconds and was stopped while {self.doing}; nothing was written",
+            f"the {self.what} of {self.name} took longer than {self.limits.seconds:g} seconds and was stopped while "
+            f"{self.doing}; nothing was written; {limit_text('seconds', self.limits)}",
         )
 
     def close(self) -> None:
         self.conn.close()
-        if self.process.is_alive():
-            self.process.join(5)
+        os.close(self.lifeline)
+        self.process.join(5)
+        # Whatever the worker started and left (a LibreOffice still closing) goes with it.
+        if self.process.pid:
+            kill_group(self.process.pid)
 
 
 def warm_up() -> None:
@@ -193,68 +343,154 @@ def warm_up() -> None:
     import openpyxl  # noqa: F401 - read only for boards with spreadsheets, but slow to import in each worker
 
 
+def _run(
+    jobs: list[tuple[Callable[[Any, Callable[[str], None]], Any], Any, str]],
+    *,
+    parallel: int,
+    limits: Limits,
+    finish: Callable[[int, _Running], Any],
+    on_start: Callable[[int], None] | None = None,
+    on_done: Callable[[Any], None] | None = None,
+    on_progress: Callable[[int, str], None] | None = None,
+) -> list[Any]:
+    """Run every job, ``parallel`` at a time, each in a bounded worker; ``finish`` makes each outcome."""
+    pending = list(enumerate(jobs))
+    pending.reverse()
+    outcomes: dict[int, Any] = {}
+    running: dict[int, _Running] = {}
+    parallel = max(1, parallel)
+    try:
+        while pending or running:
+            while pending and len(running) < parallel:
+                index, (job, request, name) = pending.pop()
+                if on_start is not None:
+                    on_start(index)
+                running[index] = _Running(job, request, limits, running.values(), name)
+            waits: list[Any] = [r.conn for r in running.values()] + [r.process.sentinel for r in running.values()]
+            soonest = min(r.deadline for r in running.values())
+            multiprocessing.connection.wait(waits, timeout=max(0.0, soonest - time.monotonic()))
+            for index, job_running in list(running.items()):
+                listen = None if on_progress is None else (lambda doing, i=index: on_progress(i, doing))
+                job_running.receive(listen)
+                job_running.check_alive()
+                done = job_running.outcome is not None or job_running.failed is not None
+                if not done and time.monotonic() >= job_running.deadline:
+                    job_running.stop()
+                    done = True
+                if done:
+                    job_running.close()
+                    outcomes[index] = finish(index, job_running)
+                    del running[index]
+                    if on_done is not None:
+                        on_done(outcomes[index])
+    finally:
+        for job_running in running.values():  # interrupted (Ctrl-C): stop every worker and what it started
+            kill_group(job_running.process.pid or 0)
+    return [outcomes[i] for i in sorted(outcomes)]
+
+
+def _finish_build(job: _Running) -> BuildOutcome:
+    """The outcome of a finished build; the report is written here, by the parent, once it is checked."""
+    request: BuildRequest = job.request
+    seconds = time.monotonic() - job.started
+    outcome: BuildOutcome | None = job.outcome
+    if outcome is None:
+        finding = job.failed or Finding(level=Level.ERROR, code="build.crashed", message="the build failed")
+        return BuildOutcome(request, False, (finding,), seconds)
+    if not outcome.ok or request.to_stdout or outcome.data is None or outcome.target is None:
+        return outcome
+    try:
+        check_document(outcome.data)
+        write_output(outcome.target, outcome.data)
+        pdf = None
+        if outcome.pdf_data is not None:
+            pdf = outcome.target.with_suffix(".pdf")
+            write_output(pdf, outcome.pdf_data)
+    except OutputError as exc:
+        error = Finding(level=Level.ERROR, code="build.output", message=str(exc))
+        return attrs.evolve(outcome, ok=False, findings=(*outcome.findings, error), data=None, pdf_data=None)
+    return attrs.evolve(outcome, output=outcome.target, pdf=pdf, data=None, pdf_data=None)
+
+
 def build_many(
     requests: Iterable[BuildRequest],
     *,
     jobs: int = 2,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
+    limits: Limits | None = None,
     on_start: Callable[[BuildRequest], None] | None = None,
     on_done: Callable[[BuildOutcome], None] | None = None,
     on_progress: Callable[[BuildRequest, str], None] | None = None,
     warm: bool = True,
 ) -> list[BuildOutcome]:
-    """Build every request, ``jobs`` at a time, each in its own worker process.
+    """Build every request, ``jobs`` at a time, each in its own bounded worker process.
 
-    A build that takes longer than ``timeout`` seconds is stopped and reported
-    by what it was working on. Outcomes come back in the order of ``requests``.
-    With ``warm``, what every build needs is imported once, before the workers
-    are forked from this process. ``on_progress`` hears what each worker is
-    doing as it goes.
+    Each worker is held to ``limits`` (by default those in force; ``timeout``
+    sets its time limit in seconds). A build that runs out of time or memory is
+    stopped and reported by what it was working on. Outcomes come back in the
+    order of ``requests``. With ``warm``, what every build needs is imported
+    once, before the workers are forked from this process. ``on_progress``
+    hears what each worker is doing as it goes.
     """
+    limits = limits or current_limits()
+    if timeout is not None:
+        limits = limits.evolve(seconds=timeout)
     if warm and _context().get_start_method() == "fork":
         warm_up()
-    pending = list(enumerate(requests))
-    pending.reverse()
-    outcomes: dict[int, BuildOutcome] = {}
-    running: dict[int, _Running] = {}
-    jobs = max(1, jobs)
-    while pending or running:
-        while pending and len(running) < jobs:
-            index, request = pending.pop()
-            if on_start is not None:
-                on_start(request)
-            running[index] = _Running(request, timeout)
-        waits: list[Any] = [r.conn for r in running.values()] + [r.process.sentinel for r in running.values()]
-        soonest = min(r.deadline for r in running.values())
-        multiprocessing.connection.wait(waits, timeout=max(0.0, soonest - time.monotonic()))
-        for index, job in list(running.items()):
-            job.receive(on_progress)
-            if job.outcome is None and not job.process.is_alive():
-                job.receive()
-                if job.outcome is None:
-                    job.outcome = job.failure(
-                        "build.crashed",
-                        f"the build of {job.request.board_dir} stopped unexpectedly while {job.doing}",
-                    )
-            if job.outcome is None and time.monotonic() >= job.deadline:
-                job.stop()
-            if job.outcome is not None:
-                job.close()
-                outcomes[index] = job.outcome
-                del running[index]
-                if on_done is not None:
-                    on_done(job.outcome)
-    return [outcomes[i] for i in sorted(outcomes)]
+    listed = list(requests)
+    return _run(
+        [(_build_job, request, str(request.board_dir)) for request in listed],
+        parallel=jobs,
+        limits=limits,
+        finish=lambda _i, job: _finish_build(job),
+        on_start=None if on_start is None else (lambda i: on_start(listed[i])),
+        on_done=on_done,
+        on_progress=None if on_progress is None else (lambda i, doing: on_progress(listed[i], doing)),
+    )
 
 
 def build_isolated(
     request: BuildRequest,
     *,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
+    limits: Limits | None = None,
     on_progress: Callable[[BuildRequest, str], None] | None = None,
 ) -> BuildOutcome:
-    """Build one report in a worker process that is stopped after ``timeout`` seconds."""
-    return build_many([request], jobs=1, timeout=timeout, on_progress=on_progress, warm=False)[0]
+    """Build one report in a bounded worker process (see :func:`build_many`)."""
+    return build_many(
+        [request], jobs=1, timeout=timeout, limits=limits, on_progress=on_progress, warm=False
+    )[0]
+
+
+def check_isolated(
+    board_dir: Path,
+    period: str | None = None,
+    *,
+    block: tuple[str, ...] = (),
+    plugins: tuple[str, ...] = (),
+    limits: Limits | None = None,
+    pm: pluggy.PluginManager | None = None,
+) -> CheckOutcome:
+    """Check a board folder (narrative templates worked out too) in a worker held to the same limits as a build.
+
+    ``pm`` is used as it is by a forked worker (one started afresh makes its own from ``block`` and ``plugins``).
+    """
+
+    def finish(_index: int, job: _Running) -> CheckOutcome:
+        if isinstance(job.outcome, CheckOutcome):
+            return job.outcome
+        failed = job.failed or Finding(level=Level.ERROR, code="check.crashed", message="the check failed")
+        return CheckOutcome((failed,))
+
+    forked = _context().get_start_method() == "fork"
+    request = _CheckRequest(board_dir, period, block, plugins, pm if forked else None)
+    outcomes: list[CheckOutcome] = _run(
+        [(_check_job, request, str(board_dir))],
+        parallel=1,
+        limits=limits or current_limits(),
+        finish=finish,
+    )
+    return outcomes[0]
 
 
 def default_jobs() -> int:

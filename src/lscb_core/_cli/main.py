@@ -12,14 +12,37 @@ import click
 
 from lscb_core import __version__
 from lscb_core._base.findings import Finding, Level
-from lscb_core._build.check import CheckResult, check_board
+from lscb_core._base.limits import MIB, Limits, current_limits
 from lscb_core._hooks.manager import PluginError, make_plugin_manager
 from lscb_core._model.regime import Regime
 
 if TYPE_CHECKING:
-    from lscb_core._build.batch import BuildOutcome, BuildRequest
+    from lscb_core._build.batch import BuildOutcome, BuildRequest, CheckOutcome
 
-DEFAULT_TIMEOUT = 600.0
+DEFAULT_TIMEOUT = Limits().seconds
+DEFAULT_MEMORY_MB = Limits().memory_bytes // MIB
+
+_timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds the work may take before it is stopped (LibreOffice has its own limit).",
+)
+_memory_option = click.option(
+    "--memory",
+    "memory_mb",
+    type=click.IntRange(min=64),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    metavar="MB",
+    help="Megabytes of memory the worker may use (LibreOffice apart).",
+)
+
+
+def _limits(timeout: float, memory_mb: int) -> Limits:
+    return current_limits().evolve(seconds=timeout, memory_bytes=memory_mb * MIB)
+
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -35,16 +58,18 @@ _format_option = click.option(
 _COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "cyan"}
 
 
-def _print_findings(findings: tuple[Finding, ...] | list[Finding], *, show_info: bool = True) -> None:
+def _print_findings(
+    findings: tuple[Finding, ...] | list[Finding], *, show_info: bool = True, err: bool = False
+) -> None:
     for finding in findings:
         if finding.level is Level.INFO and not show_info:
             continue
         where = f"{finding.location}: " if finding.location else ""
         level = click.style(finding.level.value, fg=_COLOURS[finding.level], bold=True)
-        click.echo(f"{where}{level}: {finding.message} [{finding.code}]")
+        click.echo(f"{where}{level}: {finding.message} [{finding.code}]", err=err)
 
 
-def _summary(result: CheckResult) -> str:
+def _summary(result: CheckOutcome) -> str:
     def n(count: int, word: str) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -55,10 +80,9 @@ def _summary(result: CheckResult) -> str:
             n(result.count(Level.INFO), "note"),
         ]
     )
-    if result.loaded is None:
+    if result.board is None:
         return f"could not load the board folder: {counts}"
-    report = result.loaded.report
-    return f"{report.board.name}, {report.period.label}: {counts}"
+    return f"{result.board}, {result.period}: {counts}"
 
 
 class _Commands(click.Group):
@@ -116,23 +140,36 @@ def main() -> None:
     metavar="PLUGIN",
     help="Do not use this plugin (may be repeated).",
 )
-def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tuple[str, ...]) -> None:
+@_timeout_option
+@_memory_option
+def check(
+    board_dir: Path,
+    period: str | None,
+    fmt: str,
+    quiet: bool,
+    block: tuple[str, ...],
+    timeout: float,
+    memory_mb: int,
+) -> None:
     """Check a board folder and list what is wrong, inconsistent or missing.
 
     Each finding has a level (error, warning or info), the file and line it
     concerns and a stable code. Errors mean the data cannot be used and exit
-    with status 1; warnings and information do not.
+    with status 1; warnings and information do not. Narrative templates are
+    worked out as a build would, so the check finds all a build would reject;
+    it runs in a worker held to the same limits as a build's.
     """
+    from lscb_core._build.batch import check_isolated
+
     try:
         pm = make_plugin_manager(block=block)
     except PluginError as exc:
         raise click.ClickException(str(exc)) from None
-    result = check_board(board_dir, period, pm=pm)
+    result = check_isolated(board_dir, period, block=block, pm=pm, limits=_limits(timeout, memory_mb))
     if fmt == "json":
-        loaded = result.loaded
         payload = {
-            "board": loaded.report.board.name if loaded else None,
-            "period": loaded.report.period.label if loaded else None,
+            "board": result.board,
+            "period": result.period,
             "ok": result.ok,
             "counts": {level.value: result.count(level) for level in Level},
             "findings": [f.as_json() for f in result.findings if not (quiet and f.level is Level.INFO)],
@@ -156,8 +193,9 @@ def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tup
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the .docx when building one board (default: build/<board>-annual-report-<period>.docx).",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Where to write the .docx when building one board (default: build/<board>-annual-report-<period>.docx); "
+    "'-' writes it to standard output.",
 )
 @click.option(
     "--edition",
@@ -193,13 +231,8 @@ def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tup
     default=None,
     help="Boards to build at once, each in its own process (default: one per processor).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Seconds a build may take before it is stopped.",
-)
+@_timeout_option
+@_memory_option
 @click.option(
     "-p",
     "--plugin",
@@ -220,6 +253,7 @@ def build(
     no_audit_gate: bool,
     jobs: int | None,
     timeout: float,
+    memory_mb: int,
     plugins: tuple[str, ...],
     quiet: bool,
 ) -> None:
@@ -228,27 +262,45 @@ def build(
     The data is checked first: warnings are printed and the build goes on;
     errors stop it. The document is then audited for accessibility, and an
     audit error stops it too unless --no-audit-gate is given. Each build runs
-    in a worker process of its own and is stopped if it takes longer than
-    --timeout. Nothing is written unless the whole build succeeds, and an
-    earlier report at the same path is left untouched when it fails.
+    in a worker process of its own, held to --memory and stopped if it takes
+    longer than --timeout; it dies with lscb. Nothing is written unless the
+    whole build succeeds, and an earlier report at the same path is left
+    untouched when it fails. The report is written as a regular file: a
+    device, a pipe or a folder at the output path is refused. With -o -, the
+    document goes to standard output and everything else to standard error.
 
     Given several board folders, lscb builds them in parallel (--jobs), shows
     its progress, and ends with a summary of what was built and what failed.
     """
     from lscb_core._build.batch import BuildRequest, default_jobs
+    from lscb_core._build.output import OutputError, check_output_path
     from lscb_core._model.editions import Edition
 
     if output is not None and len(board_dirs) > 1:
         raise click.UsageError("-o/--output names one file, so it can only be used with one board folder")
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout and pdf:
+        raise click.UsageError("-o - writes one document to standard output, so it cannot be used with --pdf")
+    if to_stdout and sys.stdout.isatty():
+        raise click.UsageError(
+            "-o - writes a Word document to standard output: send it to a file or a program"
+        )
+    if output is not None and not to_stdout:
+        try:
+            check_output_path(output)
+        except OutputError as exc:
+            raise click.ClickException(str(exc)) from None
     try:
         make_plugin_manager(block=block, modules=plugins)
     except PluginError as exc:
         raise click.ClickException(str(exc)) from None
+    limits = _limits(timeout, memory_mb)
     requests = [
         BuildRequest(
             board_dir,
             period,
-            output=output,
+            output=None if to_stdout else output,
+            to_stdout=to_stdout,
             edition=Edition(edition),
             pdf=pdf,
             block=block,
@@ -259,11 +311,14 @@ def build(
         for board_dir in board_dirs
     ]
     if len(requests) == 1:
-        outcome = _build_one_with_status(requests[0], timeout)
-        _print_findings(outcome.findings, show_info=not quiet)
+        outcome = _build_one_with_status(requests[0], limits)
+        _print_findings(outcome.findings, show_info=not quiet, err=to_stdout)
+        if to_stdout and outcome.ok and outcome.data is not None:
+            sys.stdout.buffer.write(outcome.data)
+            sys.stdout.buffer.flush()
         _report_outcome(outcome)
         sys.exit(EXIT_OK if outcome.ok else EXIT_FINDINGS)
-    outcomes = _build_with_progress(requests, jobs or default_jobs(), timeout)
+    outcomes = _build_with_progress(requests, jobs or default_jobs(), limits)
     for outcome in outcomes:
         if not outcome.ok:
             click.echo(f"\n{outcome.name}:", err=True)
@@ -272,18 +327,18 @@ def build(
     sys.exit(EXIT_OK if all(o.ok for o in outcomes) else EXIT_FINDINGS)
 
 
-def _build_one_with_status(request: BuildRequest, timeout: float) -> BuildOutcome:
+def _build_one_with_status(request: BuildRequest, limits: Limits) -> BuildOutcome:
     """One build; on a terminal, a spinner says what it is doing (LibreOffice can take a while)."""
     from lscb_core._build.batch import build_isolated
 
     if not sys.stderr.isatty():
-        return build_isolated(request, timeout=timeout)
+        return build_isolated(request, limits=limits)
     from rich.console import Console
 
     with Console(stderr=True).status("Building the report") as status:
         return build_isolated(
             request,
-            timeout=timeout,
+            limits=limits,
             on_progress=lambda _, doing: status.update(f"Building the report: {doing}"),
         )
 
@@ -296,12 +351,12 @@ def _report_outcome(outcome: BuildOutcome) -> None:
             err=True,
         )
         return
-    click.echo(f"Wrote {outcome.output}", err=True)
+    click.echo(f"Wrote {outcome.output or 'the report to standard output'}", err=True)
     if outcome.pdf:
         click.echo(f"Wrote {outcome.pdf}", err=True)
 
 
-def _build_with_progress(requests: list[BuildRequest], jobs: int, timeout: float) -> list[BuildOutcome]:
+def _build_with_progress(requests: list[BuildRequest], jobs: int, limits: Limits) -> list[BuildOutcome]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -324,7 +379,7 @@ def _build_with_progress(requests: list[BuildRequest], jobs: int, timeout: float
 
         from lscb_core._build.batch import build_many
 
-        return build_many(requests, jobs=jobs, timeout=timeout, on_done=done)
+        return build_many(requests, jobs=jobs, limits=limits, on_done=done)
 
 
 def _summary_table(outcomes: list[BuildOutcome]) -> None:
