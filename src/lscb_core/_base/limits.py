@@ -88,7 +88,9 @@ LIMITS: tuple[LimitInfo, ...] = (
         scale=MIB,
     ),
     LimitInfo(
-        "unpacked_ratio", "how many times larger one part of a workbook or template unpacks than it is packed"
+        "unpacked_ratio",
+        "how many times larger one part of a workbook or template unpacks than it is packed",
+        "times",
     ),
     LimitInfo(
         "yaml_values", "the values one YAML file holds, each alias (*name) counted every time it is used"
@@ -168,6 +170,11 @@ def with_settings(limits: Limits, settings: Mapping[str, float]) -> Limits:
     return limits.evolve(**changes) if changes else limits
 
 
+def seconds(value: float) -> str:
+    """``1 second``, ``120 seconds``."""
+    return f"{value:g} second{'' if value == 1 else 's'}"
+
+
 def describe_size(count: int, unit: str) -> str:
     """``12,345 bytes`` or ``20 MB``: a size as a person reads it."""
     if unit == "bytes" and count >= MIB and count % MIB == 0:
@@ -191,7 +198,7 @@ def limit_text(field: str, limits: Limits) -> str:
     """``the limit is 100,000 rows (limits.table_rows in settings.yaml)``."""
     info = _INFO[field]
     value = getattr(limits, field)
-    shown = f"{value:g} {info.unit}" if isinstance(value, float) else describe_size(value, info.unit)
+    shown = seconds(value) if info.unit == "seconds" else describe_size(value, info.unit)
     return f"the limit is {shown}{how_to_raise(field)}"
 
 
@@ -230,10 +237,11 @@ class OutOfTime(BaseException):
 
     def finding(self, limits: Limits, what: str = "build") -> Finding:
         doing = f" while {self.doing}" if self.doing else ""
+        written = "; nothing was written" if what == "build" else ""
         return Finding(
             level=Level.ERROR,
             code="build.timeout",
-            message=f"the {what} took longer than {limits.seconds:g} seconds and was stopped{doing}; nothing was written{how_to_raise('seconds')}",
+            message=f"the {what} took longer than {seconds(limits.seconds)} and was stopped{doing}{written}{how_to_raise('seconds')}",
             location=self.location,
         )
 

@@ -27,7 +27,7 @@ import pluggy
 
 from lscb_core._base.errors import in_words
 from lscb_core._base.findings import Finding, Level
-from lscb_core._base.limits import Limits, OutOfTime, current_limits, limit_text, use_limits
+from lscb_core._base.limits import Limits, OutOfTime, current_limits, limit_text, seconds, use_limits
 from lscb_core._build.output import OutputError, check_document, write_output
 from lscb_core._build.worker import GRACE_SECONDS, Doing, enter_worker, kill_group
 from lscb_core._model.editions import Edition
@@ -316,8 +316,8 @@ class _Running:
         self.process.join(5)
         self.fail(
             "build.timeout",
-            f"the {self.what} of {self.name} took longer than {self.limits.seconds:g} seconds and was stopped while "
-            f"{self.doing}; nothing was written; {limit_text('seconds', self.limits)}",
+            f"the {self.what} of {self.name} took longer than {seconds(self.limits.seconds)} and was stopped while "
+            f"{self.doing}{'; nothing was written' if self.what == 'build' else ''} (--timeout)",
         )
 
     def close(self) -> None:

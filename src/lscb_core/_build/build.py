@@ -178,7 +178,7 @@ def build_report(
     except PluginError as exc:
         return BuildResult(False, (_error("plugin.failed", str(exc)),))
     findings = run_checks(loaded, pm, progress)
-    findings += check_narrative(loaded, pm, progress)
+    findings += check_narrative(loaded, pm, progress, warnings=False)
     if any(f.level is Level.ERROR for f in findings):
         return BuildResult(False, tuple(sort_findings(findings)), loaded=loaded)
 

@@ -1,10 +1,12 @@
-"""Narrative templates worked out before a build, so that ``lscb check`` finds what a build would reject.
+"""Narrative worked out before a build, so that ``lscb check`` finds what a build would reject.
 
-Every piece of narrative that is a template (it has ``{{`` or ``{%``) is
-worked out against the report's data, as the public and the board edition
-would see it, within the build's limits. Every error is reported at once,
-each at its file and line; the pieces whose syntax is already reported as
-malformed (by the ``narrative.template`` check) are left to that check.
+Every piece of narrative is worked out as a build does it: its template
+against the report's data, then its Markdown, pictures and links, as the
+public and the board edition would see it, within the build's limits. Every
+error is reported at once, each at its file and line; the pieces whose
+template syntax is already reported as malformed (by the ``narrative.template``
+check) are left to that check. Warnings (links shown as text, lists
+flattened) come too, for ``lscb check``; a build gets them as it renders.
 """
 
 from __future__ import annotations
@@ -36,27 +38,40 @@ def _pieces(loaded: LoadedReport) -> Iterator[TextPiece]:
 
 
 def check_narrative(
-    loaded: LoadedReport, pm: pluggy.PluginManager, progress: Callable[[str], None] | None = None
+    loaded: LoadedReport,
+    pm: pluggy.PluginManager,
+    progress: Callable[[str], None] | None = None,
+    *,
+    warnings: bool = True,
 ) -> list[Finding]:
-    """Errors of the narrative templates of a loaded report, each at its place."""
+    """What working out the narrative of a loaded report finds, each at its place (errors only unless ``warnings``)."""
+    from lscb_core._sections.compose import SectionContext
     from lscb_core._sections.templating import NarrativeRenderer
 
-    templates = [p for p in _pieces(loaded) if p.markdown and ("{{" in p.text or "{%" in p.text)]
-    if not templates:
+    pieces = [p for p in _pieces(loaded) if p.markdown and p.text.strip()]
+    if not pieces:
         return []
-    findings: dict[tuple[Location | None, str], Finding] = {}
+    findings: dict[tuple[Location | None, str, str], Finding] = {}
+
+    def add(finding: Finding) -> None:
+        findings.setdefault((finding.location, finding.code, finding.message), finding)
+
     filters = narrative_filters(pm)
     with use_limits(loaded.limits):
         for edition in Edition:
             renderer = NarrativeRenderer(
                 template_values(loaded, edition, pm), filters, limits=loaded.limits, progress=progress
             )
-            for piece in templates:
+            context = SectionContext(loaded=loaded, edition=edition, pm=pm, renderer=renderer)
+            for piece in pieces:
                 if not _parses(renderer.env, piece.text):
                     continue
-                problem = _render(renderer, piece, loaded)
-                if problem is not None and (problem.location, problem.message) not in findings:
-                    findings[(problem.location, problem.message)] = problem
+                problem = _render(context, piece, loaded)
+                if problem is not None:
+                    add(problem)
+            if warnings:
+                for finding in context.findings:
+                    add(finding.located(loaded.sources))
     return list(findings.values())
 
 
@@ -68,10 +83,10 @@ def _parses(env: Any, text: str) -> bool:
     return True
 
 
-def _render(renderer: Any, piece: TextPiece, loaded: LoadedReport) -> Finding | None:
+def _render(context: Any, piece: TextPiece, loaded: LoadedReport) -> Finding | None:
     where = piece.origin or loaded.sources.locate(piece.path)
     try:
-        renderer.render(Markdown(piece.text, where))
+        context.md(Markdown(piece.text, where))
     except OutOfTime:
         raise
     except NarrativeError as exc:
@@ -83,5 +98,5 @@ def _render(renderer: Any, piece: TextPiece, loaded: LoadedReport) -> Finding | 
 
 def _error(location: Location | None, message: str) -> Finding:
     return attrs.evolve(
-        Finding(level=Level.ERROR, code="narrative.template", message=message), location=location
+        Finding(level=Level.ERROR, code="build.narrative", message=message), location=location
     )
