@@ -93,7 +93,9 @@ LIMITS: tuple[LimitInfo, ...] = (
         "times",
     ),
     LimitInfo(
-        "yaml_values", "the values one YAML file holds, each alias (*name) counted every time it is used"
+        "yaml_values",
+        "the values one YAML file holds, each alias (*name) counted every time it is used",
+        "values",
     ),
     LimitInfo(
         "yaml_characters",

@@ -51,7 +51,7 @@ def _period_in_range(loaded: LoadedReport) -> Iterator[Finding]:
     if period.end > latest:
         yield warning(
             "dates.period-too-late",
-            f"the period ends on {period.end.isoformat()}, more than {FUTURE_YEARS} years after today ({today.isoformat()}); check the year",
+            f"the period ends on {period.end.isoformat()}, more than {FUTURE_YEARS} years after the report is built; check the year",
             ("period", "end"),
         )
 

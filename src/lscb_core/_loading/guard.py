@@ -158,13 +158,16 @@ def probe_picture(
     caught: list[warnings.WarningMessage] = []
     saved = Image.MAX_IMAGE_PIXELS
     try:
-        # Pillow warns above MAX_IMAGE_PIXELS and refuses above twice that: our limit is the one in force.
-        Image.MAX_IMAGE_PIXELS = limits.picture_pixels
+        # Pillow warns above MAX_IMAGE_PIXELS and refuses above twice that, as it opens the picture;
+        # the size is checked here instead, against our limit, right after the header is read.
+        Image.MAX_IMAGE_PIXELS = None
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             with Image.open(io.BytesIO(data)) as probe:
                 kind = probe.format
                 width, height = probe.size
+                if width * height > limits.picture_pixels:
+                    raise LoadError([_too_many_pixels(at, display, limits, code, width, height)])
                 probe.verify()
     except Image.DecompressionBombError:
         raise LoadError([_too_many_pixels(at, display, limits, code)]) from None

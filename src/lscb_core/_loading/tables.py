@@ -99,7 +99,7 @@ class _Budget:
     def row(self, cells: int, where: Location) -> None:
         self.rows += 1
         self.cells += cells
-        if self.rows > self.limits.table_rows:
+        if self.rows > self.limits.table_rows + 1:  # the first row holds the headings
             raise LoadError(
                 [
                     limit_finding(

@@ -113,7 +113,7 @@ class SectionContext:
                 Finding(level=Level.WARNING, code=code, message=message, location=located(line))
             )
 
-        from lscb_core._sections.markdown import MarkdownDepthError, markdown_blocks
+        from lscb_core._sections.markdown import MarkdownError, markdown_blocks
 
         try:
             return markdown_blocks(
@@ -123,7 +123,7 @@ class SectionContext:
                 board_only=self.edition is Edition.BOARD,
                 on_image=lambda src, alt: self.picture(src, alt, origin),
             )
-        except MarkdownDepthError as exc:
+        except MarkdownError as exc:
             raise NarrativeError(located(exc.line), exc.message) from None
 
     def picture(self, src: str, alt: str, origin: Location | None = None) -> Image:
@@ -155,10 +155,7 @@ class SectionContext:
         try:
             facts = probe_picture(path, src, origin, "narrative.picture", self.findings)
         except LoadError as exc:
-            problem = exc.findings[0].message
-            raise NarrativeError(
-                origin, problem if problem.startswith("the picture") else f"the picture {problem}"
-            ) from None
+            refuse(exc.findings[0].message)
         if facts.format not in ("PNG", "JPEG"):
             refuse(f"is a {facts.format} picture; use PNG or JPEG")
         return Image(facts.data, alt.strip(), width_cm=min(16.0, facts.width / 96 * 2.54), name=path.stem)

@@ -38,22 +38,29 @@ from lscb_core._base.blocks import (
     Table,
     Text,
 )
+from lscb_core._base.errors import NarrativeError
 from lscb_core._base.limits import Limits, current_limits, limit_text
 from lscb_core._base.quantities import SAFE_SCHEMES
 
-__all__ = ["MarkdownDepthError", "markdown_blocks"]
+__all__ = ["MarkdownDepthError", "MarkdownError", "markdown_blocks"]
 
 Warn = Callable[[int | None, str, str], None]
 """Told of a warning: the line of the Markdown text (1-based, when known), a finding code and the message."""
 
 
-class MarkdownDepthError(Exception):
-    """Markdown nests deeper than can be read; ``line`` (1-based) is where."""
+class MarkdownError(Exception):
+    """Markdown that cannot be shown: nesting deeper than can be read, a picture that cannot be used.
+
+    ``line`` (1-based, of the Markdown text) is where, when known.
+    """
 
     def __init__(self, line: int | None, message: str) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+
+
+MarkdownDepthError = MarkdownError
 
 
 _SOURCE_LINE = re.compile(r"^\s*(?:—|–|--)\s*")
@@ -252,7 +259,10 @@ class _Reader:
         if self.on_image is None or len(children) != 1 or children[0].type != "image":
             return None
         image = children[0]
-        return self.on_image(str(image.attrGet("src") or ""), image.content)
+        try:
+            return self.on_image(str(image.attrGet("src") or ""), image.content)
+        except NarrativeError as exc:
+            raise MarkdownError(inline.map[0] + 1 if inline.map else None, exc.message) from None
 
     def items(self, close: str) -> tuple[tuple[Block, ...], ...]:
         items: list[tuple[Block, ...]] = []

@@ -110,7 +110,7 @@ class NarrativeRenderer:
         except UndefinedError as exc:
             raise NarrativeError(
                 _at(origin, _line(exc, name)),
-                f"the narrative template uses something the data does not have: {exc.message}",
+                f"the narrative template uses something the data does not have: {_undefined(exc.message)}",
             ) from None
         except TemplateError as exc:
             raise NarrativeError(
@@ -140,6 +140,21 @@ class NarrativeRenderer:
                 )
             pieces.append(piece)
         return "".join(pieces)
+
+
+def _undefined(message: str | None) -> str:
+    """Jinja's words for a missing name or field, without Python's names for the kinds of value."""
+    text = message or ""
+    missing = re.fullmatch(r"'(.+)' is undefined", text)
+    if missing:
+        return f"there is no {missing.group(1)!r}"
+    empty = re.fullmatch(r"'None' has no attribute '(.+)'", text)
+    if empty:
+        return f"there is no {empty.group(1)!r}: what comes before it is not given"
+    field = re.fullmatch(r"'.+' has no (?:attribute|element) (.+)", text)
+    if field:
+        return f"there is no {field.group(1)} there"
+    return text
 
 
 def _suspended_line(stream: Iterator[str]) -> int | None:
