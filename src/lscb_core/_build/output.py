@@ -30,7 +30,7 @@ def check_output_path(path: Path) -> None:
     """Refuse, before building, an output path that is not a regular file or a new file in a writable folder."""
     try:
         mode = path.stat().st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         mode = None
     except OSError as exc:
         raise OutputError(f"{path}: cannot be written: {_reason(exc)}") from None

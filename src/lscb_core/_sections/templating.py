@@ -9,6 +9,7 @@ nothing in the data is ever run as a template.
 
 from __future__ import annotations
 
+import gc
 import re
 import traceback
 from collections.abc import Callable, Generator, Iterator, Mapping
@@ -81,6 +82,7 @@ class NarrativeRenderer:
         if self.progress is not None:
             self.progress(f"working out the narrative template {origin or ''}".rstrip())
         template: Template | None = None
+        out_of_memory: NarrativeError | None = None
         try:
             template = self.env.from_string(source)
             return self._generate(template, origin)
@@ -90,10 +92,12 @@ class NarrativeRenderer:
                 exc.location = _at(origin, _raw_line(exc.__traceback__, template))
             raise
         except MemoryError as exc:
-            raise NarrativeError(
+            out_of_memory = NarrativeError(
                 _at(origin, _line(exc, name)),
                 f"the narrative template needed more memory than a build may use; {limit_text('memory_bytes', self.limits)}",
-            ) from None
+            )
+            # Let go of the template's frames (and all they made) before going on.
+            exc.__traceback__ = None
         except TemplateLimitError as exc:
             limit = f"; {limit_text(exc.field, self.limits)}" if exc.field else ""
             raise NarrativeError(
@@ -122,6 +126,10 @@ class NarrativeRenderer:
             raise NarrativeError(
                 _at(origin, _line(exc, name)), f"the narrative template failed: {in_words(exc)}"
             ) from None
+        assert out_of_memory is not None
+        del template
+        gc.collect()  # what the template made is held in cycles of frames: free it for what comes next
+        raise out_of_memory
 
     def _generate(self, template: Template, origin: Location | None) -> str:
         """The template worked out piece by piece, stopped as soon as it makes more than the limit."""
