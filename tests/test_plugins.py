@@ -64,7 +64,7 @@ def test_a_plugin_that_raises_is_reported_by_name(tmp_path: Path) -> None:
     assert finding.code == "plugin.failed"
     assert "'broken-plugin'" in finding.message
     assert "TSCB 2015-16" in finding.message
-    assert "RuntimeError: boom" in finding.message
+    assert "failed on TSCB 2015-16: boom" in finding.message
 
 
 class _Misspelt:

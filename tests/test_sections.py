@@ -161,7 +161,7 @@ def test_a_plugin_that_raises_is_named_with_board_and_section_and_nothing_is_wri
     assert error.code == "plugin.failed"
     assert (
         error.message
-        == "the plugin 'exploding' failed: KeyError: 'oops' (board TSCB 2015-16, section 'budget')"
+        == "the plugin 'exploding' failed: there is no 'oops' (board TSCB 2015-16, section 'budget')"
     )
     assert not (tmp_path / "r.docx").exists()
 

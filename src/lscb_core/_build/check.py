@@ -9,6 +9,7 @@ from typing import cast
 import attrs
 import pluggy
 
+from lscb_core._base.errors import in_words
 from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
 from lscb_core._hooks.manager import make_plugin_manager
 from lscb_core._loading.folder import load_report
@@ -56,7 +57,7 @@ def run_checks(
                 Finding(
                     level=Level.ERROR,
                     code="plugin.failed",
-                    message=f"the check plugin {name!r} failed on {loaded.report.board.short_name} {loaded.report.period.label}: {type(exc).__name__}: {exc}",
+                    message=f"the check plugin {name!r} failed on {loaded.report.board.short_name} {loaded.report.period.label}: {in_words(exc)}",
                     plugin=name,
                 )
             )

@@ -27,6 +27,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from lscb_core._base.blocks import Block, WordFragment
+from lscb_core._base.errors import in_words
 from lscb_core._render import _docx_compat  # noqa: F401 - must come before any core property is touched
 from lscb_core._render.contents import contents_xml
 from lscb_core._render.ooxml import ContentsEntry, WordWriter
@@ -107,7 +108,7 @@ class TemplateDocument:
             self.docx = self.tpl.get_docx()
         except Exception as exc:  # python-docx raises many kinds for a file that is not a Word document
             raise RenderError(
-                f"{template}: this is not a Word document that can be used as a template ({type(exc).__name__}: {exc})"
+                f"{template}: this is not a Word document that can be used as a template ({in_words(exc)})"
             ) from None
         self.part = self.docx.part
         self._numbering = self.part.numbering_part.element
@@ -146,7 +147,7 @@ class TemplateDocument:
             raise RenderError(f"{block.template}: {_template_problem(exc, fragment)}") from None
         except (OSError, ValueError, KeyError) as exc:
             raise RenderError(
-                f"{block.template}: the Word fragment could not be used ({type(exc).__name__}: {exc})"
+                f"{block.template}: the Word fragment could not be used ({in_words(exc)})"
             ) from None
 
     def _list_numbering(self) -> tuple[int, int]:

@@ -16,7 +16,7 @@ import attrs
 import pluggy
 
 from lscb_core._base.blocks import Block, Cell, Column, Heading, Image, Row, Table
-from lscb_core._base.errors import NarrativeError
+from lscb_core._base.errors import NarrativeError, in_words
 from lscb_core._base.findings import Finding, Level, LoadError
 from lscb_core._base.locations import Location
 from lscb_core._model.editions import Edition, Publishable
@@ -276,7 +276,7 @@ def _call(impl: pluggy.HookImpl, context: SectionContext, kwargs: Mapping[str, A
     except (SectionError, NarrativeError):
         raise
     except Exception as exc:  # a plugin's bug is reported with its name, not as a traceback
-        _fail(impl.plugin_name, context, f"failed: {type(exc).__name__}: {exc}")
+        _fail(impl.plugin_name, context, f"failed: {in_words(exc)}")
 
 
 def available_sections(pm: pluggy.PluginManager) -> dict[str, tuple[Section, str]]:
@@ -360,7 +360,7 @@ def compose(context: SectionContext) -> list[ComposedSection]:
         except (SectionError, NarrativeError):
             raise
         except Exception as exc:  # reported with the plugin, board and section, never a traceback
-            _fail(plugin, context, f"failed: {type(exc).__name__}: {exc}")
+            _fail(plugin, context, f"failed: {in_words(exc)}")
         if not isinstance(built, list | tuple):
             _fail(
                 plugin, context, f"returned {type(built).__name__} from section {key!r}, not a list of blocks"
