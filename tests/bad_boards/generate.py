@@ -639,7 +639,7 @@ CASES: dict[str, Case] = {
         },
         limits={"seconds": 3},
         expected=[
-            "2015-16/narrative/context.md:3:1: error: the check took longer than 3 seconds and was stopped while working out this narrative template (is there a loop that never ends?) (--timeout) [build.timeout]",
+            "2015-16/narrative/context.md:3:1: error: lscb took longer than 3 seconds and was stopped while working out this narrative template, which may have a loop that never ends (--timeout) [build.timeout]",
         ],
     ),
     "narrative-errors-all-at-once": Case(

@@ -237,13 +237,12 @@ class OutOfTime(BaseException):
         self.doing = doing
         self.location = location
 
-    def finding(self, limits: Limits, what: str = "build") -> Finding:
+    def finding(self, limits: Limits) -> Finding:
         doing = f" while {self.doing}" if self.doing else ""
-        written = "; nothing was written" if what == "build" else ""
         return Finding(
             level=Level.ERROR,
             code="build.timeout",
-            message=f"the {what} took longer than {seconds(limits.seconds)} and was stopped{doing}{written}{how_to_raise('seconds')}",
+            message=f"lscb took longer than {seconds(limits.seconds)} and was stopped{doing}{how_to_raise('seconds')}",
             location=self.location,
         )
 

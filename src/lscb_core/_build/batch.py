@@ -216,7 +216,7 @@ def _child(
         signal.setitimer(signal.ITIMER_REAL, 0)
         if exc.doing is None:
             exc.doing = str(doing)
-        conn.send(("failed", exc.finding(limits, "check" if job is _check_job else "build")))
+        conn.send(("failed", exc.finding(limits)))
     except MemoryError:
         signal.setitimer(signal.ITIMER_REAL, 0)
         what = "check" if job is _check_job else "build"

@@ -54,7 +54,9 @@ def build_time(fallback: dt.date) -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
-    return dt.datetime(fallback.year, fallback.month, fallback.day)
+    # A zip package can only date its parts from 1980 to 2107.
+    day = min(max(fallback, dt.date(1980, 1, 1)), dt.date(2107, 12, 31))
+    return dt.datetime(day.year, day.month, day.day)
 
 
 class DocumentProperties:

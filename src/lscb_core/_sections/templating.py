@@ -88,7 +88,7 @@ class NarrativeRenderer:
             return self._generate(template, origin)
         except OutOfTime as exc:
             if exc.doing is None:
-                exc.doing = "working out this narrative template (is there a loop that never ends?)"
+                exc.doing = "working out this narrative template, which may have a loop that never ends"
                 exc.location = _at(origin, _raw_line(exc.__traceback__, template))
             raise
         except MemoryError as exc:
