@@ -227,22 +227,6 @@ def test_dash_writes_the_document_to_standard_output_and_the_rest_to_standard_er
 # --- the worker: time, memory, and its parent's death ------------------------------------------
 
 
-def _endless(tmp_path: Path) -> Path:
-    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
-    return make_board(tmp_path / "endless", {"narrative/context.md": f"Testshire.\n\n{loop}\n"})
-
-
-def test_an_endless_narrative_loop_is_a_timeout_of_its_file_and_line_not_of_a_plugin(tmp_path: Path) -> None:
-    out = tmp_path / "r.docx"
-    outcome = build_isolated(BuildRequest(_endless(tmp_path), output=out), limits=Limits(seconds=3))
-    (error,) = outcome.errors
-    assert error.code == "build.timeout"
-    assert str(error.location).endswith("2015-16/narrative/context.md:3:1")
-    assert "working out this narrative template" in error.message
-    assert "plugin" not in error.message
-    assert not out.exists()
-
-
 def test_a_narrative_that_fills_the_memory_is_stopped_at_its_line(tmp_path: Path) -> None:
     grow = "{% set l = [] %}{% for i in range(100000) %}{% set _ = l.append('x' * 900000) %}{% endfor %}"
     board = make_board(tmp_path / "b", {"narrative/context.md": f"Testshire.\n\n{grow}\n"})

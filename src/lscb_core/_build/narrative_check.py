@@ -16,7 +16,6 @@ from typing import Any
 
 import attrs
 import pluggy
-from jinja2 import TemplateSyntaxError
 
 from lscb_core._base.errors import NarrativeError, in_words
 from lscb_core._base.findings import Finding, Level
@@ -44,11 +43,19 @@ def check_narrative(
     *,
     warnings: bool = True,
 ) -> list[Finding]:
-    """What working out the narrative of a loaded report finds, each at its place (errors only unless ``warnings``)."""
+    """What working out the narrative of a loaded report finds, each at its place.
+
+    Without ``warnings`` (before a build, which finds those as it renders),
+    only the templates are worked out, and only their errors come back.
+    """
     from lscb_core._sections.compose import SectionContext
     from lscb_core._sections.templating import NarrativeRenderer
 
-    pieces = [p for p in _pieces(loaded) if p.markdown and p.text.strip()]
+    pieces = [
+        p
+        for p in _pieces(loaded)
+        if p.markdown and p.text.strip() and (warnings or "{{" in p.text or "{%" in p.text)
+    ]
     if not pieces:
         return []
     findings: dict[tuple[Location | None, str, str], Finding] = {}
@@ -64,10 +71,9 @@ def check_narrative(
             )
             context = SectionContext(loaded=loaded, edition=edition, pm=pm, renderer=renderer)
             for piece in pieces:
-                if not _parses(renderer.env, piece.text):
-                    continue
-                problem = _render(context, piece, loaded)
-                if problem is not None:
+                problem = _render(context if warnings else renderer, piece, loaded)
+                # Malformed templates are the narrative.template check's to report.
+                if problem is not None and not problem.message.startswith(_SYNTAX):
                     add(problem)
             if warnings:
                 for finding in context.findings:
@@ -75,18 +81,17 @@ def check_narrative(
     return list(findings.values())
 
 
-def _parses(env: Any, text: str) -> bool:
-    try:
-        env.parse(text)
-    except (TemplateSyntaxError, RecursionError):
-        return False
-    return True
+_SYNTAX = ("the narrative template is malformed", "the narrative template nests too deeply")
 
 
-def _render(context: Any, piece: TextPiece, loaded: LoadedReport) -> Finding | None:
+def _render(worker: Any, piece: TextPiece, loaded: LoadedReport) -> Finding | None:
+    """Work out ``piece``: as a build shows it (a section context), or only its template (a renderer)."""
     where = piece.origin or loaded.sources.locate(piece.path)
     try:
-        context.md(Markdown(piece.text, where))
+        if hasattr(worker, "md"):
+            worker.md(Markdown(piece.text, where))
+        else:
+            worker.render(Markdown(piece.text, where))
     except OutOfTime:
         raise
     except NarrativeError as exc:

@@ -13,7 +13,7 @@ import gc
 import re
 import traceback
 from collections.abc import Callable, Generator, Iterator, Mapping
-from types import TracebackType
+from types import CodeType, TracebackType
 from typing import Any, cast
 
 from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, UndefinedError
@@ -37,6 +37,10 @@ def escape_markdown(value: Any) -> str:
         return ""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
 
+
+_COMPILED: dict[str, CodeType] = {}
+_COMPILED_KEPT = 512
+"""How many compiled narrative templates are kept (every narrative renderer compiles alike)."""
 
 _TEMPLATE_FILE = "<template>"
 """The file name Jinja gives the Python code of a template made from a string."""
@@ -84,7 +88,7 @@ class NarrativeRenderer:
         template: Template | None = None
         out_of_memory: NarrativeError | None = None
         try:
-            template = self.env.from_string(source)
+            template = self._template(source)
             return self._generate(template, origin)
         except OutOfTime as exc:
             if exc.doing is None:
@@ -130,6 +134,16 @@ class NarrativeRenderer:
         del template
         gc.collect()  # what the template made is held in cycles of frames: free it for what comes next
         raise out_of_memory
+
+    def _template(self, source: str) -> Template:
+        """The template for ``source``, compiled once per process (a check and a build work it out more than once)."""
+        code = _COMPILED.get(source)
+        if code is None:
+            code = self.env.compile(source)
+            if len(_COMPILED) >= _COMPILED_KEPT:
+                _COMPILED.clear()
+            _COMPILED[source] = code
+        return self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
 
     def _generate(self, template: Template, origin: Location | None) -> str:
         """The template worked out piece by piece, stopped as soon as it makes more than the limit."""
