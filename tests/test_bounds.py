@@ -181,6 +181,17 @@ def test_a_folder_or_a_file_in_the_way_is_refused(board: Path, tmp_path: Path) -
     assert "is not a folder, so the report cannot be written inside it" in output
 
 
+def test_a_place_that_cannot_be_written_is_refused_before_building(
+    board: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (Tests may run as root, who may write anywhere: the folder is made unwritable by pretence.)
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != tmp_path)
+    code, output = _build(board, str(tmp_path / "r.docx"))
+    assert code == 1
+    assert f"{tmp_path / 'r.docx'}: the folder {tmp_path} cannot be written to" in output
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_full_disk_is_a_clear_error_and_leaves_nothing(
     board: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

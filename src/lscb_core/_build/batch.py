@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -208,10 +209,15 @@ def _child(
         conn.send(("progress", message))
 
     try:
-        with use_limits(limits):
+        with use_limits(limits), warnings.catch_warnings(record=True) as caught:
+            # What the libraries lscb uses warn about is told to the author as findings, not printed raw.
+            warnings.simplefilter("always")
+            warnings.simplefilter("ignore", DeprecationWarning)
+            warnings.simplefilter("ignore", PendingDeprecationWarning)
+            warnings.simplefilter("ignore", ResourceWarning)
             outcome = job(request, tell)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        conn.send(("done", outcome))
+        conn.send(("done", _with_warnings(outcome, caught)))
     except OutOfTime as exc:
         signal.setitimer(signal.ITIMER_REAL, 0)
         if exc.doing is None:
@@ -227,6 +233,18 @@ def _child(
         conn.send(("crash", in_words(exc)))
     finally:
         conn.close()
+
+
+def _with_warnings(outcome: Any, caught: list[warnings.WarningMessage]) -> Any:
+    """The outcome with a warning finding for each distinct warning a library gave."""
+    seen: dict[str, Finding] = {}
+    for message in caught:
+        text = str(message.message).strip()
+        if text and text not in seen:
+            seen[text] = Finding(level=Level.WARNING, code="library.warning", message=f"a library lscb uses warned: {text}")
+    if not seen or not hasattr(outcome, "findings"):
+        return outcome
+    return attrs.evolve(outcome, findings=(*outcome.findings, *seen.values()))
 
 
 # --- the parent's side ---------------------------------------------------------------------
