@@ -195,14 +195,14 @@ def _child(
     close: tuple[int, ...],
 ) -> None:
     """The worker: bound itself, do the job telling the parent what it is doing, send the outcome."""
-    enter_worker(
+    leave = enter_worker(
         limits,
         parent=parent,
         lifeline=lifeline,
         close=close,
         extend=lambda seconds: conn.send(("extend", seconds)),
     )
-    doing = Doing()
+    doing = Doing("getting ready (loading lscb and its plugins)")
 
     def tell(message: str) -> None:
         doing.hear(message)
@@ -233,6 +233,7 @@ def _child(
         conn.send(("crash", in_words(exc)))
     finally:
         conn.close()
+        leave()
 
 
 def _with_warnings(outcome: Any, caught: list[warnings.WarningMessage]) -> Any:
@@ -282,7 +283,7 @@ class _Running:
         )
         self.started = time.monotonic()
         self.deadline = self.started + limits.seconds + GRACE_SECONDS
-        self.doing = Doing()
+        self.doing = Doing("getting ready (loading lscb and its plugins)")
         self.outcome: Any = None
         self.failed: Finding | None = None
         self.process.start()

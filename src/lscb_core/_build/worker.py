@@ -77,14 +77,17 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _start_guardian(lifeline: int, keep: set[int]) -> None:
+def _start_guardian(lifeline: int) -> Callable[[], None]:
     """Fork a guardian that kills this process group when the parent's lifeline pipe closes.
 
-    It also ends, quietly, when the worker ends (its own pipe from the worker closes).
+    It also ends, quietly, when the worker ends (its own pipe from the worker
+    closes). Gives what the worker calls as it ends: it lets the guardian go
+    and waits for it, so that no orphan is left.
     """
     worker_alive, worker_end = os.pipe()
     group = os.getpgid(0)
-    if os.fork() == 0:  # the guardian
+    guardian = os.fork()
+    if guardian == 0:  # the guardian
         try:
             os.close(worker_end)
             for fd in _open_fds():
@@ -101,7 +104,18 @@ def _start_guardian(lifeline: int, keep: set[int]) -> None:
         finally:
             os._exit(0)
     os.close(worker_alive)
-    keep.add(worker_end)  # held open (never written) for as long as the worker lives
+
+    def let_go() -> None:
+        with contextlib.suppress(OSError):
+            os.close(worker_end)
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline:
+            with contextlib.suppress(ChildProcessError):
+                if os.waitpid(guardian, os.WNOHANG)[0]:
+                    return
+            time.sleep(0.005)
+
+    return let_go
 
 
 def _open_fds() -> list[int]:
@@ -145,13 +159,14 @@ def enter_worker(
     lifeline: int | None,
     close: tuple[int, ...],
     extend: Callable[[float], None],
-) -> None:
+) -> Callable[[], None]:
     """Make this freshly started process a bounded worker (see the module's documentation).
 
     ``lifeline`` is the reading end of a pipe the parent holds open; ``close``
     lists descriptors inherited from the parent that this worker must not
     hold (other workers' pipes). ``extend`` tells the parent that the worker
     is about to spend up to so many seconds outside its time limit (in LibreOffice).
+    Gives what the worker calls as it ends.
     """
     for fd in close:
         with contextlib.suppress(OSError):
@@ -159,14 +174,15 @@ def enter_worker(
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)
     _die_with_parent(parent)
-    keep: set[int] = set()
+    leave: Callable[[], None] = lambda: None  # noqa: E731
     if lifeline is not None:
-        _start_guardian(lifeline, keep)
+        leave = _start_guardian(lifeline)
         os.close(lifeline)
     _memory_ceiling(limits.memory_bytes)
     signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, limits.seconds)
     set_outside_work(_outside(extend))
+    return leave
 
 
 def _outside(

@@ -83,8 +83,15 @@ class NarrativeRenderer:
         if "{" not in source:
             return source
         name = str(origin) if origin else "<narrative>"
-        if self.progress is not None:
-            self.progress(f"working out the narrative template {origin or ''}".rstrip())
+        if self.progress is None:
+            return self._render(source, origin, name)
+        self.progress(f"working out the narrative template {origin or ''}".rstrip())
+        try:
+            return self._render(source, origin, name)
+        finally:
+            self.progress("")  # back to what the build was doing before
+
+    def _render(self, source: str, origin: Location | None, name: str) -> str:
         template: Template | None = None
         out_of_memory: NarrativeError | None = None
         try:
