@@ -201,6 +201,16 @@ def _sheet_with_prolog(prolog: str, body_entity: str) -> bytes:
     return _rezipped(book, {_SHEET: sheet.encode()})
 
 
+def _template_with_doctype() -> bytes:
+    """The default Word template with a DTD declaring an entity in front of its document part."""
+    template = (HERE.parent.parent / "templates" / "default" / "report.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(template)) as package:
+        document = package.read("word/document.xml").decode()
+    prolog = '<!DOCTYPE w:document [<!ENTITY board "Testshire">]>'
+    document = document.replace("?>", "?>" + prolog, 1) if document.startswith("<?xml") else prolog + document
+    return _rezipped(template, {"word/document.xml": document.encode()})
+
+
 def _nested(depth: int, line: str) -> str:
     return "".join("  " * i + f"- {line} {i + 1}\n" for i in range(depth))
 
@@ -497,6 +507,15 @@ CASES: dict[str, Case] = {
         },
         expected=[
             "2015-16/training.xlsx: error: the part xl/worksheets/sheet1.xml of this workbook declares a document type (DTD), which can define entities or fetch other files; save the file again from Office [load.table]",
+        ],
+    ),
+    "template-doctype": Case(
+        files={
+            f"{PERIOD}/settings.yaml": "template: house.docx\n",
+            "house.docx": _template_with_doctype(),
+        },
+        expected=[
+            "house.docx: error: the part word/document.xml of this Word template declares a document type (DTD), which can define entities or fetch other files; save the file again from Office [load.template]",
         ],
     ),
     "xlsx-library-warning": Case(
