@@ -31,6 +31,7 @@ __all__ = [
     "current_limits",
     "describe_size",
     "limit_finding",
+    "limits_markdown",
     "outside_work",
     "set_outside_work",
     "use_limits",
@@ -208,6 +209,50 @@ def limit_finding(location: Location | None, field: str, problem: str, limits: L
     """An error for ``problem`` (what is too large) at ``location``, naming the limit and how to raise it."""
     return Finding(
         level=Level.ERROR, code=code, message=f"{problem}; {limit_text(field, limits)}", location=location
+    )
+
+
+def limits_markdown() -> str:
+    """The "Safe with any input" page of the documentation: every limit, its default and what raises it."""
+    defaults = Limits()
+    rows = []
+    for info in LIMITS:
+        value = getattr(defaults, info.field)
+        shown = seconds(value) if info.unit == "seconds" else describe_size(value, info.unit)
+        if info.setting is not None:
+            how = f"`limits.{info.setting}` in settings.yaml"
+        elif info.option is not None:
+            how = f"`{info.option}`"
+        else:
+            how = "fixed"
+        rows.append(f"| {info.what[0].upper()}{info.what[1:]} | {shown} | {how} |")
+    return "\n".join(
+        [
+            "# Safe with any input",
+            "",
+            "Board folders come from many hands, and builds may run unattended for a whole region,",
+            "so everything a build reads is untrusted and everything it does is bounded. Each limit",
+            "below is an error at the file (and sheet, cell or line) that passes it, naming the limit",
+            "and, where a board may legitimately need more, the setting that raises it (under",
+            "`limits:` in `settings.yaml`) or the option of `lscb build` and `lscb check`.",
+            "",
+            "| What is limited | Default | Raised by |",
+            "| --- | --- | --- |",
+            *rows,
+            "",
+            "Each build and each `lscb check` runs in a worker process held to the memory and time",
+            "limits, in a process group of its own that dies with lscb; LibreOffice runs outside the",
+            "memory ceiling, under its own time limit, in the same group. Running out of time or memory",
+            "is reported by what was being done: the narrative file and line, or the plugin and section.",
+            "The worker never writes the report: lscb writes it once the result is checked, as a regular",
+            "file or not at all.",
+            "",
+            "Workbooks and Word templates are checked part by part before they are opened, and no XML",
+            "part may declare a DTD (defusedxml's hardened parser refuses it), so no entity expands and",
+            "no outside file is read. Narrative templates cannot make a string longer than their limit,",
+            "however they try: padding, formatting, joining, replacing, concatenating or doubling in a loop.",
+            "",
+        ]
     )
 
 
