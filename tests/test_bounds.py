@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import io
 import os
-import re
 import signal
 import stat
 import subprocess
@@ -25,7 +24,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from lscb_core._base.errors import NarrativeError
-from lscb_core._base.limits import LIMITS, SETTINGS, Limits, use_limits
+from lscb_core._base.limits import LIMITS, SETTINGS, Limits
 from lscb_core._base.locations import Location
 from lscb_core._build.batch import BuildRequest, build_isolated, check_isolated
 from lscb_core._cli.main import main
@@ -359,14 +358,3 @@ def test_check_works_out_every_narrative_template_and_says_all_at_once(tmp_path:
     ]
     build = build_isolated(BuildRequest(board, output=tmp_path / "r.docx"))
     assert sorted(f.message for f in build.errors) == sorted(m for _, m in found)
-
-
-def test_check_is_held_to_the_limits_of_a_build(tmp_path: Path) -> None:
-    board = make_board(tmp_path / "b", {"narrative/context.md": "Testshire.\n\n{{ 'a'.ljust(10**10) }}\n"})
-    with use_limits(Limits(template_characters=100)):
-        outcome = check_isolated(board)
-    (error,) = outcome.errors
-    assert re.search(
-        r"padding would make a string of 10,000,000,000 characters; the limit is 100 characters$",
-        error.message,
-    )
