@@ -14,7 +14,6 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import os
-import signal
 import sys
 import time
 import warnings
@@ -30,7 +29,7 @@ from lscb_core._base.errors import in_words
 from lscb_core._base.findings import Finding, Level
 from lscb_core._base.limits import Limits, OutOfTime, current_limits, limit_text, seconds, use_limits
 from lscb_core._build.output import OutputError, check_document, write_output
-from lscb_core._build.worker import GRACE_SECONDS, Doing, enter_worker, kill_group
+from lscb_core._build.worker import GRACE_SECONDS, Doing, enter_worker, kill_group, quiet_alarm, stop_clock
 from lscb_core._model.editions import Edition
 
 __all__ = [
@@ -195,18 +194,23 @@ def _child(
     close: tuple[int, ...],
 ) -> None:
     """The worker: bound itself, do the job telling the parent what it is doing, send the outcome."""
+    def send(kind: str, payload: Any) -> None:
+        # The time limit's alarm must not cut a message to the parent in two.
+        with quiet_alarm():
+            conn.send((kind, payload))
+
     leave = enter_worker(
         limits,
         parent=parent,
         lifeline=lifeline,
         close=close,
-        extend=lambda seconds: conn.send(("extend", seconds)),
+        extend=lambda seconds: send("extend", seconds),
     )
     doing = Doing("getting ready (loading lscb and its plugins)")
 
     def tell(message: str) -> None:
         doing.hear(message)
-        conn.send(("progress", message))
+        send("progress", message)
 
     try:
         with use_limits(limits), warnings.catch_warnings(record=True) as caught:
@@ -216,20 +220,20 @@ def _child(
             warnings.simplefilter("ignore", PendingDeprecationWarning)
             warnings.simplefilter("ignore", ResourceWarning)
             outcome = job(request, tell)
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        stop_clock()
         conn.send(("done", _with_warnings(outcome, caught)))
     except OutOfTime as exc:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        stop_clock()
         if exc.doing is None:
             exc.doing = str(doing)
         conn.send(("failed", exc.finding(limits)))
     except MemoryError:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        stop_clock()
         what = "check" if job is _check_job else "build"
         message = f"the {what} needed more memory than it may use while {doing}; {limit_text('memory_bytes', limits)}"
         conn.send(("failed", Finding(level=Level.ERROR, code="build.memory", message=message)))
     except BaseException as exc:  # the parent reports any crash; the worker must not die silently
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        stop_clock()
         conn.send(("crash", in_words(exc)))
     finally:
         conn.close()
@@ -310,7 +314,7 @@ class _Running:
                     self.failed = payload
                 else:
                     self.fail("build.crashed", f"the {self.what} of {self.name} failed while {self.doing}: {payload}")
-        except (EOFError, OSError):
+        except Exception:  # the pipe closed (EOFError, OSError) or a message came broken: the worker is gone
             if self.outcome is None and self.failed is None:
                 self.process.join(1)
                 self.fail("build.crashed", self._death())

@@ -110,9 +110,11 @@ def _start_guardian(lifeline: int) -> Callable[[], None]:
             os.close(worker_end)
         deadline = time.monotonic() + 2
         while time.monotonic() < deadline:
-            with contextlib.suppress(ChildProcessError):
+            try:
                 if os.waitpid(guardian, os.WNOHANG)[0]:
                     return
+            except ChildProcessError:
+                return
             time.sleep(0.005)
 
     return let_go
@@ -171,27 +173,51 @@ def enter_worker(
     for fd in close:
         with contextlib.suppress(OSError):
             os.close(fd)
-    with contextlib.suppress(OSError):
-        os.setpgid(0, 0)
+    if hasattr(os, "setpgid"):
+        with contextlib.suppress(OSError):
+            os.setpgid(0, 0)
     _die_with_parent(parent)
     leave: Callable[[], None] = lambda: None  # noqa: E731
     if lifeline is not None:
         leave = _start_guardian(lifeline)
         os.close(lifeline)
     _memory_ceiling(limits.memory_bytes)
-    signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, limits.seconds)
+    if hasattr(signal, "setitimer"):  # elsewhere the parent's deadline alone stops a worker that runs on
+        signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, limits.seconds)
     set_outside_work(_outside(extend))
     return leave
 
 
+def stop_clock() -> None:
+    """Stop the worker's time limit (its work is done)."""
+    if hasattr(signal, "setitimer"):
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+@contextlib.contextmanager
+def quiet_alarm() -> Iterator[None]:
+    """Hold back the time limit's alarm for a moment (it is raised as soon as this ends)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+
+
 def _outside(
     extend: Callable[[float], None],
-) -> Callable[[float], contextlib.AbstractContextManager[Callable[[], None]]]:
+) -> Callable[[float], contextlib.AbstractContextManager[Callable[[], None] | None]]:
     """Work done outside the worker's limits (LibreOffice): the clock paused, the parent told, no ceiling."""
 
     @contextlib.contextmanager
-    def outside(seconds: float) -> Iterator[Callable[[], None]]:
+    def outside(seconds: float) -> Iterator[Callable[[], None] | None]:
+        if not hasattr(signal, "setitimer"):
+            yield None
+            return
         left, _interval = signal.setitimer(signal.ITIMER_REAL, 0)
         extend(seconds)
         started = time.monotonic()
@@ -206,7 +232,10 @@ def _outside(
 
 def kill_group(pid: int) -> None:
     """Stop a worker and everything it started (its process group)."""
+    if not pid:
+        return
+    if hasattr(os, "killpg"):
+        with contextlib.suppress(OSError):
+            os.killpg(pid, signal.SIGKILL)
     with contextlib.suppress(OSError):
-        os.killpg(pid, signal.SIGKILL)
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
+        os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
