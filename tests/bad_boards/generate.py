@@ -656,9 +656,9 @@ CASES: dict[str, Case] = {
         files={
             f"{PERIOD}/narrative/context.md": "Testshire.\n\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
         },
-        limits={"seconds": 2},
+        limits={"seconds": 4},
         expected=[
-            "2015-16/narrative/context.md:3:1: error: lscb took longer than 2 seconds and was stopped while working out this narrative template, which may have a loop that never ends (--timeout) [build.timeout]",
+            "2015-16/narrative/context.md:3:1: error: lscb took longer than 4 seconds and was stopped while working out this narrative template, which may have a loop that never ends (--timeout) [build.timeout]",
         ],
     ),
     "narrative-errors-all-at-once": Case(
