@@ -19,7 +19,7 @@ from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import FILTERS
 from lscb_core._base.errors import FindingError, NarrativeError
 from lscb_core._base.findings import Finding, Level, LoadError, error, sort_findings
-from lscb_core._base.limits import use_limits
+from lscb_core._base.limits import current_limits, outside_work, use_limits
 from lscb_core._build.narrative_check import check_narrative
 from lscb_core._build.output import OutputError, check_document, write_atomically, write_output
 from lscb_core._build.session import open_board
@@ -129,7 +129,7 @@ def template_values(
     return values
 
 
-def narrative_filters(plugins: Plugins | pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
+def _filters(plugins: Plugins | pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
     """The filters plugins add for templates (raises :class:`FindingError` when a plugin fails)."""
     filters, problems = _uses(plugins).filters()
     _firsterror(problems)
@@ -170,7 +170,7 @@ def compose_sections(
     uses = _uses(plugins)
     shown = make_view(loaded, edition).loaded
     values = template_values(shown, edition, uses)
-    context, sections = _section_context(shown, uses, edition, values, narrative_filters(uses))
+    context, sections = _section_context(shown, uses, edition, values, _filters(uses))
     return compose(context, sections, trusted=BUILT_IN)
 
 
@@ -204,7 +204,7 @@ def compose_report(
     uses = _uses(plugins)
     shown = view.loaded
     values = template_values(shown, edition, uses)
-    filters = narrative_filters(uses)
+    filters = _filters(uses)
     context, sections = _section_context(
         shown, uses, edition, values, filters, annexes=annexes, progress=progress
     )
@@ -413,7 +413,7 @@ def build_report(
                     own_office = Office()
                     office = own_office.address
                 # LibreOffice starts, and the job connects to it, while the report is composed.
-                job = OfficeJob(office)
+                job = OfficeJob(office, timeout=current_limits().libreoffice_seconds)
             shown = view.loaded
             template = load_template(shown.settings.template, shown.board_dir)
             findings += template.findings
@@ -556,14 +556,16 @@ def _through_office(
         if page_numbers
         else "making the PDF with LibreOffice"
     )
-    result = job.run(
-        data,
-        anchors=[entry.anchor for entry in entries] if page_numbers else (),
-        update_contents=page_numbers and pdf,
-        pdf=pdf,
-        title=loaded.report.full_title,
-        meanwhile=meanwhile,
-    )
+    # LibreOffice's time is its own (a job has its own time limit), not the worker's.
+    with outside_work(current_limits().libreoffice_seconds):
+        result = job.run(
+            data,
+            anchors=[entry.anchor for entry in entries] if page_numbers else (),
+            update_contents=page_numbers and pdf,
+            pdf=pdf,
+            title=loaded.report.full_title,
+            meanwhile=meanwhile,
+        )
     if page_numbers:
         data = fill_contents_pages(data, result.pages)
     return data, normalise_pdf(result.pdf, when) if result.pdf is not None else None

@@ -50,7 +50,7 @@ def check_narrative(
     renders), only the templates are worked out, and only their errors come back.
     Raises :class:`FindingError` when a plugin's values or filters fail.
     """
-    from lscb_core._build.build import narrative_filters, template_values
+    from lscb_core._build.build import _filters, template_values
     from lscb_core._publication.view import make_view
     from lscb_core._sections.compose import SectionContext
     from lscb_core._sections.templating import NarrativeRenderer
@@ -69,7 +69,7 @@ def check_narrative(
     def add(finding: Finding) -> None:
         findings.setdefault((finding.location, finding.code, finding.message), finding)
 
-    filters = narrative_filters(uses)
+    filters = _filters(uses)
     with use_limits(loaded.limits):
         for edition in Edition:
             try:

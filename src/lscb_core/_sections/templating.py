@@ -47,7 +47,7 @@ def escape_markdown(value: Any) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
 
 
-_COMPILED: dict[str, CodeType] = {}
+_COMPILED: dict[tuple[str, tuple[tuple[str, Callable[..., Any]], ...]], CodeType] = {}
 _COMPILED_KEPT = 512
 """How many compiled narrative templates are kept (every narrative renderer compiles alike)."""
 
@@ -80,8 +80,12 @@ class NarrativeRenderer:
             keep_trailing_newline=True,
             max_string=self.limits.template_characters,
         )
-        for name, function in {**FILTERS, **(filters or {})}.items():
+        given = {**FILTERS, **(filters or {})}
+        for name, function in given.items():
             self.env.filters[name] = self._watched(function)
+        # Jinja works out a filter of constants as it compiles: compiled code is shared only by
+        # renderers with the very same filters.
+        self._filters_key = tuple(sorted(given.items(), key=lambda item: item[0]))
         self.context = dict(context)
         self.progress = progress
         self.suppressed: str | None = None
@@ -177,12 +181,16 @@ class NarrativeRenderer:
 
     def _template(self, source: str) -> Template:
         """The template for ``source``, compiled once per process (a check and a build work it out more than once)."""
-        code = _COMPILED.get(source)
+        key = (source, self._filters_key)
+        try:
+            code = _COMPILED.get(key)
+        except TypeError:  # a plugin's filter that cannot be a key: compiled afresh
+            return self.env.from_string(source)
         if code is None:
             code = self.env.compile(source)
             if len(_COMPILED) >= _COMPILED_KEPT:
                 _COMPILED.clear()
-            _COMPILED[source] = code
+            _COMPILED[key] = code
         return self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
 
     def _generate(self, template: Template, origin: Location | None) -> str:
