@@ -152,9 +152,9 @@ def test_a_failed_build_leaves_the_earlier_output_untouched(tmp_path: Path) -> N
     result = build_report(board, output=out, pm=_PM)
     assert not result.ok
     (error,) = result.errors
-    assert error.code == "build.narrative"
+    assert error.code == "narrative.unknown-name"
     assert error.location is not None
-    assert str(error.location).endswith("2015-16/narrative/foreword.md:1:1")
+    assert str(error.location).endswith("2015-16/narrative/foreword.md:1:10")
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b", "report.docx"]
 

@@ -191,7 +191,7 @@ BROKEN_TEMPLATES = (
 )
 """Narrative template syntax that fails: the build must stop with an error at the narrative."""
 
-NARRATIVE_ERRORS = frozenset({"narrative.template", "build.narrative"})
+NARRATIVE_ERRORS = frozenset({"narrative.template", "narrative.unknown-name", "build.narrative"})
 """The codes of errors in narrative templates: found by the checks, or when the narrative is rendered."""
 
 _NOT_IN_A_FILE = ""

@@ -15,6 +15,7 @@ import pluggy
 
 from lscb_core._accessibility.audit import audit_docx
 from lscb_core._build.check import check_view, run_checks
+from lscb_core._build.values import template_values
 from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import FILTERS
 from lscb_core._base.errors import FindingError, NarrativeError
@@ -96,43 +97,16 @@ def _uses(plugins: Plugins | pluggy.PluginManager) -> Plugins:
     return plugins if isinstance(plugins, Plugins) else Plugins(plugins)
 
 
-def _firsterror(findings: Iterable[Finding]) -> None:
+def _first_error(findings: Iterable[Finding]) -> None:
     for finding in findings:
         if finding.level is Level.ERROR:
             raise FindingError(finding)
 
 
-def template_values(
-    view: LoadedReport, edition: Edition, plugins: Plugins | pluggy.PluginManager
-) -> dict[str, Any]:
-    """The values the master template and the narrative can use: the edition's view, never the data as loaded.
-
-    Raises :class:`FindingError` when a plugin fails.
-    """
-    report = view.report
-    values: dict[str, Any] = {field.name: getattr(report, field.name) for field in attrs.fields(type(report))}
-    values.update(
-        report=report,
-        plugins=view.plugin_data,
-        board_name=report.board.name,
-        report_title=report.report_title,
-        full_title=report.full_title,
-        period_long=report.period.long_label,
-        period_label=report.period.label,
-        edition=edition.value,
-        edition_notice=edition.notice,
-        header_notice=edition.notice,
-    )
-    extra, problems = _uses(plugins).template_context(view, edition.value)
-    _firsterror(problems)
-    values.update(extra)
-    return values
-
-
 def _filters(plugins: Plugins | pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
     """The filters plugins add for templates (raises :class:`FindingError` when a plugin fails)."""
     filters, problems = _uses(plugins).filters()
-    _firsterror(problems)
+    _first_error(problems)
     return filters
 
 
@@ -148,7 +122,7 @@ def _section_context(
 ) -> tuple[SectionContext, dict[str, tuple[Section, str]]]:
     """What sections work with, and the sections on offer (raises :class:`FindingError`)."""
     sections, problems = uses.sections()
-    _firsterror(problems)
+    _first_error(problems)
     context = SectionContext(
         loaded=loaded,
         edition=edition,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pluggy
@@ -51,7 +52,9 @@ def run_checks(
 
     ``progress`` is told which plugin is checking, as it starts.
     """
-    return sort_findings([*loaded.findings, *_uses(plugins).check(loaded, progress)])
+    findings = [*loaded.findings, *_uses(plugins).check(loaded, progress)]
+    findings += _names(loaded, _uses(plugins))
+    return sort_findings(findings)
 
 
 def check_view(view: View, plugins: Plugins | pluggy.PluginManager) -> list[Finding]:
@@ -78,6 +81,21 @@ def listing(view: View, loaded: LoadedReport) -> list[Finding]:
         )
         for entry in view.listed
     ]
+
+
+def _names(loaded: LoadedReport, uses: Plugins) -> list[Finding]:
+    """Sections, narrative files and narrative names that name nothing, each where it is written."""
+    from lscb_core._build.values import template_values
+    from lscb_core._sections.names import name_findings
+
+    values: dict[str, Any] | None
+    filters, problems = uses.filters()
+    sections, section_problems = uses.sections()
+    try:
+        values = template_values(loaded, Edition.BOARD, uses) if not problems else None
+    except FindingError:  # a plugin that fails is reported by name when the report is built
+        values = None
+    return name_findings(loaded, sections, values, filters)
 
 
 def check_board(

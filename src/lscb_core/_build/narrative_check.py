@@ -50,7 +50,8 @@ def check_narrative(
     renders), only the templates are worked out, and only their errors come back.
     Raises :class:`FindingError` when a plugin's values or filters fail.
     """
-    from lscb_core._build.build import _filters, template_values
+    from lscb_core._build.build import _filters
+    from lscb_core._build.values import template_values
     from lscb_core._publication.view import make_view
     from lscb_core._sections.compose import SectionContext
     from lscb_core._sections.templating import NarrativeRenderer

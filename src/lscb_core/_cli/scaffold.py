@@ -197,7 +197,7 @@ def _file_text(name: str, period: ReportingPeriod, *, depth: int, values: dict[s
     if values:
         lines.append("")
     if name == REPORT_FILE:
-        own = set(PERIOD_FILES.values()) | {"board", "narrative"}
+        own = set(PERIOD_FILES.values()) | {"board", "narrative", "sections"}
         fields = [f for f in fields_of(AnnualReport) if f.name not in own]
     else:
         root = _bare(file_root(name))

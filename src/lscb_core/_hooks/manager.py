@@ -40,7 +40,9 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "lscb_core._checks.dates",
     "lscb_core._checks.glossary",
     "lscb_core._checks.links",
+    "lscb_core._checks.local_sections",
     "lscb_core._checks.members",
+    "lscb_core._checks.migrations",
     "lscb_core._checks.templates",
     "lscb_core._checks.regime",
     "lscb_core._checks.reviews",
@@ -53,6 +55,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "lscb_core._sections.reviews",
     "lscb_core._sections.appendices",
     "lscb_core._sections.narrative_only",
+    "lscb_core._sections.local",
     "lscb_core._sections.annexes",
     "lscb_core._checks.publication",
 )

@@ -12,6 +12,7 @@
         ... one file per part of the year (see PERIOD_FILES)
         narrative/*.md      the narrative, one Markdown file per passage
         plugins/<name>/     data that the plugin <name> reads
+        sections/<key>.yaml a section of the board's own (title, place, narrative, figures, tables)
         images/             pictures the narrative shows: ![what it shows](images/chart.png)
 """
 
@@ -29,12 +30,14 @@ from lscb_core._base.findings import Finding, Level, LoadError, errors_at, info,
 from lscb_core._base.limits import Limits, current_limits, use_limits, with_settings
 from lscb_core._base.locations import DataPath, Location, SourceMap, SourceText
 from lscb_core._loading.guard import check_package
+from lscb_core._loading.local_sections import SECTIONS_DIR, structure_section
 from lscb_core._loading.paths import Place, place
 from lscb_core._loading.tables import load_table
 from lscb_core._loading.text import clean_text, read_text, removed_warning
 from lscb_core._loading.yamlfile import YamlDocument, load_yaml
 from lscb_core._model.convert import describe, structure
 from lscb_core._model.loaded import LoadedReport
+from lscb_core._model.local_sections import KEY_PATTERN, TEMPLATE_NAMES, LocalSection, template_name
 from lscb_core._model.plugin_data import DataSchema
 from lscb_core._model.profiles import Profile
 from lscb_core._model.report import AnnualReport
@@ -67,8 +70,11 @@ PERIOD_FILES: Mapping[str, str] = {
 _REPORT_KEYS = (
     frozenset(a.name for a in attrs.fields(AnnualReport))
     - set(PERIOD_FILES.values())
-    - {"board", "narrative"}
+    - {"board", "narrative", "sections"}
 )
+
+DECLARE_HINT = "a section of the board's own is declared in sections/<key>.yaml (see the README)"
+"""How to add a section, for messages about files and names lscb does not know."""
 
 
 def _period_order(folder: Path) -> tuple[int, int, str]:
@@ -273,11 +279,16 @@ class _Loader:
             raw["narrative"] = narrative
         if settings.settings is not None:
             self._template(settings.settings)
+        local = self._local_sections(narrative)
         self._unknown_files()
         plugin_data = self._plugins()
         if self.errors:
             raise LoadError(self.errors)
+        before = len(self.errors)
         report_obj = self._structure(raw, AnnualReport, ())
+        self.errors[before:] = [self._declare_hint(f) for f in self.errors[before:]]
+        if report_obj is not None and local:
+            report_obj = attrs.evolve(report_obj, sections=local)
         self.errors.extend(settings.invalid)
         if self.errors:
             raise LoadError(self.errors)
@@ -405,8 +416,12 @@ class _Loader:
     def _check_report_keys(self, report: dict[str, Any]) -> None:
         for key in report:
             target = next((f for f, k in PERIOD_FILES.items() if k == key), None)
-            if key in ("board", "narrative") or target:
-                place = {"board": BOARD_FILE, "narrative": f"{NARRATIVE_DIR}/*.md"}.get(key, target)
+            if key in ("board", "narrative", "sections") or target:
+                place = {
+                    "board": BOARD_FILE,
+                    "narrative": f"{NARRATIVE_DIR}/*.md",
+                    "sections": f"{SECTIONS_DIR}/<key>.yaml, one file for each section of the board's own",
+                }.get(key, target)
                 self.errors.append(
                     Finding(
                         level=Level.ERROR,
@@ -446,6 +461,92 @@ class _Loader:
             self.sources.add(("narrative", path.stem), where)
         return out
 
+    @staticmethod
+    def _declare_hint(finding: Finding) -> Finding:
+        """An unknown key at the top of report.yaml may be meant as a section of the board's own: say how."""
+        path = finding.path or ()
+        if finding.code != "load.unknown-key" or len(path) != 1:
+            return finding
+        key = str(path[0])
+        return attrs.evolve(
+            finding,
+            message=f"{finding.message}; for a section of the board's own, declare it in {SECTIONS_DIR}/{key}.yaml with a title and a place (see the README)",
+        )
+
+    def _local_sections(self, narrative: Mapping[str, SourceText]) -> dict[str, LocalSection]:
+        """The sections the board declares in ``sections/<key>.yaml``, typed, by key."""
+        folder = self.period_dir / SECTIONS_DIR
+        out: dict[str, LocalSection] = {}
+        if not folder.is_dir():
+            return out
+        files = []
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith((".", "~$")) or path.suffix.lower() in (".csv", ".xlsx"):
+                continue
+            shown = self.show(path)
+            if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+                self.findings.append(
+                    warning(
+                        "load.unknown-file",
+                        f"{path.name} is not read: {DECLARE_HINT}, and its tables may be .csv or .xlsx files beside it",
+                        location=Location(shown),
+                    )
+                )
+                continue
+            taken = TEMPLATE_NAMES | set(attrs.fields_dict(AnnualReport))
+            if template_name(path.stem) in taken:
+                self.errors.append(
+                    _error(
+                        Location(shown),
+                        f"{path.stem} is already the name of a part of every report; give the board's own section another key by renaming {path.name}",
+                    )
+                )
+                continue
+            if not KEY_PATTERN.fullmatch(path.stem):
+                self.errors.append(
+                    _error(
+                        Location(shown),
+                        f"a section's file name is its key: lower-case letters, digits and hyphens, such as lado.yaml or private-fostering.yaml; rename {path.name}",
+                    )
+                )
+                continue
+            files.append(path)
+        for path in files:
+            key = path.stem
+            base: DataPath = ("sections", key)
+            before = len(self.errors)
+            value = self._yaml(path, base)
+            if len(self.errors) > before:
+                continue
+            section, errors = structure_section(key, value, self.sources)
+            self.errors.extend(errors)
+            if section is None:
+                continue
+            name = (section.narrative or key).removeprefix(f"{NARRATIVE_DIR}/").removesuffix(".md")
+            if section.narrative is not None and name not in narrative:
+                close = difflib.get_close_matches(name, sorted(narrative), n=1)
+                hint = f"; did you mean {close[0]}.md?" if close else ""
+                self.errors.append(
+                    Finding(
+                        level=Level.ERROR,
+                        code="sections.invalid",
+                        message=f"there is no narrative file {NARRATIVE_DIR}/{name}.md{hint}",
+                        location=self.sources.locate((*base, "narrative")),
+                    )
+                )
+                continue
+            out[key] = attrs.evolve(section, narrative=name if section.narrative is not None else None)
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() in (".csv", ".xlsx") and path.resolve() not in self.tables_used:
+                self.findings.append(
+                    warning(
+                        "load.unknown-file",
+                        f"{path.name} is not read: no section's file refers to it with rows_from",
+                        location=Location(self.show(path)),
+                    )
+                )
+        return out
+
     def _settings(self) -> tuple[Any, DataPath]:
         for folder in (self.period_dir, self.board_dir):
             path = folder / SETTINGS_FILE
@@ -482,16 +583,30 @@ class _Loader:
             name = path.name
             if name.startswith(".") or name.startswith("~$") or name in known:
                 continue
-            if path.is_dir() and name in (NARRATIVE_DIR, PLUGINS_DIR, IMAGES_DIR):
+            folders = (NARRATIVE_DIR, PLUGINS_DIR, IMAGES_DIR, SECTIONS_DIR)
+            if path.is_dir() and name in folders:
                 continue
             if path.suffix.lower() in (".csv", ".xlsx") and path.resolve() in self.tables_used:
                 continue
             if path.suffix.lower() in (".csv", ".xlsx"):
                 message = f"{name} is not read: no YAML file refers to it with rows_from"
+            elif path.is_dir():
+                close = difflib.get_close_matches(name, folders, n=1, cutoff=0.75)
+                hint = (
+                    f"did you mean {close[0]}/?"
+                    if close
+                    else f"the folders lscb reads are {', '.join(f + '/' for f in folders)}"
+                )
+                message = f"the folder {name}/ is not read: {hint}; {DECLARE_HINT}"
             else:
                 close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
                 hint = f"; did you mean {close[0]}?" if close else ""
-                message = f"{name} is not a file lscb reads{hint}"
+                declare = (
+                    f"; if it is a section of the board's own, move it to {SECTIONS_DIR}/{name} and give it a title and a place (see the README)"
+                    if path.suffix.lower() in (".yaml", ".yml") and not close
+                    else ""
+                )
+                message = f"{name} is not a file lscb reads{hint}{declare}"
             self.findings.append(warning("load.unknown-file", message, location=Location(self.show(path))))
 
     def _plugins(self) -> dict[str, dict[str, Any]]:

@@ -27,6 +27,7 @@ from cattrs.v import format_exception as _cattrs_format_exception
 from lscb_core._base.findings import Finding, Level, LoadError
 from lscb_core._base.locations import CellText, DataPath, SourceMap, SourceText, format_path
 from lscb_core._base.quantities import quantity_of
+from lscb_core._model.local_sections import CellValue
 from lscb_core._model.period import NotADateError, PartialDate
 from lscb_core._model.text import Markdown
 
@@ -296,6 +297,8 @@ def converter() -> cattrs.Converter:
         lambda cl, c: _mapping_guard(mapping_structure_factory(cl, c)),
     )
     conv.register_structure_hook_factory(attrs.has, _attrs_factory)
+    # A board-defined figure or cell is typed by its kind, another field: its loader reads it.
+    conv.register_structure_hook_func(lambda cl: cl in (CellValue, CellValue | None), lambda value, _: value)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_unstructure_hook(PartialDate, lambda d: d.iso())
     conv.register_unstructure_hook(Markdown, lambda m: m.text)

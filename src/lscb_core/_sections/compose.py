@@ -55,7 +55,8 @@ class Section:
     ``build`` returns the section's content; lscb adds the heading (``title``,
     numbered "Appendix N:" when ``appendix``) and starts it on a new page when
     ``page_break``. ``order`` places it among the others (built-in sections
-    use 10 to 140).
+    use 10 to 140). ``narrative`` names the files of ``narrative/`` it reads
+    besides ``<key>.md`` (``lscb check`` points out files no section reads).
     """
 
     key: str
@@ -64,6 +65,7 @@ class Section:
     build: Callable[[SectionContext], Sequence[Block]]
     appendix: bool = False
     page_break: bool = True
+    narrative: tuple[str, ...] = ()
 
 
 class SectionError(FindingError):
@@ -282,22 +284,31 @@ def _build(section: Section, plugin: str, context: SectionContext, checked: bool
 
 
 def _order(
-    sections: dict[str, tuple[Section, str]], choices: Sequence[SectionChoice]
+    sections: dict[str, tuple[Section, str]],
+    choices: Sequence[SectionChoice],
+    placed: Sequence[SectionChoice] = (),
 ) -> tuple[list[str], list[Finding]]:
-    """Keys in report order, after the board's choices; findings for choices that name no section."""
+    """Keys in report order, after the board's choices; findings for choices that name no section.
+
+    ``placed`` are the places board-defined sections ask for, applied first
+    (their names are checked where they are declared).
+    """
     findings: list[Finding] = []
     keys = sorted(
         (k for k, (s, _) in sections.items() if s.order >= 0), key=lambda k: (sections[k][0].order, k)
     )
     replaced: dict[str, str] = {}
-    for i, choice in enumerate(choices):
-        path = ("settings", "sections", i)
-        for name, field in (
+    numbered: list[tuple[int | None, SectionChoice]] = [(None, c) for c in placed]
+    numbered += enumerate(choices)
+    for i, choice in numbered:
+        path = ("settings", "sections", i or 0)
+        named = (
             (choice.section, "section"),
             (choice.use, "use"),
             (choice.after, "after"),
             (choice.before, "before"),
-        ):
+        )
+        for name, field in named if i is not None else ():
             if name is not None and name not in sections:
                 close = difflib.get_close_matches(name, list(sections), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -335,18 +346,24 @@ def compose(
     """Build every section in order; raises :class:`SectionError` when one fails.
 
     ``sections`` are the sections on offer by key, each with the plugin
-    offering it. What a section returns is checked block by block, except for
-    the ``trusted`` plugins (lscb's own, held to the types by the type checker).
+    offering it, to which the board's own sections (declared as data) are
+    added. What a section returns is checked block by block, except for the
+    ``trusted`` plugins (lscb's own, held to the types by the type checker).
     """
+    # Imported here: board-defined sections are built with this module's Section.
+    from lscb_core._sections.local import board_sections, placements
+
+    offered = dict(sections)
+    offered.update(board_sections(context.loaded, offered))
     choices = context.loaded.settings.sections
-    keys, problems = _order(dict(sections), choices)
+    keys, problems = _order(offered, choices, placements(context.loaded, offered))
     if problems:
         raise SectionError(problems[0].located(context.loaded.sources))
     titles = {c.section: c.title for c in choices if c.title}
     composed: list[ComposedSection] = []
     appendix = 0
     for key in keys:
-        section, plugin = sections[key]
+        section, plugin = offered[key]
         context.section = key
         context._tell(plugin, "building the section")
         blocks: list[Block] = []

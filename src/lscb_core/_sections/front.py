@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from lscb_core._base.blocks import Block, Link, Signature
 from lscb_core._base.markers import hookimpl
+from lscb_core._model.board import Person
 from lscb_core._model.formatting import date_text
 from lscb_core._sections.compose import Section, SectionContext
 from lscb_core._sections.helpers import bullets, join_words, prose, table, text_column
@@ -16,7 +17,12 @@ def _about(context: SectionContext) -> list[Block]:
     board = report.board
     blocks: list[Block] = []
     if report.authors:
-        authors = join_words([", ".join(p for p in (a.name, a.role) if p) for a in report.authors])
+        authors = join_words(
+            [
+                ", ".join(p for p in (a.name, a.role, a.organisation) if p and p != board.name)
+                for a in report.authors
+            ]
+        )
         when = f" in {date_text(report.compiled)}" if report.compiled else ""
         blocks.append(
             prose(f"{report.regime.report_name} compiled{when} on behalf of {board.name} by {authors}.")
@@ -33,6 +39,7 @@ def _about(context: SectionContext) -> list[Block]:
         blocks.append(prose(lines))
         if board.email:
             blocks.append(prose("Email: ", Link(board.email, f"mailto:{board.email}")))
+    blocks += _leaders(context)
     if report.approval is not None:
         when = f" in {date_text(report.approval.date)}" if report.approval.date else ""
         blocks.append(prose(f"Approved by the {report.approval.body.removeprefix('the ')}{when}."))
@@ -51,16 +58,41 @@ def _about(context: SectionContext) -> list[Block]:
     return blocks
 
 
+def _signers(context: SectionContext) -> list[Person]:
+    """Who signs the foreword: the independent chair, else the lead safeguarding partners."""
+    leadership = context.report.leadership
+    return [leadership.independent_chair] if leadership.independent_chair else list(leadership.lead_partners)
+
+
+def _leaders(context: SectionContext) -> list[Block]:
+    """The leaders who do not sign a foreword, so that every one of them is named in the report."""
+    leadership = context.report.leadership
+    signing = _signers(context) if context.report.narrative.get("foreword") else []
+    lines = []
+    for what, people in (
+        ("Independent chair", [leadership.independent_chair] if leadership.independent_chair else []),
+        ("Lead safeguarding partners", list(leadership.lead_partners)),
+        (
+            "Independent scrutineer",
+            [leadership.independent_scrutineer] if leadership.independent_scrutineer else [],
+        ),
+    ):
+        named = [
+            ", ".join(p for p in (person.name, person.role, person.organisation) if p)
+            for person in people
+            if person not in signing
+        ]
+        if named:
+            lines.append(f"{what}: {'; '.join(named)}.")
+    return [prose(line) for line in lines]
+
+
 def _foreword(context: SectionContext) -> list[Block]:
     report = context.report
     blocks = context.narrative("foreword")
     if not blocks:
         return []
-    leadership = report.leadership
-    signers = (
-        [leadership.independent_chair] if leadership.independent_chair else list(leadership.lead_partners)
-    )
-    for person in signers:
+    for person in _signers(context):
         lines = [line for line in (person.role, person.organisation or report.board.name) if line]
         blocks.append(Signature(person.name, tuple(lines)))
     return blocks
@@ -75,6 +107,7 @@ def _context(context: SectionContext) -> list[Block]:
                 [text_column("Fact", 0.4), text_column(area.name)],
                 [[f.label, f.value] for f in area.facts],
                 caption=f"{area.name} at a glance",
+                notes=tuple(f"Source ({f.label}): {f.source.rstrip('.')}." for f in area.facts if f.source),
             )
         )
     blocks += context.narrative("context")
