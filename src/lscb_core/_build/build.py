@@ -21,7 +21,7 @@ from lscb_core._model.formatting import FILTERS
 from lscb_core._base.errors import FindingError, NarrativeError
 from lscb_core._base.findings import Finding, Level, LoadError, error, sort_findings
 from lscb_core._base.limits import current_limits, outside_work, use_limits
-from lscb_core._build.narrative_check import check_narrative
+from lscb_core._build.narrative_check import check_narrative, not_named_already
 from lscb_core._build.output import OutputError, check_document, write_atomically, write_output
 from lscb_core._build.session import open_board
 from lscb_core._hooks.contributions import Plugins
@@ -345,7 +345,7 @@ def build_report(
     findings = run_checks(loaded, uses, progress)
     # Every narrative template is worked out first, so that all their errors come at once.
     try:
-        findings += check_narrative(loaded, uses, progress, warnings=False)
+        findings += not_named_already(findings, check_narrative(loaded, uses, progress, warnings=False))
     except FindingError as exc:
         findings.append(exc.finding)
     if any(f.level is Level.ERROR for f in findings):

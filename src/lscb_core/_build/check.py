@@ -136,10 +136,10 @@ def check_board(
             if edition is Edition.PUBLIC:
                 findings += listing(view, loaded)
     # Narrative templates are worked out too, so that check finds all that a build would reject.
-    from lscb_core._build.narrative_check import check_narrative
+    from lscb_core._build.narrative_check import check_narrative, not_named_already
 
     try:
-        findings += check_narrative(loaded, uses, progress)
+        findings += not_named_already(findings, check_narrative(loaded, uses, progress))
     except FindingError as exc:
         findings.append(exc.finding)
     return CheckResult(tuple(sort_findings(findings)), loaded)

@@ -27,7 +27,7 @@ from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.text import Markdown
 from lscb_core._model.walk import TextPiece, iter_text
 
-__all__ = ["check_narrative"]
+__all__ = ["check_narrative", "not_named_already"]
 
 
 def _pieces(loaded: LoadedReport) -> Iterator[TextPiece]:
@@ -94,6 +94,27 @@ def check_narrative(
                 for finding in context.findings:
                     add(finding.located(loaded.sources))
     return list(findings.values())
+
+
+_MISSING = "the narrative template uses something the data does not have"
+
+
+def not_named_already(found: list[Finding], worked_out: list[Finding]) -> list[Finding]:
+    """``worked_out`` without a missing name the check of names (in ``found``) already points to on that line."""
+    named = {
+        (f.location.file, f.location.line)
+        for f in found
+        if f.code.startswith("narrative.unknown") and f.location is not None
+    }
+    return [
+        f
+        for f in worked_out
+        if not (
+            f.message.startswith(_MISSING)
+            and f.location is not None
+            and (f.location.file, f.location.line) in named
+        )
+    ]
 
 
 def _differs_by_edition(text: str) -> bool:
