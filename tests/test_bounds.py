@@ -360,8 +360,8 @@ def test_check_works_out_every_narrative_template_and_says_all_at_once(tmp_path:
     assert found == [
         ("narrative/context.md:3:1", "the narrative template failed: it divides by zero"),
         (
-            "narrative/foreword.md:2:1",
-            "the narrative template uses something the data does not have: there is no 'nmae' there",
+            "narrative/foreword.md:2:4",
+            "`board.nmae` is not in the data; did you mean `board.name`?",
         ),
     ]
     build = build_isolated(BuildRequest(board, output=tmp_path / "r.docx"))
