@@ -111,6 +111,7 @@ def _full_report() -> AnnualReport:
             email="office@board.example.org",
             phone=w(),
             address=Address(lines=(w(), w()), postcode=w()),
+            established=PartialDate(2008, 4),
         ),
         period=ReportingPeriod(dt.date(2015, 4, 1), dt.date(2016, 3, 31)),
         regime=Regime.LSCB_2015,

@@ -612,6 +612,81 @@ hostile_text = hostile_texts()
 """Hostile text for any field: XML, YAML, CSV, Markdown and template syntax, controls, bidi, emoji ..."""
 
 
+# --- expansion and depth: what grows when it is read or worked out ------------------------------
+
+
+@st.composite
+def alias_yaml(draw: st.DrawFn) -> str:
+    """A YAML file whose anchors are used many times over: nested lists of aliases, long anchored texts."""
+    levels = draw(st.integers(min_value=1, max_value=8))
+    width = draw(st.integers(min_value=1, max_value=12))
+    text = draw(st.integers(min_value=1, max_value=50_000))
+    lines = [f"t: &t {'a' * text}", f"a0: &a0 [{', '.join(['*t'] * width)}]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * width)}]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+@st.composite
+def zip_packages(draw: st.DrawFn) -> bytes:
+    """A zip package of parts of any size, packed or not, some of them packing a thousand times smaller."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for i in range(draw(st.integers(min_value=1, max_value=4))):
+            size = draw(st.integers(min_value=0, max_value=3 * 1024 * 1024))
+            fill = draw(st.sampled_from([b"\0", b"<a/>", b"lscb "]))
+            packed = draw(st.booleans())
+            kind = zipfile.ZIP_DEFLATED if packed else zipfile.ZIP_STORED
+            name = draw(st.sampled_from(["xl/worksheets/sheet{}.xml", "xl/media/image{}.bin", "part{}.rels"]))
+            package.writestr(name.format(i), (fill * (size // len(fill) + 1))[:size], compress_type=kind)
+    return out.getvalue()
+
+
+_GROWTH = (
+    "{{{{ 'ab'.ljust({n}) }}}}",
+    "{{{{ 'ab' | center({n}) }}}}",
+    "{{{{ 'ab' * {n} }}}}",
+    "{{{{ '%0{n}d' | format(1) }}}}",
+    "{{{{ '{{:>{n}}}'.format(1) }}}}",
+    "{{{{ ('ab' * 100) | replace('a', 'b' * {small}) }}}}",
+    "{{{{ 'a\\nb' | indent({n}) }}}}",
+    "{{% set ns = namespace(s='ab') %}}{{% for i in range({small}) %}}{{% set ns.s = ns.s ~ ns.s %}}{{% endfor %}}{{{{ ns.s | length }}}}",
+    "{{% set l = ['ab'] %}}{{% for i in range({small}) %}}{{% set _ = l.append(l[-1] + l[-1]) %}}{{% endfor %}}{{{{ l | length }}}}",
+    "{{{{ [{small}] * {n} | length }}}}",
+    "{{% for i in range({small}) %}}{{{{ 'x' * {small} }}}}{{% endfor %}}",
+)
+
+
+@st.composite
+def template_growth(draw: st.DrawFn) -> str:
+    """A narrative template that grows a string or a list, by a little or without bound."""
+    pieces = []
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        form = draw(st.sampled_from(_GROWTH))
+        n = draw(st.one_of(st.integers(0, 2_000), st.integers(0, 10**12)))
+        small = draw(st.integers(0, 70))
+        pieces.append(form.format(n=n, small=small))
+    return "Intro.\n\n" + "\n".join(pieces) + "\n"
+
+
+@st.composite
+def nested_markdown(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """Markdown nesting lists and quotes to any depth; with the words each level says."""
+    depth = draw(st.integers(min_value=1, max_value=130))
+    kinds = draw(st.lists(st.sampled_from(["- ", "1. ", "> "]), min_size=depth, max_size=depth))
+    lines: list[str] = []
+    words: list[str] = []
+    prefix = ""
+    for level, kind in enumerate(kinds):
+        word = f"level{level}"
+        words.append(word)
+        lines.append(f"{prefix}{kind}{word}")
+        prefix += "> " if kind == "> " else " " * len(kind)
+    return "\n".join(lines) + "\n\nAfter.\n", words
+
+
 # --- sections of a board's own -------------------------------------------------------------
 
 

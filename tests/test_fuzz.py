@@ -35,10 +35,16 @@ from hypothesis import strategies as st
 from lxml import etree
 from pypdf import PdfReader
 
+from lscb_core._base.errors import NarrativeError
+from lscb_core._base.findings import Finding, LoadError
+from lscb_core._base.limits import Limits, use_limits
+from lscb_core._base.locations import Location
 from lscb_core._build.build import BuildResult, build_report
 from lscb_core._hooks.manager import make_plugin_manager
 from lscb_core._loading.folder import load_report
+from lscb_core._loading.guard import check_package
 from lscb_core._loading.writing import write_board
+from lscb_core._loading.yamlfile import parse_yaml
 from lscb_core._model.audits import Audit, AuditFinding, AuditKind
 from lscb_core._model.board import Area, AreaFact, Board
 from lscb_core._model.budget import Budget, BudgetLine, Contribution
@@ -54,6 +60,8 @@ from lscb_core._model.text import Markdown
 from lscb_core._model.training import AgencyAttendance, Course, Training
 from lscb_core._render.office import Office, office_available, run_office_job
 from lscb_core._render.pdf import convert_to_pdf, find_soffice
+from lscb_core._sections.markdown import MarkdownError, markdown_blocks
+from lscb_core._sections.templating import NarrativeRenderer
 
 from .strategies import (
     ASTRAL,
@@ -68,12 +76,17 @@ from .strategies import (
     WHITESPACE,
     XML_SPECIALS,
     YAML_SPECIALS,
+    alias_yaml,
     hostile_pieces,
     hostile_text,
     hostile_texts,
     identifiers,
+    nested_markdown,
     reports,
+    template_growth,
+    zip_packages,
 )
+from .test_bad_input import assert_in_authors_terms
 
 _PM = make_plugin_manager(entry_points=False)
 
@@ -741,3 +754,100 @@ def test_narrative_with_characters_no_file_can_hold_goes_through_a_board_folder(
     write_board(report, tmp_path / "board")
     loaded = load_report(tmp_path / "board")
     assert loaded.report.narrative["foreword"].text == "Beforeafter.\n"
+
+
+# --- expansion and depth: bounded, and refused at their place in words -----------------------------
+
+SMALL_LIMITS = Limits(
+    yaml_values=5_000,
+    yaml_characters=200_000,
+    unpacked_bytes=1024 * 1024,
+    template_characters=10_000,
+    narrative_characters=50_000,
+)
+"""Test-only limits, small enough that every generated bomb passes them in milliseconds."""
+
+
+def _refused_at_its_place(findings: Sequence[Finding], file: str) -> None:
+    (finding,) = findings
+    assert finding.location is not None
+    assert finding.location.file == file
+    assert_in_authors_terms(finding.message)
+
+
+@scaled(0.3, minimum=8)
+@given(alias_yaml())
+def test_aliases_expand_within_the_limits_or_are_refused_at_their_place(text: str) -> None:
+    refused: list[Finding] = []
+    with use_limits(SMALL_LIMITS):
+        try:
+            parse_yaml(text, "cdop.yaml")
+        except LoadError as exc:
+            refused = exc.findings
+    if refused:
+        _refused_at_its_place(refused, "cdop.yaml")
+        assert refused[0].location is not None
+        assert refused[0].location.line is not None
+        assert "the limit is" in refused[0].message
+
+
+@scaled(0.2, minimum=6)
+@given(zip_packages())
+def test_packed_parts_unpack_within_the_limits_or_are_refused(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as work, use_limits(SMALL_LIMITS):
+        path = Path(work) / "t.xlsx"
+        path.write_bytes(data)
+        try:
+            check_package(path, "t.xlsx", "load.table", kind="workbook", unreadable="not a workbook")
+        except LoadError as exc:
+            _refused_at_its_place(exc.findings, "t.xlsx")
+            return
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = package.infolist()
+    assert sum(p.file_size for p in parts) <= SMALL_LIMITS.unpacked_bytes
+    for part in parts:
+        assert part.file_size <= 1024 * 1024 or part.file_size <= 100 * part.compress_size
+
+
+@scaled(0.3, minimum=8)
+@given(template_growth())
+def test_growing_templates_stay_within_the_limits_or_fail_at_their_line(text: str) -> None:
+    renderer = NarrativeRenderer({}, limits=SMALL_LIMITS)
+    failure: NarrativeError | None = None
+    try:
+        rendered = renderer.render(Markdown(text, Location("narrative/x.md", 1, 1)))
+    except NarrativeError as exc:
+        failure = exc
+    if failure is None:
+        assert len(rendered) <= SMALL_LIMITS.narrative_characters
+        return
+    assert failure.location is not None
+    assert failure.location.file == "narrative/x.md"
+    assert failure.location.line is not None
+    assert failure.location.line >= 3
+    assert_in_authors_terms(failure.message)
+
+
+@scaled(0.3, minimum=8)
+@given(nested_markdown())
+def test_markdown_nests_to_any_depth_and_drops_nothing(case: tuple[str, list[str]]) -> None:
+    text, words = case
+    warned: list[tuple[int | None, str, str]] = []
+    failure: MarkdownError | None = None
+    try:
+        blocks = markdown_blocks(text, on_warning=lambda *w: warned.append(w))
+    except MarkdownError as exc:
+        failure = exc
+    if failure is not None:
+        assert len(words) > Limits().markdown_depth
+        assert failure.line is not None
+        assert_in_authors_terms(failure.message)
+        return
+    shown = repr(blocks)
+    for word in words:
+        assert f"{word}'" in shown or f"{word} " in shown, word
+    assert "After." in shown
+    for line, code, message in warned:
+        assert line is not None
+        assert code == "narrative.nesting"
+        assert_in_authors_terms(message)

@@ -9,7 +9,6 @@ from openpyxl import Workbook
 
 from lscb_core._base.findings import LoadError
 from lscb_core._loading.folder import find_period, load_report
-from lscb_core._loading.yamlfile import MAX_YAML_VALUES
 
 from .boardfactory import make_board
 
@@ -70,7 +69,7 @@ def test_alias_bombs_are_bounded(tmp_path: Path) -> None:
     board = make_board(tmp_path, {"cdop.yaml": "\n".join(lines) + "\n"})
     errors = _load_errors(board)
     assert len(errors) == 1
-    assert f"expands to more than {MAX_YAML_VALUES:,} values" in errors[0]
+    assert "expands to more values than this" in errors[0]
 
 
 def test_invalid_yaml_gives_one_located_line(tmp_path: Path) -> None:

@@ -49,9 +49,9 @@ def test_escape_markdown_round_trips_through_the_parser() -> None:
         ("{{ cdop.reviews.__class__.__mro__ }}", 1, "not allowed"),
         ("{% include 'secret.txt' %}", 1, "failed"),
         ("{% import 'os' as os %}", 1, "failed"),
-        ("big: {{ 'a' * 1000000000 }}", 1, "not allowed"),
-        ("\n{{ 10 ** 1000000000 }}", 2, "not allowed"),
-        ("{{ [1] * 10000000 }}", 1, "not allowed"),
+        ("big: {{ 'a' * 1000000000 }}", 1, "makes too much"),
+        ("\n{{ 10 ** 1000000000 }}", 2, "makes too much"),
+        ("{{ [1] * 10000000 }}", 1, "makes too much"),
     ],
 )
 def test_template_errors_are_located_and_nothing_unsafe_runs(text: str, line: int, message: str) -> None:

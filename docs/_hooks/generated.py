@@ -6,6 +6,7 @@ from typing import Any
 
 GENERATED = {
     "authors/data-reference.md": "lscb_core._loading.board_files:reference_markdown",
+    "guarantees/limits.md": "lscb_core._base.limits:limits_markdown",
 }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
@@ -23,6 +22,9 @@ from lscb_core._model.formatting import FILTERS
 from lscb_core._base.errors import FindingError, NarrativeError
 from lscb_core._base.findings import Finding, Level, LoadError, error, sort_findings
 from lscb_core._base.locations import Location
+from lscb_core._base.limits import current_limits, outside_work, use_limits
+from lscb_core._build.narrative_check import check_narrative, not_named_already
+from lscb_core._build.output import OutputError, check_document, write_atomically, write_output
 from lscb_core._build.session import open_board
 from lscb_core._hooks.contributions import Plugins
 from lscb_core._hooks.manager import BUILT_IN
@@ -53,6 +55,7 @@ __all__ = [
     "output_paths",
     "write_atomically",
     "write_folder_atomically",
+    "write_outputs",
 ]
 
 
@@ -67,6 +70,13 @@ class BuildResult:
     loaded: LoadedReport | None = None
     sections: tuple[str, ...] = ()
     html: Path | None = None
+    data: bytes | None = attrs.field(default=None, repr=False)
+    """The Word document, when the build made one (written to ``output`` unless the build was asked not to write)."""
+    pdf_data: bytes | None = attrs.field(default=None, repr=False)
+    web: Mapping[str, bytes] | None = attrs.field(default=None, repr=False)
+    """The web edition's files by name, when the build made it."""
+    paths: Mapping[str, Path] = attrs.field(factory=dict)
+    """Where each output goes (``docx``, ``pdf``, ``html``), written or not."""
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -83,26 +93,6 @@ def default_output(loaded: LoadedReport, edition: Edition, root: Path | None = N
     kind = slug(report.regime.report_name)
     suffix = "" if edition is Edition.PUBLIC else "-board-edition"
     return (root or Path("build")) / f"{slug(report.board.name)}-{kind}-{report.period.slug}{suffix}.docx"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        # mkstemp makes the file private; give it the mode a new file would have.
-        mask = os.umask(0)
-        os.umask(mask)
-        Path(temporary).chmod(0o666 & ~mask)
-        Path(temporary).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
 
 
 def _uses(plugins: Plugins | pluggy.PluginManager) -> Plugins:
@@ -122,6 +112,7 @@ def _template_line(loaded: LoadedReport) -> Location | None:
 
 
 def _filters(plugins: Plugins | pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
+    """The filters plugins add for templates (raises :class:`FindingError` when a plugin fails)."""
     filters, problems = _uses(plugins).filters()
     _first_error(problems)
     return filters
@@ -143,7 +134,7 @@ def _section_context(
     context = SectionContext(
         loaded=loaded,
         edition=edition,
-        renderer=NarrativeRenderer(values, filters),
+        renderer=NarrativeRenderer(values, filters, limits=loaded.limits, progress=progress),
         fill_slot=uses.slot,
         annexes=annexes,
         progress=progress,
@@ -328,6 +319,7 @@ def build_report(
     progress: Callable[[str], None] | None = None,
     preview: bool = False,
     office: OfficeAddress | None = None,
+    write: bool = True,
 ) -> BuildResult:
     """Build one board's report. Writes nothing unless everything succeeded.
 
@@ -338,6 +330,9 @@ def build_report(
     (else a line under the contents says how to in Word). LibreOffice runs
     once, for the numbers and the PDF together: the one at ``office`` when
     given (many builds share one), else one started for this build.
+    With ``write`` off, nothing is written at all: the outputs come back in
+    ``data``, ``pdf_data`` and ``web`` (their places in ``paths``), for a
+    worker's parent to write (:func:`write_outputs`).
     The document is audited for accessibility before it is written; an audit
     error fails the build unless ``audit_gate`` is off (then it is a warning).
     ``annexes`` adds annexes (``coverage``). The board's settings are read
@@ -360,8 +355,13 @@ def build_report(
     tell("reading the earlier periods")
     loaded, earlier_findings = with_earlier(loaded, uses, run_checks)
     findings = sort_findings([*run_checks(loaded, uses, progress), *earlier_findings])
+    # Every narrative template is worked out first, so that all their errors come at once.
+    try:
+        findings += not_named_already(findings, check_narrative(loaded, uses, progress, warnings=False))
+    except FindingError as exc:
+        findings.append(exc.finding)
     if any(f.level is Level.ERROR for f in findings):
-        return BuildResult(False, tuple(findings), loaded=loaded)
+        return BuildResult(False, tuple(sort_findings(findings)), loaded=loaded)
 
     def failed(finding: Finding) -> BuildResult:
         return BuildResult(False, tuple(sort_findings([*findings, finding])), loaded=loaded)
@@ -394,47 +394,48 @@ def build_report(
             audit = audit_docx(data, audited_as)
 
     try:
-        if (page_numbers or "pdf" in wanted) and _scriptable_office():
-            if office is None:
-                own_office = Office()
-                office = own_office.address
-            # LibreOffice starts, and the job connects to it, while the report is composed.
-            job = OfficeJob(office)
-        shown = view.loaded
-        template = load_template(shown.settings.template, shown.board_dir, where=_template_line(shown))
-        findings += template.findings
-        composition = compose_report(loaded, uses, edition, annexes=annexes, progress=progress, view=view)
-        keys = composition.keys
-        findings += composition.findings
-        if "html" in wanted:
-            tell("writing the web edition")
-            from lscb_core._build.web import web_files
+        with use_limits(loaded.limits):
+            if (page_numbers or "pdf" in wanted) and _scriptable_office():
+                if office is None:
+                    own_office = Office()
+                    office = own_office.address
+                # LibreOffice starts, and the job connects to it, while the report is composed.
+                job = OfficeJob(office, timeout=current_limits().libreoffice_seconds)
+            shown = view.loaded
+            template = load_template(shown.settings.template, shown.board_dir, where=_template_line(shown))
+            findings += template.findings
+            composition = compose_report(loaded, uses, edition, annexes=annexes, progress=progress, view=view)
+            keys = composition.keys
+            findings += composition.findings
+            if "html" in wanted:
+                tell("writing the web edition")
+                from lscb_core._build.web import web_files
 
-            web, cleaned = web_files(
-                composition,
-                template,
-                {**FILTERS, **composition.filters},
-                findings=sort_findings(findings) if preview else None,
-                banner=PREVIEW_MARKER if preview else "",
-            )
-            findings += cleaned
-        if "docx" in wanted or "pdf" in wanted:
-            tell("writing the Word document")
-            data, entries, cleaned = docx_bytes(composition, template, edition, hint=not page_numbers)
-            if "html" not in wanted:
-                findings += cleaned
-            if page_numbers or "pdf" in wanted:
-                data, pdf_data = _through_office(
-                    data,
-                    entries,
-                    job,
-                    page_numbers=page_numbers,
-                    pdf="pdf" in wanted,
-                    loaded=loaded,
-                    tell=tell,
-                    meanwhile=audit_now,
+                web, cleaned = web_files(
+                    composition,
+                    template,
+                    {**FILTERS, **composition.filters},
+                    findings=sort_findings(findings) if preview else None,
+                    banner=PREVIEW_MARKER if preview else "",
                 )
-                job = None
+                findings += cleaned
+            if "docx" in wanted or "pdf" in wanted:
+                tell("writing the Word document")
+                data, entries, cleaned = docx_bytes(composition, template, edition, hint=not page_numbers)
+                if "html" not in wanted:
+                    findings += cleaned
+                if page_numbers or "pdf" in wanted:
+                    data, pdf_data = _through_office(
+                        data,
+                        entries,
+                        job,
+                        page_numbers=page_numbers,
+                        pdf="pdf" in wanted,
+                        loaded=loaded,
+                        tell=tell,
+                        meanwhile=audit_now,
+                    )
+                    job = None
     except FindingError as exc:
         return failed(exc.finding)
     except LoadError as exc:  # a template or Word fragment refused
@@ -468,22 +469,46 @@ def build_report(
         findings += audit
         if any(f.level is Level.ERROR for f in audit):
             return BuildResult(False, tuple(sort_findings(findings)), loaded=loaded)
-    if data is not None and "docx" in paths:
-        write_atomically(paths["docx"], data)
-    if pdf_data is not None:
-        write_atomically(paths["pdf"], pdf_data)
-    if web is not None:
-        write_folder_atomically(paths["html"], web)
-    first = paths.get("docx") or paths[wanted[0]]
-    return BuildResult(
+    result = BuildResult(
         True,
         tuple(sort_findings(findings)),
-        first,
+        paths.get("docx") or paths[wanted[0]],
         paths.get("pdf"),
         loaded,
         keys,
         html=paths.get("html"),
+        data=data if "docx" in paths else None,
+        pdf_data=pdf_data,
+        web=web,
+        paths=paths,
     )
+    if not write:
+        return result
+    try:
+        write_outputs(result)
+    except OutputError as exc:
+        return failed(error("build.output", str(exc)))
+    return result
+
+
+def write_outputs(result: BuildResult) -> None:
+    """Write what a build made to its places; raises :class:`OutputError` in words, leaving nothing.
+
+    The Word document is checked to be complete before it is written.
+    """
+    if result.data is not None:
+        check_document(result.data)
+        write_output(result.paths["docx"], result.data)
+    if result.pdf_data is not None:
+        write_output(result.paths["pdf"], result.pdf_data)
+    if result.web is not None:
+        target = result.paths["html"]
+        try:
+            write_folder_atomically(target, result.web)
+        except OSError as exc:
+            raise OutputError(
+                f"{target}: the web edition could not be written: {(exc.strerror or str(exc)).lower()}; nothing was written"
+            ) from None
 
 
 def _scriptable_office() -> bool:
@@ -522,14 +547,16 @@ def _through_office(
         if page_numbers
         else "making the PDF with LibreOffice"
     )
-    result = job.run(
-        data,
-        anchors=[entry.anchor for entry in entries] if page_numbers else (),
-        update_contents=page_numbers and pdf,
-        pdf=pdf,
-        title=loaded.report.full_title,
-        meanwhile=meanwhile,
-    )
+    # LibreOffice's time is its own (a job has its own time limit), not the worker's.
+    with outside_work(current_limits().libreoffice_seconds):
+        result = job.run(
+            data,
+            anchors=[entry.anchor for entry in entries] if page_numbers else (),
+            update_contents=page_numbers and pdf,
+            pdf=pdf,
+            title=loaded.report.full_title,
+            meanwhile=meanwhile,
+        )
     if page_numbers:
         data = fill_contents_pages(data, result.pages)
     return data, normalise_pdf(result.pdf, when) if result.pdf is not None else None

@@ -106,15 +106,18 @@ def check_board(
     block: Iterable[str] = (),
     plugins: Iterable[str] = (),
     edition: Edition | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> CheckResult:
     """Load a board folder and run every check on it; load errors come back as findings.
 
     The board's settings are read first, and the plugins they block are left
     out (as are those named in ``block``); ``plugins`` names further modules
     to use as plugins. Without ``pm``, the installed plugins are used. The
-    checks of the public edition run too. With ``edition`` PUBLIC, the
-    findings also list every item the public edition withholds, every count
-    it hides and every figure it changes to protect them.
+    checks of the public edition run too, and every narrative template is
+    worked out as a build would, so that check finds all that a build would
+    reject. With ``edition`` PUBLIC, the findings also list every item the
+    public edition withholds, every count it hides and every figure it
+    changes to protect them. ``progress`` is told what the check is doing.
     """
     try:
         uses, loaded = open_board(board_dir, period, pm=pm, block=block, plugins=plugins)
@@ -123,7 +126,7 @@ def check_board(
     from lscb_core._build.earlier import with_earlier
 
     loaded, earlier_findings = with_earlier(loaded, uses, run_checks)
-    findings = sort_findings([*run_checks(loaded, uses), *earlier_findings])
+    findings = sort_findings([*run_checks(loaded, uses, progress), *earlier_findings])
     if not any(f.level is Level.ERROR for f in findings):
         try:
             view = make_view(loaded, Edition.PUBLIC)
@@ -135,4 +138,11 @@ def check_board(
             findings += check_view(view, uses)
             if edition is Edition.PUBLIC:
                 findings += listing(view, loaded)
+    # Narrative templates are worked out too, so that check finds all that a build would reject.
+    from lscb_core._build.narrative_check import check_narrative, not_named_already
+
+    try:
+        findings += not_named_already(findings, check_narrative(loaded, uses, progress))
+    except FindingError as exc:
+        findings.append(exc.finding)
     return CheckResult(tuple(sort_findings(findings)), loaded)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,14 +13,37 @@ import click
 
 from lscb_core import __version__
 from lscb_core._base.findings import Finding, Level
-from lscb_core._build.check import CheckResult, check_board
+from lscb_core._base.limits import MIB, Limits, current_limits
 from lscb_core._hooks.manager import make_plugin_manager
 from lscb_core._model.regime import Regime
 
 if TYPE_CHECKING:
-    from lscb_core._build.batch import BuildOutcome, BuildRequest
+    from lscb_core._build.batch import BuildOutcome, BuildRequest, CheckOutcome
 
-DEFAULT_TIMEOUT = 600.0
+DEFAULT_TIMEOUT = Limits().seconds
+DEFAULT_MEMORY_MB = Limits().memory_bytes // MIB
+
+_timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds the work may take before it is stopped (LibreOffice has its own limit).",
+)
+_memory_option = click.option(
+    "--memory",
+    "memory_mb",
+    type=click.IntRange(min=64),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    metavar="MB",
+    help="Megabytes of memory the worker may use (LibreOffice apart).",
+)
+
+
+def _limits(timeout: float, memory_mb: int) -> Limits:
+    return current_limits().evolve(seconds=timeout, memory_bytes=memory_mb * MIB)
+
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -71,7 +92,7 @@ def _print_findings(
             click.echo(finding.traceback.rstrip("\n"), err=True)
 
 
-def _summary(result: CheckResult) -> str:
+def _summary(result: CheckOutcome) -> str:
     def n(count: int, word: str) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -82,10 +103,9 @@ def _summary(result: CheckResult) -> str:
             n(result.count(Level.INFO), "note"),
         ]
     )
-    if result.loaded is None:
+    if result.board is None:
         return f"could not load the board folder: {counts}"
-    report = result.loaded.report
-    return f"{report.board.name}, {report.period.label}: {counts}"
+    return f"{result.board}, {result.period}: {counts}"
 
 
 class _Commands(click.Group):
@@ -151,6 +171,8 @@ def main() -> None:
 )
 @_plugin_option
 @_debug_option
+@_timeout_option
+@_memory_option
 def check(
     board_dir: Path,
     period: str | None,
@@ -160,29 +182,38 @@ def check(
     edition: str | None,
     plugins: tuple[str, ...],
     debug: bool,
+    timeout: float,
+    memory_mb: int,
 ) -> None:
     """Check a board folder and list what is wrong, inconsistent or missing.
 
     Each finding has a level (error, warning or info), the file and line it
     concerns and a stable code. Errors mean the data cannot be used and exit
     with status 1; warnings and information do not. Plugins the board's
-    settings.yaml blocks are left out, as in a build.
+    settings.yaml blocks are left out, as in a build. Narrative templates are
+    worked out as a build would, so the check finds all a build would reject;
+    it runs in a worker held to the same limits as a build's.
 
     With --edition public, the findings also list every item the public
     edition withholds (public.withheld), every count it hides
     (public.suppressed) and every figure it changes to protect them
     (public.changed), so that a board can sign off what it leaves out.
     """
+    from lscb_core._build.batch import check_isolated
     from lscb_core._model.editions import Edition
 
-    result = check_board(
-        board_dir, period, block=block, plugins=plugins, edition=Edition(edition) if edition else None
+    result = check_isolated(
+        board_dir,
+        period,
+        block=block,
+        plugins=plugins,
+        edition=Edition(edition) if edition else None,
+        limits=_limits(timeout, memory_mb),
     )
     if fmt == "json":
-        loaded = result.loaded
         payload = {
-            "board": loaded.report.board.name if loaded else None,
-            "period": loaded.report.period.label if loaded else None,
+            "board": result.board,
+            "period": result.period,
             "ok": result.ok,
             "counts": {level.value: result.count(level) for level in Level},
             "findings": [f.as_json() for f in result.findings if not (quiet and f.level is Level.INFO)],
@@ -257,13 +288,8 @@ def check(
     default=None,
     help="Boards to build at once, each in its own process (default: one per processor).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Seconds a build may take before it is stopped.",
-)
+@_timeout_option
+@_memory_option
 @_plugin_option
 @click.option("--quiet", "-q", is_flag=True, help="Leave out information-level findings.")
 @_debug_option
@@ -280,6 +306,7 @@ def build(
     no_audit_gate: bool,
     jobs: int | None,
     timeout: float,
+    memory_mb: int,
     plugins: tuple[str, ...],
     quiet: bool,
     debug: bool,
@@ -289,14 +316,18 @@ def build(
     The data is checked first: warnings are printed and the build goes on;
     errors stop it. The document is then audited for accessibility, and an
     audit error stops it too unless --no-audit-gate is given. Each build runs
-    in a worker process of its own and is stopped if it takes longer than
-    --timeout. Nothing is written unless the whole build succeeds, and an
-    earlier report at the same path is left untouched when it fails.
+    in a worker process of its own, held to --memory and stopped if it takes
+    longer than --timeout; it dies with lscb. Nothing is written unless the
+    whole build succeeds, and an earlier report at the same path is left
+    untouched when it fails. The report is written as a regular file: a
+    device, a pipe or a folder at the output path is refused. With -o -, the
+    document goes to standard output and everything else to standard error.
 
     Given several board folders, lscb builds them in parallel (--jobs), shows
     its progress, and ends with a summary of what was built and what failed.
     """
     from lscb_core._build.batch import BuildRequest, default_jobs
+    from lscb_core._build.output import OutputError, check_output_path
     from lscb_core._model.editions import Edition
 
     outputs = _outputs(to, pdf)
@@ -307,32 +338,48 @@ def build(
         raise click.UsageError(
             "-o - writes one file to standard output: use it with --to docx or --to pdf alone"
         )
+    if to_stdout and sys.stdout.isatty():
+        raise click.UsageError(
+            f"-o - writes a {'PDF' if outputs[0] == 'pdf' else 'Word document'} to standard output: send it to a file or a program"
+        )
+    if output is not None and not to_stdout:
+        from lscb_core._build.build import output_paths
+
+        for kind, path in output_paths(output, outputs).items():
+            if kind == "html":
+                continue  # the web edition is a folder, replaced as a whole
+            try:
+                check_output_path(path)
+            except OutputError as exc:
+                raise click.ClickException(str(exc)) from None
     numbered = _page_numbers(page_numbers, outputs)
-    with _standard_output(outputs[0] if to_stdout else None) as stdout_path:
-        requests = [
-            BuildRequest(
-                board_dir,
-                period,
-                output=stdout_path or output,
-                edition=Edition(edition),
-                block=block,
-                audit_gate=not no_audit_gate,
-                annexes=frozenset(annexes),
-                plugins=plugins,
-                outputs=outputs,
-                page_numbers=numbered,
-            )
-            for board_dir in board_dirs
-        ]
-        if len(requests) == 1:
-            outcome = _build_one_with_status(requests[0], timeout)
-            _print_findings(outcome.findings, show_info=not quiet, debug=debug, err=True)
-            if stdout_path is not None and outcome.ok:
-                sys.stdout.buffer.write(stdout_path.read_bytes())
-                sys.stdout.buffer.flush()
-            _report_outcome(outcome, shown=stdout_path is None)
-            sys.exit(EXIT_OK if outcome.ok else EXIT_FINDINGS)
-    outcomes = _build_with_progress(requests, jobs or default_jobs(), timeout)
+    limits = _limits(timeout, memory_mb)
+    requests = [
+        BuildRequest(
+            board_dir,
+            period,
+            output=None if to_stdout else output,
+            to_stdout=to_stdout,
+            edition=Edition(edition),
+            block=block,
+            audit_gate=not no_audit_gate,
+            annexes=frozenset(annexes),
+            plugins=plugins,
+            outputs=outputs,
+            page_numbers=numbered,
+        )
+        for board_dir in board_dirs
+    ]
+    if len(requests) == 1:
+        outcome = _build_one_with_status(requests[0], limits)
+        _print_findings(outcome.findings, show_info=not quiet, debug=debug, err=True)
+        data = outcome.pdf_data if outputs[0] == "pdf" else outcome.data
+        if to_stdout and outcome.ok and data is not None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        _report_outcome(outcome, shown=not to_stdout)
+        sys.exit(EXIT_OK if outcome.ok else EXIT_FINDINGS)
+    outcomes = _build_with_progress(requests, jobs or default_jobs(), limits)
     for outcome in outcomes:
         if not outcome.ok:
             click.echo(f"\n{outcome.name}:", err=True)
@@ -370,28 +417,18 @@ def _page_numbers(choice: str, outputs: tuple[str, ...]) -> bool:
     return available
 
 
-@contextlib.contextmanager
-def _standard_output(kind: str | None) -> Iterator[Path | None]:
-    """A private file for a build whose output goes to standard output (``-o -``); removed afterwards."""
-    if kind is None:
-        yield None
-        return
-    with tempfile.TemporaryDirectory(prefix="lscb-stdout-") as folder:
-        yield Path(folder) / f"report.{kind}"
-
-
-def _build_one_with_status(request: BuildRequest, timeout: float) -> BuildOutcome:
+def _build_one_with_status(request: BuildRequest, limits: Limits) -> BuildOutcome:
     """One build; on a terminal, a spinner says what it is doing (LibreOffice can take a while)."""
     from lscb_core._build.batch import build_isolated
 
     if not sys.stderr.isatty():
-        return build_isolated(request, timeout=timeout)
+        return build_isolated(request, limits=limits)
     from rich.console import Console
 
     with Console(stderr=True).status("Building the report") as status:
         return build_isolated(
             request,
-            timeout=timeout,
+            limits=limits,
             on_progress=lambda _, doing: status.update(f"Building the report: {doing}"),
         )
 
@@ -410,7 +447,7 @@ def _report_outcome(outcome: BuildOutcome, *, shown: bool = True) -> None:
         click.echo(f"Wrote {path}", err=True)
 
 
-def _build_with_progress(requests: list[BuildRequest], jobs: int, timeout: float) -> list[BuildOutcome]:
+def _build_with_progress(requests: list[BuildRequest], jobs: int, limits: Limits) -> list[BuildOutcome]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -433,7 +470,7 @@ def _build_with_progress(requests: list[BuildRequest], jobs: int, timeout: float
 
         from lscb_core._build.batch import build_many
 
-        return build_many(requests, jobs=jobs, timeout=timeout, on_done=done)
+        return build_many(requests, jobs=jobs, limits=limits, on_done=done)
 
 
 def _summary_table(outcomes: list[BuildOutcome]) -> None:

@@ -27,7 +27,9 @@ from typing import Any
 import attrs
 
 from lscb_core._base.findings import Finding, Level, LoadError, errors_at, info, warning
+from lscb_core._base.limits import Limits, current_limits, use_limits, with_settings
 from lscb_core._base.locations import DataPath, Location, SourceMap, SourceText
+from lscb_core._loading.guard import check_package
 from lscb_core._loading.local_sections import SECTIONS_DIR, structure_section
 from lscb_core._loading.paths import Place, place
 from lscb_core._loading.tables import load_table
@@ -157,15 +159,18 @@ class BoardSettings:
         return self.settings.block_plugins if self.settings is not None else ()
 
 
-def read_settings(board_dir: Path | str, period: str | None = None) -> BoardSettings:
+def read_settings(
+    board_dir: Path | str, period: str | None = None, *, limits: Limits | None = None
+) -> BoardSettings:
     """Find the period and read its settings (``settings.yaml`` of the period, else of the board).
 
     Raises :class:`LoadError` only when there is no such period; problems in
     the settings themselves are kept for :func:`load_report` to report.
     """
     board_dir = Path(board_dir)
-    loader = _Loader(board_dir, find_period(board_dir, period), {})
-    raw, base = loader._settings()
+    loader = _Loader(board_dir, find_period(board_dir, period), {}, limits=limits)
+    with use_limits(loader.limits):
+        raw, base = loader._settings()
     errors = tuple(loader.errors)
     settings = None
     if not errors:
@@ -190,6 +195,7 @@ def load_report(
     schemas: Mapping[str, DataSchema] | None = None,
     profiles: tuple[Profile, ...] = (),
     blocked: Mapping[str, str] | None = None,
+    limits: Limits | None = None,
 ) -> LoadedReport:
     """Load one period of a board folder.
 
@@ -202,10 +208,16 @@ def load_report(
     Raises :class:`LoadError` with every problem found, each located at its
     file, line and column. Warnings found while loading (unclaimed plugin
     data, removed control characters, unknown files) are in ``findings``.
+    Files are read within ``limits`` (by default those in force), raised by
+    the board's own ``limits:`` settings; the result carries the limits used.
     """
     if settings is None:
-        settings = read_settings(board_dir, period)
-    loaded = _Loader(settings.board_dir, settings.period_dir, schemas or {}, blocked or {}).load(settings)
+        settings = read_settings(board_dir, period, limits=limits)
+    limits = limits or current_limits()
+    if settings.settings is not None:  # a board's limits apply to reading all of its other files
+        limits = with_settings(limits, settings.settings.limits.given())
+    loader = _Loader(settings.board_dir, settings.period_dir, schemas or {}, blocked or {}, limits)
+    loaded = loader.load(settings)
     return attrs.evolve(loaded, profiles=profiles) if profiles else loaded
 
 
@@ -219,7 +231,9 @@ class _Loader:
         period_dir: Path,
         schemas: Mapping[str, DataSchema],
         blocked: Mapping[str, str] | None = None,
+        limits: Limits | None = None,
     ) -> None:
+        self.limits = limits or current_limits()
         self.board_dir = board_dir
         self.period_dir = period_dir
         self.schemas = schemas
@@ -233,6 +247,10 @@ class _Loader:
         return str(path)
 
     def load(self, settings: BoardSettings) -> LoadedReport:
+        with use_limits(self.limits):
+            return self._load(settings)
+
+    def _load(self, settings: BoardSettings) -> LoadedReport:
         self.sources.update(settings.sources)
         self.findings.extend(settings.findings)
         self.errors.extend(settings.errors)
@@ -260,6 +278,8 @@ class _Loader:
         narrative = self._narrative()
         if narrative:
             raw["narrative"] = narrative
+        if settings.settings is not None:
+            self._template(settings.settings)
         local = self._local_sections(narrative)
         previous = self._previous()
         self._unknown_files()
@@ -285,6 +305,7 @@ class _Loader:
             board_dir=self.board_dir,
             period_dir=self.period_dir,
             previous_figures=previous,
+            limits=self.limits,
         )
 
     # --- files ---------------------------------------------------------------------
@@ -579,6 +600,29 @@ class _Loader:
                 continue
             figures[str(key)] = value
         return PreviousFigures(period=period, figures=figures)
+
+    def _template(self, settings: Settings) -> None:
+        """The board's own Word template, checked as any package from outside is (its parts, no DTD)."""
+        if not settings.template:
+            return
+        path = self.board_dir / settings.template
+        where = self.sources.locate(("settings", "template"))
+        try:
+            self._inside(path, where, written=None)
+        except LoadError:
+            return  # the build says where the template must be
+        if not path.is_file():
+            return
+        try:
+            check_package(
+                path,
+                self.show(path),
+                "load.template",
+                kind="Word template",
+                unreadable="this is not a Word document (.docx) that can be used as a template; save it again from Word as .docx",
+            )
+        except LoadError as exc:
+            self.errors.extend(exc.findings)
 
     def _unknown_files(self) -> None:
         known = {REPORT_FILE, SETTINGS_FILE, PREVIOUS_FILE, *PERIOD_FILES}

@@ -37,10 +37,12 @@ from lscb_core._accessibility.hygiene import (
     picture_metadata,
     png_pieces,
 )
+from lscb_core._base.findings import Finding, LoadError
+from lscb_core._base.locations import Location
+from lscb_core._loading.guard import probe_picture
 from lscb_core._loading.paths import Place, place
 
 __all__ = [
-    "MAX_PICTURE_BYTES",
     "CleanPicture",
     "Picture",
     "PictureError",
@@ -48,9 +50,6 @@ __all__ = [
     "clean_picture",
     "read_picture",
 ]
-
-MAX_PICTURE_BYTES = 20 * 1024 * 1024
-"""Pictures in narrative larger than this are refused."""
 
 _EXIF_ORIENTATION = 0x0112
 
@@ -166,8 +165,19 @@ class Picture:
     name: str
 
 
-def read_picture(board_dir: Path, period_dir: Path, src: str) -> Picture:
-    """The picture ``src`` names, relative to the period folder, cleaned; raises :class:`PictureRefusedError`."""
+def read_picture(
+    board_dir: Path,
+    period_dir: Path,
+    src: str,
+    *,
+    where: Location | None = None,
+    warned: list[Finding] | None = None,
+) -> Picture:
+    """The picture ``src`` names, relative to the period folder, cleaned; raises :class:`PictureRefusedError`.
+
+    The file is held to the byte and pixel limits of the build; Pillow's
+    warnings while reading it are added to ``warned`` as findings at ``where``.
+    """
     if "://" in src or src.lower().startswith(("data:", "mailto:")):
         raise PictureRefusedError("must be a file in the board folder, not a web address")
     relative = Path(src)
@@ -178,17 +188,11 @@ def read_picture(board_dir: Path, period_dir: Path, src: str) -> Picture:
         raise PictureRefusedError("is outside the board folder; pictures must stay inside it")
     if not path.is_file():
         raise PictureRefusedError("does not exist in the board folder")
-    if path.stat().st_size > MAX_PICTURE_BYTES:
-        raise PictureRefusedError(f"is larger than {MAX_PICTURE_BYTES // (1024 * 1024)} MB")
-    from PIL import Image as PILImage
-
-    data = path.read_bytes()
-    try:
-        with PILImage.open(io.BytesIO(data)) as probe:
-            kind = probe.format
-            probe.verify()
-    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
-        raise PictureRefusedError("is not a picture that can be read (use PNG or JPEG)") from None
+    try:  # within the byte and pixel limits; Pillow's warnings become findings in ``warned``
+        facts = probe_picture(path, src, where, "narrative.picture", warned)
+    except LoadError as exc:
+        raise PictureRefusedError(exc.findings[0].message) from None
+    kind, data = facts.format, facts.data
     if kind not in ("PNG", "JPEG"):
         raise PictureRefusedError(f"is a {kind} picture; use PNG or JPEG")
     try:  # turned as the camera meant, without its metadata (camera, GPS position, ...)

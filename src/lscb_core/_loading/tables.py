@@ -7,18 +7,21 @@ import datetime as dt
 import difflib
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from lscb_core._base.findings import Finding, LoadError, errors_at
+from lscb_core._base.findings import Finding, Level, LoadError, errors_at
+from lscb_core._base.limits import Limits, current_limits, limit_finding
 from lscb_core._base.locations import CellText, DataPath, Location, SourceMap
+from lscb_core._loading.guard import check_package
 from lscb_core._loading.text import clean_text, read_text, removed_warning
 
 __all__ = ["Table", "header_key", "load_table"]
 
-MAX_TABLE_ROWS = 1_000_000
+_NOT_A_WORKBOOK = "this is not an Excel workbook (.xlsx) that can be read; save it again from Excel as .xlsx"
 
 _FORMULA_ERRORS = {
     "#DIV/0!",
@@ -63,12 +66,13 @@ def load_table(
     Empty cells are left out of their record, so the field's default applies.
     """
     suffix = path.suffix.lower()
+    warned: list[Finding] = []
     if suffix == ".csv":
         if sheet is not None:
             raise LoadError([_error(Location(display), "a CSV file has no sheets; remove 'sheet'")])
         grid = _csv_grid(path, display)
     elif suffix == ".xlsx":
-        grid = _xlsx_grid(path, display, sheet)
+        grid = _xlsx_grid(path, display, sheet, warned)
     else:
         raise LoadError(
             [
@@ -78,7 +82,53 @@ def load_table(
                 )
             ]
         )
-    return _records(grid, base, columns or {})
+    table = _records(grid, base, columns or {})
+    table.warnings[:0] = warned
+    return table
+
+
+class _Budget:
+    """Counts the rows and cells of a table as it is read, and refuses one over the limits."""
+
+    def __init__(self, display: str) -> None:
+        self.limits: Limits = current_limits()
+        self.display = display
+        self.rows = 0
+        self.cells = 0
+
+    def row(self, cells: int, where: Location) -> None:
+        self.rows += 1
+        self.cells += cells
+        if self.rows > self.limits.table_rows + 1:  # the first row holds the headings
+            raise LoadError(
+                [
+                    limit_finding(
+                        where, "table_rows", "the table has more rows than this", self.limits, "load.table"
+                    )
+                ]
+            )
+        if self.cells > self.limits.table_cells:
+            raise LoadError(
+                [
+                    limit_finding(
+                        where, "table_cells", "the table has more cells than this", self.limits, "load.table"
+                    )
+                ]
+            )
+
+    def value(self, value: object, where: Location) -> None:
+        if isinstance(value, str) and len(value) > self.limits.value_characters:
+            raise LoadError(
+                [
+                    limit_finding(
+                        where,
+                        "value_characters",
+                        f"this cell is {len(value):,} characters long",
+                        self.limits,
+                        "load.table",
+                    )
+                ]
+            )
 
 
 # A grid is the header row then the data rows, each cell a (value, location) pair.
@@ -88,13 +138,18 @@ _Grid = list[list[_Cell]]
 
 def _csv_grid(path: Path, display: str) -> _Grid:
     text = read_text(path, display)
+    budget = _Budget(display)
     grid: _Grid = []
     lines = text.split("\n")
+    # The csv module holds its field size limit for the whole process: set it for this file.
+    csv.field_size_limit(budget.limits.value_characters)
     reader = csv.reader(io.StringIO(text), strict=True)
     start_line = 1
     try:
         for record in reader:
             end_line = reader.line_num
+            # Counted before a location is made for each of its cells: a line of a million commas stops here.
+            budget.row(len(record), Location(display, start_line))
             starts = _field_starts(lines[start_line - 1]) if end_line == start_line else []
             row: list[_Cell] = []
             for i, value in enumerate(record):
@@ -102,9 +157,19 @@ def _csv_grid(path: Path, display: str) -> _Grid:
                 row.append((value, Location(display, start_line, column)))
             grid.append(row)
             start_line = end_line + 1
-            if len(grid) > MAX_TABLE_ROWS:
-                raise LoadError([_error(Location(display, start_line), f"more than {MAX_TABLE_ROWS:,} rows")])
     except csv.Error as exc:
+        if str(exc).startswith("field larger than field limit"):
+            raise LoadError(
+                [
+                    limit_finding(
+                        Location(display, start_line),
+                        "value_characters",
+                        "a field of the row starting on this line is longer than this",
+                        budget.limits,
+                        "load.table",
+                    )
+                ]
+            ) from None
         if str(exc) == "unexpected end of data":
             # The file ended inside quotes, opened in the record that starts at start_line.
             raise LoadError(
@@ -133,23 +198,35 @@ def _field_starts(line: str) -> list[int]:
     return starts
 
 
-def _xlsx_grid(path: Path, display: str, sheet: str | None) -> _Grid:
+def _xlsx_grid(path: Path, display: str, sheet: str | None, warned: list[Finding]) -> _Grid:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            return _read_xlsx(path, display, sheet)
+        finally:
+            for message in caught:
+                warned.append(
+                    Finding(
+                        level=Level.WARNING,
+                        code="load.table-warning",
+                        message=f"reading the workbook: {str(message.message).strip()}",
+                        location=Location(display),
+                    )
+                )
+
+
+def _read_xlsx(path: Path, display: str, sheet: str | None) -> _Grid:
     # openpyxl is imported here: it is slow to import and most builds never need it.
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
 
+    data = check_package(path, display, "load.table", kind="workbook", unreadable=_NOT_A_WORKBOOK)
+    budget = _Budget(display)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise LoadError(
-            [
-                _error(
-                    Location(display),
-                    "this is not an Excel workbook (.xlsx) that can be read; save it again from Excel as .xlsx",
-                )
-            ]
-        ) from None
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, SyntaxError):
+        raise LoadError([_error(Location(display), _NOT_A_WORKBOOK)]) from None
     try:
         names = book.sheetnames
         if sheet is None:
@@ -158,14 +235,29 @@ def _xlsx_grid(path: Path, display: str, sheet: str | None) -> _Grid:
             hint = _did_you_mean(sheet, names) or f"; the sheets are {', '.join(repr(n) for n in names)}"
             raise LoadError([_error(Location(display), f"there is no sheet {sheet!r}{hint}")])
         grid: _Grid = []
-        for r, values in enumerate(book[sheet].iter_rows(values_only=True), start=1):
-            if r > MAX_TABLE_ROWS:
+        rows = book[sheet].iter_rows(values_only=True)
+        r = 0
+        while True:
+            try:
+                values = next(rows, None)
+            except (SyntaxError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
+                # A sheet's XML that openpyxl cannot read (ParseError is a SyntaxError).
                 raise LoadError(
-                    [_error(Location(display, sheet=sheet), f"more than {MAX_TABLE_ROWS:,} rows")]
-                )
+                    [
+                        _error(
+                            Location(display, sheet=sheet, cell=f"A{r + 1}" if r else None),
+                            "this sheet cannot be read from here on; save the workbook again from Excel as .xlsx",
+                        )
+                    ]
+                ) from None
+            if values is None:
+                break
+            r += 1
+            budget.row(len(values), Location(display, sheet=sheet, cell=f"A{r}"))
             row: list[_Cell] = []
             for c, value in enumerate(values, start=1):
                 where = Location(display, sheet=sheet, cell=f"{get_column_letter(c)}{r}")
+                budget.value(value, where)
                 if isinstance(value, str) and value.strip() in _FORMULA_ERRORS:
                     raise LoadError(
                         [

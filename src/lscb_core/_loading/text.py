@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
-from lscb_core._base.findings import Finding, LoadError, errors_at, warning
+from lscb_core._base.findings import Finding, Level, LoadError, warning
+from lscb_core._base.limits import current_limits, limit_finding
 from lscb_core._base.locations import Location
 
-__all__ = ["MAX_TEXT_BYTES", "clean_text", "read_text"]
-
-MAX_TEXT_BYTES = 20 * 1024 * 1024
-"""Text files larger than this are refused rather than read into memory."""
+__all__ = ["clean_text", "read_bytes", "read_text"]
 
 # Characters that XML 1.0 cannot carry, and so no Word document can hold: the C0
 # controls other than tab, newline and carriage return, lone surrogates, and the
@@ -47,28 +46,43 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+def read_bytes(path: Path, display: str, code: str = "load.file") -> bytes:
+    """The bytes of a file of the board folder, refused when larger than the file size limit."""
+    limits = current_limits()
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise LoadError(
+                [
+                    _error(
+                        Location(display),
+                        "this is not a file that can be read (a device, a pipe or a folder)",
+                        code,
+                    )
+                ]
+            )
+        with path.open("rb") as handle:
+            # Read one byte past the limit: a file that grows while it is read is refused too.
+            data = handle.read(limits.file_bytes + 1)
+    except OSError as exc:
+        raise LoadError(
+            [_error(Location(display), f"the file cannot be read: {exc.strerror or exc}", code)]
+        ) from None
+    if len(data) > limits.file_bytes:
+        try:
+            size = f"{path.stat().st_size:,} bytes"
+        except OSError:
+            size = "larger than that"
+        raise LoadError([limit_finding(Location(display), "file_bytes", f"the file is {size}", limits, code)])
+    return data
+
+
 def read_text(path: Path, display: str) -> str:
     """Read a text file as UTF-8 (with or without a BOM), with normalised line endings.
 
     Raises :class:`LoadError` with a located message when the file is missing,
     too large, binary or not UTF-8.
     """
-    try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise LoadError(
-                [
-                    _error(
-                        Location(display),
-                        f"the file is {size:,} bytes; text files over {MAX_TEXT_BYTES:,} bytes are not read",
-                    )
-                ]
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LoadError(
-            [_error(Location(display), f"the file cannot be read: {exc.strerror or exc}")]
-        ) from None
+    data = read_bytes(path, display)
     if b"\x00" in data[:8192]:
         line, col = _line_col(data, data.index(b"\x00"))
         raise LoadError(
@@ -95,4 +109,5 @@ def read_text(path: Path, display: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-_error = errors_at("load.file")
+def _error(location: Location, message: str, code: str = "load.file") -> Finding:
+    return Finding(level=Level.ERROR, code=code, message=message, location=location)

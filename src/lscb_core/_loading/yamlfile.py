@@ -21,15 +21,16 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from lscb_core._base.findings import Finding, LoadError, errors_at
+from lscb_core._base.limits import current_limits, limit_finding
 from lscb_core._base.locations import DataPath, Location, SourceMap, SourceText
 from lscb_core._loading.text import clean_text, read_text, removed_warning
 
-__all__ = ["MAX_YAML_VALUES", "CoreResolver", "YamlDocument", "load_yaml", "parse_yaml"]
+__all__ = ["CoreResolver", "YamlDocument", "load_yaml", "parse_yaml"]
 
-MAX_YAML_VALUES = 200_000
-"""How many values one YAML file may expand to. Aliases count every time they
-are used, so a file of nested aliases (a "billion laughs") is refused instead
-of filling the memory."""
+# How many values and characters one YAML file may expand to is bounded
+# (Limits.yaml_values, Limits.yaml_characters). Aliases count every time they are
+# used, so a file of nested aliases (a "billion laughs") or an anchored long text
+# used many times is refused instead of filling the memory.
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -196,19 +197,32 @@ class _Walker:
         self.warnings = warnings
         self.construct = construct
         self.count = 0
+        self.characters = 0
+        self.limits = current_limits()
+
+    def _over(self, where: Location, field: str, problem: str) -> LoadError:
+        return LoadError([limit_finding(where, field, problem, self.limits, "load.yaml")])
 
     def walk(self, node: Node, path: DataPath, key_location: Location | None = None) -> Any:
         self.count += 1
         where = _location(self.display, node)
-        if self.count > MAX_YAML_VALUES:
-            raise LoadError(
-                [
-                    _error(
-                        where,
-                        f"the file expands to more than {MAX_YAML_VALUES:,} values; do not nest aliases (*name), and put long tables in a .csv or .xlsx file",
-                    )
-                ]
+        if self.count > self.limits.yaml_values:
+            raise self._over(
+                where,
+                "yaml_values",
+                "the file expands to more values than this: each alias (*name) counts every time it is used, and long tables belong in a .csv or .xlsx file",
             )
+        if isinstance(node, ScalarNode):
+            size = len(node.value)
+            if size > self.limits.value_characters:
+                raise self._over(where, "value_characters", f"this value is {size:,} characters long")
+            self.characters += size
+            if self.characters > self.limits.yaml_characters:
+                raise self._over(
+                    where,
+                    "yaml_characters",
+                    "the file expands to more characters than this: each alias (*name) counts every time it is used",
+                )
         self.sources.add(path, where, key=key_location)
         if isinstance(node, MappingNode):
             return self._mapping(node, path, where)

@@ -28,6 +28,8 @@ class Board:
     email: str | None = None
     phone: str | None = None
     address: Address | None = None
+    established: PartialDate | None = None
+    """When the board or partnership was set up: no report covers a time before it."""
 
 
 @attrs.frozen(kw_only=True)

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from lscb_core._base.findings import Finding
+from lscb_core._base.limits import Limits
 from lscb_core._base.locations import DataPath, Location, SourceMap
 from lscb_core._model.glossary import GlossaryWords, Term
 from lscb_core._model.profiles import Profile
@@ -67,6 +68,9 @@ class LoadedReport:
                 if term.abbreviation not in own:
                     seen.setdefault(term.abbreviation, term)
         return tuple(seen.values())
+
+    limits: Limits = Limits()
+    """The limits in force for this board: the build's, raised by its settings."""
 
     def locate(self, path: DataPath) -> Location | None:
         return self.sources.locate(path)

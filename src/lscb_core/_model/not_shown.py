@@ -56,6 +56,10 @@ NOT_SHOWN: Mapping[str, tuple[Why, str]] = {
         Why.LINK,
         "names the period folder of the year before; its figures are shown beside this year's, not its folder name",
     ),
+    "Board.established": (
+        Why.CHECK_ONLY,
+        "when the board was established, so that lscb check can point out a period that starts before it",
+    ),
     "Theme.id": (Why.LINK, "names the theme for plugins' slots"),
     "Priority.id": (Why.LINK, "names the priority that audits and activities belong to, and plugins' slots"),
     "Audit.id": (Why.LINK, "names the audit in the data"),

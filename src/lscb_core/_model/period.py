@@ -175,8 +175,11 @@ class ReportingPeriod:
 
     def next_label(self) -> str:
         """The label of the period of the same length that follows (``2016-17``)."""
-        if self.is_financial_year:
-            return ReportingPeriod.financial_year(self.start.year + 1).label
-        days = (self.end - self.start).days + 1
-        following = ReportingPeriod(self.end + dt.timedelta(days=1), self.end + dt.timedelta(days=days))
+        try:
+            if self.is_financial_year:
+                return ReportingPeriod.financial_year(self.start.year + 1).label
+            days = (self.end - self.start).days + 1
+            following = ReportingPeriod(self.end + dt.timedelta(days=1), self.end + dt.timedelta(days=days))
+        except (OverflowError, ValueError):  # a period ending near the year 9999 has no calendar after it
+            return "the next period"
         return following.long_label

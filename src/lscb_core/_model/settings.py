@@ -10,7 +10,14 @@ from lscb_core._base.colours import MIN_TEXT_CONTRAST, contrast_ratio, is_hex_co
 from lscb_core._base.quantities import Percent, percent_field
 from lscb_core._model.trends import Trends
 
-__all__ = ["DEFAULT_SUPPRESSED_TABLES", "SectionChoice", "Settings", "Suppression", "WebSettings"]
+__all__ = [
+    "DEFAULT_SUPPRESSED_TABLES",
+    "LimitSettings",
+    "SectionChoice",
+    "Settings",
+    "Suppression",
+    "WebSettings",
+]
 
 DEFAULT_SUPPRESSED_TABLES = frozenset({"cdop.categories", "cdop.age-bands", "cdop.factors"})
 """Tables that count children or families, protected in the public edition unless a board says otherwise."""
@@ -92,6 +99,37 @@ class WebSettings:
     heading_font: str | None = attrs.field(default=None, validator=_font)
 
 
+_positive = attrs.validators.optional(attrs.validators.gt(0))
+
+
+@attrs.frozen(kw_only=True)
+class LimitSettings:
+    """Limits a board raises (or lowers) for its own reports, when its data really is that large.
+
+    ``file_megabytes``: the size of any one file; ``unpacked_megabytes``: what a
+    workbook or Word template unpacks to; ``table_rows`` and ``table_cells``:
+    the size of one table; ``picture_megapixels``: the pixels of one picture;
+    ``narrative_characters``: what one piece of narrative makes once its
+    template is worked out. The other limits guard against harmful files and
+    cannot be changed here.
+    """
+
+    file_megabytes: float | None = attrs.field(default=None, validator=_positive)
+    unpacked_megabytes: float | None = attrs.field(default=None, validator=_positive)
+    table_rows: int | None = attrs.field(default=None, validator=_positive)
+    table_cells: int | None = attrs.field(default=None, validator=_positive)
+    picture_megapixels: float | None = attrs.field(default=None, validator=_positive)
+    narrative_characters: int | None = attrs.field(default=None, validator=_positive)
+
+    def given(self) -> dict[str, float]:
+        """The settings the board gave, by key."""
+        return {
+            a.name: getattr(self, a.name)
+            for a in attrs.fields(type(self))
+            if getattr(self, a.name) is not None
+        }
+
+
 @attrs.frozen(kw_only=True)
 class Settings:
     """What ``settings.yaml`` may hold (in the period folder, else the board folder).
@@ -109,6 +147,7 @@ class Settings:
     ``trends`` says whether and how far back figures are compared with earlier
     periods (see :class:`~lscb_core._model.trends.Trends`; ``trends: false`` turns it off).
     ``web`` sets the web edition's look (see :class:`WebSettings`).
+    ``limits`` raises limits on the size of what a build reads (see :class:`LimitSettings`).
     """
 
     sections: tuple[SectionChoice, ...] = ()
@@ -120,3 +159,4 @@ class Settings:
     charts: bool = True
     trends: Trends = Trends()
     web: WebSettings = WebSettings()
+    limits: LimitSettings = LimitSettings()

@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 
 from lscb_core._base.blocks import Block, WordFragment
 from lscb_core._base.charts import ChartSpec
+from lscb_core._base.errors import in_words
 from lscb_core._base.styles import LIST_BULLET, LIST_NUMBER
 from lscb_core._render import _docx_compat  # noqa: F401 - must come before any core property is touched
 from lscb_core._render.contents import contents_xml
@@ -53,7 +54,9 @@ def build_time(fallback: dt.date) -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
-    return dt.datetime(fallback.year, fallback.month, fallback.day)
+    # A zip package can only date its parts from 1980 to 2107.
+    day = min(max(fallback, dt.date(1980, 1, 1)), dt.date(2107, 12, 31))
+    return dt.datetime(day.year, day.month, day.day)
 
 
 class DocumentProperties:
@@ -116,7 +119,7 @@ class TemplateDocument:
             self.docx = self.tpl.get_docx()
         except Exception as exc:  # python-docx raises many kinds for a file that is not a Word document
             raise RenderError(
-                f"{self.template}: this is not a Word document that can be used as a template ({type(exc).__name__}: {exc})"
+                f"{self.template}: this is not a Word document that can be used as a template ({in_words(exc)})"
             ) from None
         self.part = self.docx.part
         self._numbering = self.part.numbering_part.element
@@ -168,7 +171,7 @@ class TemplateDocument:
             raise RenderError(f"{block.template}: {_template_problem(exc, fragment)}") from None
         except (OSError, ValueError, KeyError) as exc:
             raise RenderError(
-                f"{block.template}: the Word fragment could not be used ({type(exc).__name__}: {exc})"
+                f"{block.template}: the Word fragment could not be used ({in_words(exc)})"
             ) from None
 
     def _list_numbering(self) -> tuple[int, int]:

@@ -107,11 +107,13 @@ class Office:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 start_new_session=True,
+                preexec_fn=_die_with_starter,  # only resource limits and prctl, before exec
             )
         except OSError as exc:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise PdfError(f"LibreOffice could not be started ({command}): {exc}") from None
         self.owner = os.getpid()
+        self.guardian = _guard(self.process.pid)
 
     @property
     def address(self) -> OfficeAddress:
@@ -122,6 +124,7 @@ class Office:
         process, self.process = self.process, None
         if process is None or os.getpid() != self.owner:
             return
+        _let_go(self.guardian)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -143,6 +146,68 @@ class Office:
         self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+_PR_SET_PDEATHSIG = 1
+
+_GUARDIAN = """
+import os, signal, sys
+if sys.stdin.buffer.read(1) != b"q":  # lscb ended without closing LibreOffice: it goes too
+    try:
+        os.killpg(int(sys.argv[1]), signal.SIGKILL)
+    except OSError:
+        pass
+"""
+
+
+def _die_with_starter() -> None:
+    """Run in the child before LibreOffice starts: no memory ceiling of a worker, and it dies with its starter."""
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+            import ctypes.util
+
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _guard(group: int) -> subprocess.Popen[bytes] | None:
+    """A small process that stops LibreOffice's whole process group when lscb ends without closing it.
+
+    LibreOffice runs in a session of its own (so that a Ctrl-C reaches lscb
+    first), and the parent-death signal reaches only the process lscb started,
+    not the office processes that one starts; the guardian holds a pipe from
+    lscb, and when it closes without a word (lscb was killed), kills the group.
+    """
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-c", _GUARDIAN, str(group)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        return None
+
+
+def _let_go(guardian: subprocess.Popen[bytes] | None) -> None:
+    """Tell the guardian that LibreOffice is being closed as it should be, and wait for it."""
+    if guardian is None or guardian.stdin is None:
+        return
+    with contextlib.suppress(OSError):
+        guardian.stdin.write(b"q")
+        guardian.stdin.close()
+    try:
+        guardian.wait(5)
+    except subprocess.TimeoutExpired:
+        guardian.kill()
+        guardian.wait()
 
 
 def _profile_template(soffice: str) -> Path | None:

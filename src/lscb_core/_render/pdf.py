@@ -11,11 +11,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from lscb_core._base.limits import current_limits, outside_work
 from lscb_core._render.ooxml import ContentsEntry
 
 __all__ = ["PdfError", "convert_to_pdf", "find_soffice", "heading_pages"]
-
-TIMEOUT = 300
 
 TAGGED_PDF_OPTIONS = json.dumps(
     {
@@ -37,7 +36,13 @@ def find_soffice() -> str | None:
 
 
 def convert_to_pdf(docx: bytes, *, soffice: str | None = None) -> bytes:
-    """The document as PDF, converted by a headless LibreOffice with a private profile."""
+    """The document as PDF, converted by a headless LibreOffice with a private profile.
+
+    LibreOffice runs outside a worker's memory ceiling and time limit, under a
+    time limit of its own (``Limits.libreoffice_seconds``), in the worker's
+    process group, so that it is stopped with the build.
+    """
+    timeout = current_limits().libreoffice_seconds
     command = soffice or find_soffice()
     if command is None:
         raise PdfError(
@@ -49,25 +54,27 @@ def convert_to_pdf(docx: bytes, *, soffice: str | None = None) -> bytes:
         source.write_bytes(docx)
         profile = (folder / "profile").as_uri()
         try:
-            done = subprocess.run(
-                [
-                    command,
-                    f"-env:UserInstallation={profile}",
-                    "--headless",
-                    "--norestore",
-                    "--convert-to",
-                    f"pdf:writer_pdf_Export:{TAGGED_PDF_OPTIONS}",
-                    "--outdir",
-                    str(folder),
-                    str(source),
-                ],
-                capture_output=True,
-                timeout=TIMEOUT,
-                check=False,
-            )
+            with outside_work(timeout) as prepare:
+                done = subprocess.run(
+                    [
+                        command,
+                        f"-env:UserInstallation={profile}",
+                        "--headless",
+                        "--norestore",
+                        "--convert-to",
+                        f"pdf:writer_pdf_Export:{TAGGED_PDF_OPTIONS}",
+                        "--outdir",
+                        str(folder),
+                        str(source),
+                    ],
+                    capture_output=True,
+                    timeout=timeout,
+                    check=False,
+                    preexec_fn=prepare,  # only resource limits and prctl, before exec
+                )
         except subprocess.TimeoutExpired:
             raise PdfError(
-                f"LibreOffice took longer than {TIMEOUT} seconds to convert the document"
+                f"LibreOffice took longer than {timeout:g} seconds to convert the document"
             ) from None
         except OSError as exc:
             raise PdfError(f"LibreOffice could not be started ({command}): {exc}") from None

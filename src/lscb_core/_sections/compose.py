@@ -126,21 +126,23 @@ class SectionContext:
         source = text if isinstance(text, Markdown) else Markdown(str(text))
         rendered = self.renderer.render(resolve_markdown(source, self.edition))
 
-        def unsafe(url: str) -> None:
-            where = f" ({origin})" if origin else ""
-            self.warn(
-                "narrative.link-scheme",
-                f"the link to {url!r}{where} is not http, https or mailto, so it is shown as plain text",
+        def located(line: int | None) -> Location | None:
+            return origin.shifted(line - 1) if origin is not None and line is not None else origin
+
+        def warn(line: int | None, code: str, message: str) -> None:
+            self.findings.append(warning(code, message, location=located(line)))
+
+        from lscb_core._sections.markdown import MarkdownError, markdown_blocks
+
+        try:
+            blocks = markdown_blocks(
+                rendered,
+                base_level=level,
+                on_warning=warn,
+                on_image=lambda src, alt: self.picture(src, alt, origin),
             )
-
-        from lscb_core._sections.markdown import markdown_blocks
-
-        blocks = markdown_blocks(
-            rendered,
-            base_level=level,
-            on_unsafe_link=unsafe,
-            on_image=lambda src, alt: self.picture(src, alt, origin),
-        )
+        except MarkdownError as exc:
+            raise NarrativeError(located(exc.line), exc.message) from None
         symbol = self.renderer.suppressed
         if symbol is not None:
             rule = self.loaded.settings.suppression
@@ -161,7 +163,9 @@ class SectionContext:
                 f"the picture {src!r} needs alternative text that says what it shows: write ![what it shows](path)",
             )
         try:
-            picture = read_picture(self.loaded.board_dir, self.loaded.period_dir, src)
+            picture = read_picture(
+                self.loaded.board_dir, self.loaded.period_dir, src, where=origin, warned=self.findings
+            )
         except PictureRefusedError as refused:
             raise NarrativeError(origin, f"the picture {src!r} {refused}") from None
         return Image(

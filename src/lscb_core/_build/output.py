@@ -1,0 +1,143 @@
+"""Writing the report: a regular file or nothing.
+
+The output path must be a regular file or not exist yet. A device, a pipe, a
+socket or a folder at that path is refused before anything is built, as is a
+place that cannot be written; a disk that fills up while writing is a clear
+error, and nothing is left behind (no partial file, no folder made for it).
+A new report replaces the old one in a single step, so that a reader sees one
+or the other, never a part.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import os
+import stat
+import tempfile
+import zipfile
+from pathlib import Path
+
+__all__ = ["OutputError", "check_document", "check_output_path", "write_atomically", "write_output"]
+
+
+class OutputError(Exception):
+    """The report cannot be written where it was asked for; the message says why, in words."""
+
+
+def check_output_path(path: Path) -> None:
+    """Refuse, before building, an output path that is not a regular file or a new file in a writable folder."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be written: {_reason(exc)}") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise OutputError(f"{path}: {_kind(mode)} is there, not a file; give a file name for the report")
+    folder = _existing_parent(path.parent)
+    if not folder.is_dir():
+        raise OutputError(f"{path}: {folder} is not a folder, so the report cannot be written inside it")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"{path}: the folder {folder} cannot be written to")
+
+
+def _existing_parent(folder: Path) -> Path:
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "something other than a file"
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if exc.errno == errno.EFBIG:
+        return "the file would be larger than this place allows"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied"
+    return (exc.strerror or "it failed").lower()
+
+
+def check_document(data: bytes) -> None:
+    """Refuse bytes that are not a complete Word document (a worker's result is checked before it is written)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, ValueError):
+        names = set()
+    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+        raise OutputError("the build did not produce a complete Word document, so nothing was written")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
+
+    Raises :class:`OSError` as it comes; :func:`write_output` says it in words.
+    """
+    made = _make_folders(path.parent)
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        # mkstemp makes the file private; give it the mode a new file would have.
+        mask = os.umask(0)
+        os.umask(mask)
+        Path(temporary).chmod(0o666 & ~mask)
+        check_output_path(path)  # nothing has become a device or a folder there meanwhile
+        Path(temporary).replace(path)
+    except BaseException:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                Path(temporary).unlink()
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Make ``folder`` and any missing parents; the ones made, outermost first."""
+    missing: list[Path] = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    made: list[Path] = []
+    try:
+        for new in reversed(missing):
+            new.mkdir()
+            made.append(new)
+    except OSError:
+        for new in reversed(made):
+            with contextlib.suppress(OSError):
+                new.rmdir()
+        raise
+    return made
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write the report to ``path``; raises :class:`OutputError` in words (and leaves nothing) if it cannot."""
+    check_output_path(path)
+    try:
+        write_atomically(path, data)
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise OutputError(
+            f"{path}: the report could not be written: {_reason(exc)}; nothing was written"
+        ) from None
