@@ -30,6 +30,7 @@ from lscb_core._render.document import (
 )
 from lscb_core._base.errors import NarrativeError
 from lscb_core._sections.templating import NarrativeRenderer
+from lscb_core._render.furniture import fit_footer_title
 from lscb_core._render.pdf import PdfError, convert_to_pdf, heading_pages
 from lscb_core._sections.compose import SectionContext, SectionError, compose
 
@@ -59,7 +60,7 @@ def slug(text: str) -> str:
 def default_output(loaded: LoadedReport, edition: Edition, root: Path | None = None) -> Path:
     """``build/<board-slug>-annual-report-<period>.docx`` (``-board-edition`` for the board's)."""
     report = loaded.report
-    kind = slug(report.regime.report_name)
+    kind = slug(report.name)
     suffix = "" if edition is Edition.PUBLIC else "-board-edition"
     return (root or Path("build")) / f"{slug(report.board.name)}-{kind}-{report.period.slug}{suffix}.docx"
 
@@ -98,6 +99,8 @@ def template_values(loaded: LoadedReport, edition: Edition, pm: pluggy.PluginMan
         board_name=report.board.name,
         report_title=report.report_title,
         full_title=report.full_title,
+        footer_title=fit_footer_title([report.full_title, f"{report.board.short_name} {report.report_title}"]),
+        report_name=report.name,
         period_long=report.period.long_label,
         period_label=report.period.label,
         edition=edition.value,
@@ -145,10 +148,10 @@ def render_document(
     report = loaded.report
     properties = DocumentProperties(
         title=report.full_title,
-        subject=f"{report.regime.report_name} of the {report.board.name} for {report.period.long_label}",
+        subject=f"{report.name} of the {report.board.name} for {report.period.long_label}",
         author=report.board.name,
-        keywords=f"safeguarding children; {report.regime.report_name.lower()}; {report.period.label}",
-        category=report.regime.report_name,
+        keywords=f"safeguarding children; {report.name.lower()}; {report.period.label}",
+        category=report.name,
         status="Public edition" if edition is Edition.PUBLIC else edition.notice,
     )
     data = document.save(properties, build_time(report.period.end))

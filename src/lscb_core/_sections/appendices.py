@@ -101,8 +101,8 @@ def _budget(context: SectionContext) -> list[Block]:
             table(
                 [text_column("Money in and out", 0.7), number_column("Amount")],
                 rows,
-                caption=f"Carry forward to {report.period.next_label()}",
-                total=[f"Carry forward to {report.period.next_label()}", money(budget.carry_forward_out)],
+                caption=f"Carry forward to {report.coming_period.label}",
+                total=[f"Carry forward to {report.coming_period.label}", money(budget.carry_forward_out)],
             )
         )
     for note in budget.notes:

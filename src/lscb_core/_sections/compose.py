@@ -45,6 +45,7 @@ class Section:
     """A section of the report.
 
     ``build`` returns the section's content; lscb adds the heading (``title``,
+    or what ``heading`` returns for the report when it returns a title;
     numbered "Appendix N:" when ``appendix``) and starts it on a new page when
     ``page_break``. ``order`` places it among the others (built-in sections
     use 10 to 140).
@@ -56,6 +57,7 @@ class Section:
     build: Callable[[SectionContext], Sequence[Block]]
     appendix: bool = False
     page_break: bool = True
+    heading: Callable[[SectionContext], str | None] | None = None
 
 
 class SectionError(Exception):
@@ -375,7 +377,7 @@ def compose(context: SectionContext) -> list[ComposedSection]:
         blocks += context.slot(f"{key}.end")
         if not blocks:
             continue
-        title = titles.get(key) or section.title
+        title = titles.get(key) or (section.heading(context) if section.heading else None) or section.title
         if section.appendix:
             appendix += 1
             title = f"Appendix {appendix}: {title}"

@@ -176,7 +176,7 @@ def _next(context: SectionContext) -> list[Block]:
             blocks += context.md(theme.next_steps, level=3)
     plan = report.priorities.business_plan
     if plan is not None and (plan.introduction or plan.priorities):
-        blocks.append(Heading(f"Business plan and priorities for {report.period.next_label()}", 2))
+        blocks.append(Heading(f"Business plan and priorities for {report.coming_period.label}", 2))
         blocks += context.md(plan.introduction, level=3)
         if plan.priorities:
             blocks.append(

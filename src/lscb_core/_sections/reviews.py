@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lscb_core._base.blocks import Block, Heading, KeyFigure, KeyFigures, Link, Paragraph, Quote, Text
+from lscb_core._base.blocks import Block, Heading, Link, Paragraph, Quote, Text
 from lscb_core._base.markers import hookimpl
-from lscb_core._model.formatting import date_text, percent
+from lscb_core._model.formatting import date_text, plural
 from lscb_core._model.reviews import CaseReview, PublicationDecision
-from lscb_core._publication.suppression import SuppressionRule, shown_percent
-from lscb_core._sections.compose import Section, SectionContext, small_count_note
-from lscb_core._sections.helpers import bullets, number_column, prose, table, text_column
+from lscb_core._sections.child_deaths import child_deaths, child_deaths_heading
+from lscb_core._sections.compose import Section, SectionContext
+from lscb_core._sections.helpers import bullets, prose, table, text_column
 from lscb_core._sections.priorities import recommendation_list
 
 _PUBLICATION = {
@@ -56,10 +56,10 @@ def review_blocks(context: SectionContext, review: CaseReview) -> list[Block]:
             prose(f"{review.reference} relates to {review.subject[:1].lower()}{review.subject[1:]}")
         )
     if review.learning:
-        blocks.append(prose(f"The review identified {len(review.learning)} areas of learning:"))
+        blocks.append(prose(f"The review identified {plural(len(review.learning), 'area')} of learning:"))
         blocks.append(bullets(list(review.learning)))
     if review.recommendations:
-        blocks.append(prose(f"The review made {len(review.recommendations)} recommendations:"))
+        blocks.append(prose(f"The review made {plural(len(review.recommendations), 'recommendation')}:"))
         blocks.append(recommendation_list(context, review.recommendations))
     blocks += context.md(review.response, level=3)
     blocks.extend(_quote(q.text, q.source) for q in context.shown(review.quotations))
@@ -101,74 +101,9 @@ def _reviews(context: SectionContext) -> list[Block]:
     return blocks
 
 
-def _cdop(context: SectionContext) -> list[Block]:
-    cdop = context.report.cdop
-    if cdop is None:
-        return []
-    blocks = context.narrative("cdop")
-    figures = []
-    reviews, modifiable = context.counts("cdop.figures", cdop.reviews, cdop.with_modifiable_factors)
-    settings = context.loaded.settings.suppression
-    rule = SuppressionRule(settings.threshold, settings.symbol)
-    if reviews is not None:
-        figures.append(KeyFigure(reviews.shown(rule), "child death reviews completed"))
-    if modifiable is not None:
-        # No share is worked out from a count that is not shown.
-        share = shown_percent(modifiable, reviews) if reviews is not None else None
-        figures.append(
-            KeyFigure(
-                modifiable.shown(rule),
-                "reviews found modifiable factors" + (f" ({percent(share)})" if share is not None else ""),
-            )
-        )
-    if figures:
-        blocks.append(KeyFigures(tuple(figures)))
-        if any(f.value == rule.symbol for f in figures):
-            blocks.append(Paragraph((Text(small_count_note(rule.symbol, rule.threshold)),), "TableNote"))
-    blocks += context.slot("cdop.figures")
-    counts = cdop.by_category
-    if any(counts.values()):
-        blocks.append(
-            context.counts_table(
-                "cdop.categories",
-                [text_column("Category of death", 0.75), number_column("Reviews")],
-                [f"{c.number}. {c.label}" for c in counts],
-                [[n] for n in counts.values()],
-                caption="Reviews completed by category of death",
-            )
-        )
-    if cdop.records:
-        bands = cdop.by_age_band
-        blocks.append(
-            context.counts_table(
-                "cdop.age-bands",
-                [text_column("Age", 0.75), number_column("Reviews")],
-                [band.value for band in bands],
-                [[n] for n in bands.values()],
-                caption="Reviews completed by age of the child",
-            )
-        )
-    if cdop.frequent_factors:
-        blocks.append(prose("The most frequent modifiable factors were:"))
-        blocks.append(bullets(list(cdop.frequent_factors)))
-    elif cdop.factor_counts:
-        blocks.append(
-            context.counts_table(
-                "cdop.factors",
-                [text_column("Modifiable factor", 0.75), number_column("Reviews")],
-                [factor for factor, _ in cdop.factor_counts],
-                [[n] for _, n in cdop.factor_counts],
-                caption="Modifiable factors identified (a review may find several)",
-                total=False,
-            )
-        )
-    blocks += context.md(cdop.actions, level=2)
-    return blocks
-
-
 @hookimpl
 def lscb_sections() -> Sequence[Section]:
     return [
         Section("reviews", "Learning from case reviews", 80, _reviews),
-        Section("cdop", "Child Death Overview Panel", 90, _cdop),
+        Section("cdop", "Child Death Overview Panel", 90, child_deaths, heading=child_deaths_heading),
     ]
