@@ -22,6 +22,7 @@ __all__ = [
 PROJECT = "lscb"
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
+    "lscb_core._checks.appendices",
     "lscb_core._checks.budget",
     "lscb_core._checks.cdop",
     "lscb_core._checks.dates",

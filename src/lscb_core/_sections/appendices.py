@@ -187,7 +187,8 @@ def _training(context: SectionContext) -> list[Block]:
     if training is None or not (training.courses or training.by_agency):
         return []
     period = context.report.period
-    blocks: list[Block] = []
+    # The note is about the training as a whole, so it comes before either table.
+    blocks: list[Block] = context.md(training.note, level=2)
     courses = context.shown(training.courses)
     if courses:
         blocks.append(Heading(f"Attendance by course, {period.long_label}", 2))
@@ -208,7 +209,6 @@ def _training(context: SectionContext) -> list[Block]:
     agencies = context.shown(training.by_agency)
     if agencies:
         blocks.append(Heading("Attendance by agency", 2))
-        blocks += context.md(training.note, level=3)
         blocks.append(
             context.counts_table(
                 "training.agencies",

@@ -20,6 +20,7 @@ from lscb_core._base.blocks import Block, Cell, Column, Heading, Image, Row, Tab
 from lscb_core._base.errors import NarrativeError
 from lscb_core._base.findings import Finding, Level
 from lscb_core._base.locations import Location
+from lscb_core._model.appendices import APPENDIX_PLACE, appendix_choices, without_hand_number
 from lscb_core._model.editions import Edition, Publishable
 from lscb_core._model.formatting import number
 from lscb_core._model.loaded import LoadedReport
@@ -31,6 +32,8 @@ from lscb_core._publication.suppression import SuppressionRule, suppress
 
 if TYPE_CHECKING:
     from lscb_core._sections.templating import NarrativeRenderer
+
+from lscb_core._sections.helpers import prune_empty_headings
 
 T = TypeVar("T")
 
@@ -46,7 +49,8 @@ class Section:
 
     ``build`` returns the section's content; lscb adds the heading (``title``,
     or what ``heading`` returns for the report when it returns a title;
-    numbered "Appendix N:" when ``appendix``) and starts it on a new page when
+    numbered "Appendix N:" when ``appendix`` or the board's settings make it
+    an appendix) and starts it on a new page when
     ``page_break``. ``order`` places it among the others (built-in sections
     use 10 to 140).
     """
@@ -302,9 +306,15 @@ def _order(
 ) -> tuple[list[str], list[Finding]]:
     """Keys in report order, after the board's choices; findings for choices that name no section."""
     findings: list[Finding] = []
-    keys = sorted(
-        (k for k, (s, _) in sections.items() if s.order >= 0), key=lambda k: (sections[k][0].order, k)
-    )
+    appendices = appendix_choices(choices)
+    placed = {c.section for c in choices if c.after or c.before}
+
+    def place(key: str) -> float:
+        section = sections[key][0]
+        moved = appendices.get(key) and not section.appendix and key not in placed
+        return APPENDIX_PLACE + section.order / 1000 if moved else section.order
+
+    keys = sorted((k for k, (s, _) in sections.items() if s.order >= 0), key=lambda k: (place(k), k))
     replaced: dict[str, str] = {}
     for i, choice in enumerate(choices):
         path = ("settings", "sections", i)
@@ -354,7 +364,8 @@ def compose(context: SectionContext) -> list[ComposedSection]:
     keys, problems = _order(sections, choices)
     if problems:
         raise SectionError(problems[0].located(context.loaded.sources))
-    titles = {c.section: c.title for c in choices if c.title}
+    titles = {c.section: without_hand_number(c.title) for c in choices if c.title}
+    appendices = appendix_choices(choices)
     composed: list[ComposedSection] = []
     appendix = 0
     for key in keys:
@@ -375,10 +386,11 @@ def compose(context: SectionContext) -> list[ComposedSection]:
             )
         blocks += built
         blocks += context.slot(f"{key}.end")
+        blocks = prune_empty_headings(blocks)
         if not blocks:
             continue
         title = titles.get(key) or (section.heading(context) if section.heading else None) or section.title
-        if section.appendix:
+        if appendices.get(key, section.appendix):
             appendix += 1
             title = f"Appendix {appendix}: {title}"
         heading = Heading(title, 1, page_break=section.page_break)
