@@ -38,7 +38,7 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
                 f"there is no narrative/{name}.md for this foreword{hint}",
                 ("forewords", i, "narrative") if foreword.narrative is not None else ("forewords", i),
             )
-        for j, author in enumerate(foreword.authors):
+        for j, author in enumerate(foreword.authors if foreword.signature else ()):
             person = report.person(author)
             if person.role is None and person.organisation is None:
                 yield info(

@@ -160,6 +160,11 @@ class ReportingPeriod:
         return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
 
     @property
+    def span(self) -> str:
+        """What a report calls the span it covers: ``year`` for twelve months, else ``period``."""
+        return "year" if self.months == 12 else "period"
+
+    @property
     def standard_label(self) -> str:
         """``2015-16`` for a financial year; otherwise ``July 2019 to June 2020``."""
         if self.is_financial_year:

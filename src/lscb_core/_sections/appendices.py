@@ -19,13 +19,14 @@ def _budget(context: SectionContext) -> list[Block]:
     if budget is None:
         return []
     blocks = context.narrative("budget")
+    span = report.period.span
     figures = []
     if budget.contributions_total is not None:
         figures.append(
             KeyFigure(money(budget.contributions_total), f"total partner contributions {report.period.label}")
         )
     if budget.carry_forward_in is not None:
-        figures.append(KeyFigure(money(budget.carry_forward_in), "carried forward into the year"))
+        figures.append(KeyFigure(money(budget.carry_forward_in), f"carried forward into the {span}"))
     if figures:
         blocks.append(KeyFigures(tuple(figures)))
     contributions = context.shown(budget.contributions)
@@ -63,7 +64,7 @@ def _budget(context: SectionContext) -> list[Block]:
             table(
                 [
                     text_column("Budget line", 0.43),
-                    number_column("Budget set at the start of the year"),
+                    number_column(f"Budget set at the start of the {span}"),
                     number_column("Total spend"),
                     number_column("Variance"),
                 ],
@@ -91,12 +92,12 @@ def _budget(context: SectionContext) -> list[Block]:
     everything_shown = len(lines) == len(budget.lines) and len(income) == len(budget.other_income)
     if budget.carry_forward_out is not None and everything_shown:
         rows = [
-            ["Carried forward into the year", money(budget.carry_forward_in)],
+            [f"Carried forward into the {span}", money(budget.carry_forward_in)],
             ["Partner contributions", money(budget.contributions_total)],
         ]
         if budget.other_income:
             rows.append(["Other income", money(budget.income_total)])
-        rows.append(["Spending in the year", money(-budget.spend_total)])
+        rows.append([f"Spending in the {span}", money(-budget.spend_total)])
         blocks.append(
             table(
                 [text_column("Money in and out", 0.7), number_column("Amount")],
@@ -143,7 +144,9 @@ def _membership(context: SectionContext) -> list[Block]:
         return []
     blocks: list[Block] = []
     if membership.organisations:
-        blocks.append(prose(f"The members of the {context.report.board.name} partnership are:"))
+        board = context.report.board.name
+        whole = board if board.split()[-1].casefold() in ("partnership", "board") else f"{board} partnership"
+        blocks.append(prose(f"The members of the {whole} are:"))
         items = []
         for org in membership.organisations:
             inner: tuple[Block, ...] = (Paragraph((Text(org.name),)),)
@@ -157,7 +160,7 @@ def _membership(context: SectionContext) -> list[Block]:
     if membership.members:
         blocks.append(Heading(f"Attendance at {body} meetings {context.report.period.label}", 2))
         held = (
-            f"The {body} met {membership.meetings_held} times in the year. "
+            f"The {body} met {membership.meetings_held} times in the {context.report.period.span}. "
             if membership.meetings_held
             else ""
         )

@@ -21,7 +21,14 @@ from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import number, percent
 from lscb_core._publication.suppression import SuppressionRule, shown_percent, suppress
 from lscb_core._sections.compose import SectionContext, small_count_note
-from lscb_core._sections.helpers import bullets, join_words, number_column, prose, text_column
+from lscb_core._sections.helpers import (
+    bullets,
+    join_words,
+    number_column,
+    prose,
+    text_column,
+    title_case_first,
+)
 
 __all__ = ["child_deaths", "child_deaths_heading"]
 
@@ -59,9 +66,9 @@ def _who(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]:
     period = context.report.period
     if cdop.review_partners:
         panels = (
-            f" through {len(cdop.panels)} panels: {join_words([p.name for p in cdop.panels])}"
+            f" through {_count_word(len(cdop.panels))} panels: {join_words([_the(p.name) for p in cdop.panels])}"
             if len(cdop.panels) > 1
-            else (f" through the {cdop.name}" if cdop.name else "")
+            else (f" through {_the(cdop.name)}" if cdop.name else "")
         )
         blocks.append(
             prose(
@@ -72,17 +79,28 @@ def _who(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]:
     elif len(cdop.panels) > 1:
         blocks.append(
             prose(
-                f"{len(cdop.panels)} panels review the deaths of children in the area: "
-                f"{join_words([p.name for p in cdop.panels])}."
+                f"{title_case_first(_count_word(len(cdop.panels)))} panels review the deaths of children in the area: "
+                f"{join_words([_the(p.name) for p in cdop.panels])}."
             )
         )
     if not cdop.panels:
-        who = f"The {cdop.name}" if cdop.name else "The panel"
+        who = title_case_first(_the(cdop.name)) if cdop.name else "The panel"
         if cdop.meetings is not None:
             blocks.append(prose(f"{who} met {_times(cdop.meetings)} during {period.label}."))
         elif cdop.meetings_per_year is not None:
             blocks.append(prose(f"{who} meets {_times(cdop.meetings_per_year)} a year."))
     return blocks
+
+
+def _the(name: str) -> str:
+    """``the Ashby panel``; a name that starts with "the" keeps its own."""
+    return name if name.casefold().startswith("the ") else f"the {name}"
+
+
+def _count_word(n: int) -> str:
+    return (
+        ("two", "three", "four", "five", "six", "seven", "eight", "nine")[n - 2] if 2 <= n <= 9 else f"{n:,}"
+    )
 
 
 def _times(n: int) -> str:
@@ -100,7 +118,8 @@ def _key_figures(context: SectionContext, cdop: ChildDeathOverview) -> list[Bloc
     )
     figures = []
     if notified is not None:
-        was = f" ({previous.shown(rule)} the year before)" if previous is not None else ""
+        span = context.report.period.span
+        was = f" ({previous.shown(rule)} the {span} before)" if previous is not None else ""
         figures.append(KeyFigure(notified.shown(rule), f"child deaths notified{was}"))
     if reviews is not None:
         figures.append(KeyFigure(reviews.shown(rule), "child death reviews completed"))

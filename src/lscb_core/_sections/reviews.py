@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lscb_core._base.blocks import Block, Heading, Link, Paragraph, Quote, Text
@@ -23,6 +24,18 @@ _PUBLICATION = {
 
 def _quote(text: str, source: str) -> Quote:
     return Quote((Paragraph((Text(f"“{text.strip(chr(34))}”"),)),), source)
+
+
+_NAMED = re.compile(
+    r"(?:Child|Children|Family|Baby|Sibling|Young [Pp]erson|Adult)s?\s+[A-Z]{1,3}\b|[A-Z]{2,}"
+)
+
+
+def _lower_first(subject: str) -> str:
+    """``a 15-year-old`` from ``A 15-year-old``; a name (``Child A``, ``RR 2020-05``) keeps its capital."""
+    if _NAMED.match(subject):
+        return subject
+    return subject[:1].lower() + subject[1:]
 
 
 def review_blocks(context: SectionContext, review: CaseReview) -> list[Block]:
@@ -52,9 +65,7 @@ def review_blocks(context: SectionContext, review: CaseReview) -> list[Block]:
         )
     )
     if review.subject:
-        blocks.append(
-            prose(f"{review.reference} relates to {review.subject[:1].lower()}{review.subject[1:]}")
-        )
+        blocks.append(prose(f"{review.reference} relates to {_lower_first(review.subject)}"))
     if review.learning:
         blocks.append(prose(f"The review identified {plural(len(review.learning), 'area')} of learning:"))
         blocks.append(bullets(list(review.learning)))
@@ -92,7 +103,7 @@ def _reviews(context: SectionContext) -> list[Block]:
                     ]
                     for r in reviews.cases
                 ],
-                caption="Case reviews in the year",
+                caption=f"Case reviews in the {context.report.period.span}",
             )
         )
     blocks.extend(_quote(q.text, q.source) for q in context.shown(reviews.quotations))
