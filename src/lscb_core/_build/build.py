@@ -99,6 +99,7 @@ def template_values(loaded: LoadedReport, edition: Edition, pm: pluggy.PluginMan
         board_name=report.board.name,
         report_title=report.report_title,
         full_title=report.full_title,
+        child_death_review=report.cdop,
         footer_title=fit_footer_title([report.full_title, f"{report.board.short_name} {report.report_title}"]),
         report_name=report.name,
         period_long=report.period.long_label,

@@ -110,7 +110,8 @@ class WordWriter:
     def write(self, blocks: Iterable[Block]) -> str:
         out = []
         items = list(blocks)
-        for block, following in zip(items, [*items[1:], None], strict=True):
+        for i, block in enumerate(items):
+            following = items[i + 1] if i + 1 < len(items) else None
             if isinstance(block, Table) and isinstance(following, Heading) and following.page_break:
                 # No empty paragraph after a table that ends a page: it would push on to a blank page.
                 out.append(self._table(block, spacer=False))

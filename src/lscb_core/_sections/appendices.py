@@ -145,7 +145,8 @@ def _membership(context: SectionContext) -> list[Block]:
     blocks: list[Block] = []
     if membership.organisations:
         board = context.report.board.name
-        whole = board if board.split()[-1].casefold() in ("partnership", "board") else f"{board} partnership"
+        last = board.split()[-1].casefold() if board.split() else ""
+        whole = board if last in ("partnership", "board") else f"{board} partnership"
         blocks.append(prose(f"The members of the {whole} are:"))
         items = []
         for org in membership.organisations:
