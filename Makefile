@@ -10,7 +10,7 @@ PLUGINS := $(wildcard plugins/lscb-*)
 STAMP := $(VENV)/.lscb-installed
 LINT_PATHS := src tests benchmarks $(wildcard templates) $(wildcard plugins)
 
-.PHONY: report check test lint typecheck pytest bench template clean
+.PHONY: report check test lint typecheck pytest bench template docs clean
 
 $(STAMP): pyproject.toml $(wildcard plugins/lscb-*/pyproject.toml)
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_scale.py
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict
 
 template: $(STAMP)
 	$(BIN)/python templates/build_default.py

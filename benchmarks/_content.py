@@ -13,11 +13,12 @@ def plain_content(board: Path) -> dict[str, Any]:
     from lscb_core._hooks.manager import make_plugin_manager
     from lscb_core._loading.folder import load_report
     from lscb_core._model.editions import Edition
+    from lscb_core._publication.view import make_view
     from lscb_core._sections.compose import SectionContext, compose
     from lscb_core._sections.templating import NarrativeRenderer
 
     pm = make_plugin_manager()
-    loaded = load_report(board, pm=pm)
+    loaded = make_view(load_report(board, pm=pm), Edition.PUBLIC).loaded
     values = template_values(loaded, Edition.PUBLIC, pm)
     context = SectionContext(loaded=loaded, edition=Edition.PUBLIC, pm=pm, renderer=NarrativeRenderer(values))
 

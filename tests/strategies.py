@@ -490,8 +490,8 @@ MARKDOWN_SPECIALS = (
     "<script>alert(1)</script>",
     "![i](http://example.org/i.png)",
     "\\",
-    "::: board-only",
-    ":::",
+    "a ::: board-only",
+    "b :::",
 )
 YAML_SPECIALS = (
     ": ",

@@ -85,20 +85,28 @@ def test_board_only_passages_in_markdown(tmp_path: Path) -> None:
         assert ("school X" in text) == shown
 
 
-def test_board_only_rows_are_left_out_and_the_total_says_so(tmp_path: Path) -> None:
+def test_a_withheld_budget_line_is_combined_with_the_smallest_visible_one(tmp_path: Path) -> None:
     board = make_board(
         tmp_path / "b",
         {
-            "budget.yaml": "lines:\n  - {name: Staff, budget: 100, spend: 90}\n  - {name: Legal advice on case X, budget: 50, spend: 50, visibility: board-only}\n"
+            "budget.yaml": "lines:\n  - {name: Staff, budget: 100, spend: 90}\n  - {name: Training, budget: 300, spend: 320}\n  - {name: Legal advice on case X, budget: 50, spend: 50, visibility: board-only}\n"
         },
     )
     assert build_report(board, output=tmp_path / "p.docx", pm=_PM).ok
     public = _text(tmp_path / "p.docx")
     assert "Legal advice on case X" not in public
-    assert "1 item is not for publication and not shown; the total is of the items shown." in public
-    assert "£90" in public
+    assert "Staff" not in public  # the smallest visible line joins it, so neither can be worked out
+    assert "Other (not itemised)\n£150\n£140\n-£10" in public
+    assert "Total\n£450\n£460\n£10" in public  # the totals stay true
+    assert "Other (not itemised) combines items that are not shown one by one." in public
     assert build_report(board, output=tmp_path / "b.docx", edition=Edition.BOARD, pm=_PM).ok
     assert "Legal advice on case X" in _text(tmp_path / "b.docx")
+    listed = check_board(board, pm=_PM, edition=Edition.PUBLIC).findings
+    changed = [f for f in listed if f.code == "public.changed"]
+    assert len(changed) == 1
+    assert "'Staff' is shown inside 'Other (not itemised)'" in changed[0].message
+    assert changed[0].location is not None
+    assert changed[0].location.line == 2
 
 
 def test_narrative_that_names_a_restricted_review_is_pointed_out(tmp_path: Path) -> None:
@@ -172,3 +180,30 @@ def test_headline_child_death_figures_can_be_protected_too(tmp_path: Path) -> No
     assert "c: a count from 1 to 5 is not shown" in public
     assert build_report(board, output=tmp_path / "b.docx", edition=Edition.BOARD, pm=_PM).ok
     assert "reviews found modifiable factors (33%)" in _text(tmp_path / "b.docx")
+
+
+def test_the_editions_differ_only_where_something_is_withheld(editions: dict[Edition, str]) -> None:
+    """Hertfordshire withholds one review: everything else in the two editions is the same."""
+    public, board = editions[Edition.PUBLIC].split("\n"), editions[Edition.BOARD].split("\n")
+    only_public = [line for line in public if line not in board]
+    assert len(only_public) == 1
+    assert only_public[0].startswith("A partnership case review was completed and agreed by the Board.")
+    only_board = [line for line in board if line and line not in public]
+    assert only_board[0] == "Board edition: not for publication"
+    assert all(
+        "PCR" in line
+        or line
+        in (
+            "About the review",
+            "Status",
+            "Completed",
+            "Commissioned",
+            "2014",
+            "Publication",
+            "Not for publication",
+        )
+        or "care leaver" in line
+        or "recommendations" in line
+        or "lessons of this review" in line
+        for line in only_board[1:]
+    ), only_board

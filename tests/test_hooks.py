@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 import click
+import pytest
 from click.testing import CliRunner
 from docx import Document
 
@@ -21,8 +22,13 @@ from lscb_core._hooks import specs as hookspecs
 from lscb_core._hooks.manager import make_plugin_manager
 from lscb_core._model.profiles import Profile, ProfileItem
 from lscb_core._model.regime import Regime
+from lscb_core.plugin import GlossaryWords, Term
+from lscb_core.testing import check, section_blocks, tables
 
 from .boardfactory import make_board
+from .conftest import ROOT
+
+PARTNERSHIP = ROOT / "tests" / "boards" / "partnership"
 
 HOOKS = sorted(
     name for name, value in vars(hookspecs).items() if name.startswith("lscb_") and callable(value)
@@ -94,6 +100,28 @@ def test_lscb_check(tmp_path: Path) -> None:
     assert finding.location is not None
 
 
+class PublicCheckPlugin:
+    """Sees the public view: the withheld review is gone, its reference and summary left."""
+
+    @hookimpl
+    def lscb_check_public(self, view: LoadedReport) -> list[Finding]:
+        subjects = [case.subject for case in view.report.reviews.cases]
+        return [Finding(level=Level.INFO, code="local.public", message=repr(subjects), path=("reviews",))]
+
+
+def test_lscb_check_public(tmp_path: Path) -> None:
+    board = make_board(
+        tmp_path,
+        {
+            "reviews.yaml": "cases:\n  - {reference: SCR A, kind: serious-case-review, status: completed, subject: marker-zq81 private, visibility: board-only}\n"
+        },
+    )
+    result = check_board(board, pm=make_plugin_manager(entry_points=False, extra=[PublicCheckPlugin()]))
+    (finding,) = [f for f in result.findings if f.code == "local.public"]
+    assert finding.message == "[None]"
+    assert finding.plugin is not None
+
+
 class ProfilePlugin:
     @hookimpl
     def lscb_profiles(self) -> Sequence[Profile]:
@@ -142,7 +170,7 @@ def test_lscb_slot_content(tmp_path: Path) -> None:
 
 class ContextPlugin:
     @hookimpl
-    def lscb_template_context(self, loaded: LoadedReport, edition: str) -> Mapping[str, Any]:
+    def lscb_template_context(self, view: LoadedReport, edition: str) -> Mapping[str, Any]:
         return {"motto": f"Safer together <{edition}>"}
 
 
@@ -190,3 +218,27 @@ def test_lscb_register_commands(monkeypatch: Any) -> None:
     finally:
         main.commands.pop("hello", None)
         monkeypatch.setattr(main, "_plugins_loaded", False)
+
+
+class _Words:
+    """Prints 'The LADO and the DOFA met.' and explains LADO only."""
+
+    @hookimpl
+    def lscb_glossary(self, loaded: LoadedReport) -> GlossaryWords:
+        return GlossaryWords(
+            terms=(Term(abbreviation="LADO", meaning="Local Authority Designated Officer"),),
+            text=("The LADO and the DOFA met.",),
+        )
+
+
+@pytest.mark.parametrize("board", ["testshire", "partnership"])
+def test_lscb_glossary(tmp_path: Path, board: str) -> None:
+    folder = make_board(tmp_path / "b") if board == "testshire" else PARTNERSHIP
+    findings = {(f.code, f.message.split()[0]) for f in check(folder, _Words())}
+    assert ("glossary.undefined", "DOFA") in findings
+    assert ("glossary.undefined", "LADO") not in findings
+    rows = tables(section_blocks(folder, "glossary", _Words()))[0]
+    assert ["LADO", "Local Authority Designated Officer"] in rows
+    assert rows[1:] == sorted(rows[1:], key=lambda r: r[0].casefold())
+    without = tables(section_blocks(folder, "glossary"))
+    assert all(["LADO", "Local Authority Designated Officer"] not in t for t in without)

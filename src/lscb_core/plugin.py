@@ -39,8 +39,10 @@ from lscb_core._base.findings import Finding, Level
 from lscb_core._base.locations import DataPath, Location
 from lscb_core._base.markers import hookimpl
 from lscb_core._base.quantities import Count, Money, Percent, count_field, money_field
-from lscb_core._model.editions import Edition, Visibility
+from lscb_core._base.suppressed import Suppressed, SuppressedValueError, is_suppressed
+from lscb_core._model.editions import Edition, Publishable, Visibility
 from lscb_core._model.formatting import date_text, money, number, percent
+from lscb_core._model.glossary import GlossaryWords, Term
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.period import PartialDate, ReportingPeriod
 from lscb_core._model.plugin_data import DataSchema
@@ -70,6 +72,7 @@ __all__ = [
     "DataSchema",
     "Edition",
     "Finding",
+    "GlossaryWords",
     "Heading",
     "Image",
     "Inline",
@@ -87,13 +90,17 @@ __all__ = [
     "PartialDate",
     "Percent",
     "Profile",
+    "Publishable",
     "Quote",
     "ReportingPeriod",
     "Row",
     "Section",
     "SectionContext",
     "Signature",
+    "Suppressed",
+    "SuppressedValueError",
     "Table",
+    "Term",
     "Text",
     "Visibility",
     "WordFragment",
@@ -102,6 +109,7 @@ __all__ = [
     "date_text",
     "flatten_paragraphs",
     "hookimpl",
+    "is_suppressed",
     "join_words",
     "money",
     "money_field",

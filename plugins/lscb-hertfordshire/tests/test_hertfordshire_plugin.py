@@ -71,3 +71,31 @@ def test_its_content_is_in_the_report(tmp_path: Path) -> None:
     text = "\n".join(p.text for p in Document(str(tmp_path / "r.docx")).paragraphs)
     assert "Chelsea's Choice" in text
     assert "The Families First model" in text
+
+
+def test_its_figures_are_in_the_narrative_and_protected_on_request(tmp_path: Path) -> None:
+    import shutil
+
+    from docx import Document
+
+    from lscb_core._loading.folder import load_report
+    from lscb_core._model.editions import Edition
+    from lscb_core._publication.view import make_view
+
+    board = tmp_path / "hertfordshire"
+    shutil.copytree(EXAMPLE, board)
+    view = make_view(load_report(board, pm=make_plugin_manager()), Edition.PUBLIC)
+    assert view.loaded.plugin_data["hertfordshire"]["chelseas-choice"].referrals == 1
+    foreword = board / "2015-16" / "narrative" / "foreword.md"
+    foreword.write_text(
+        foreword.read_text(encoding="utf-8") + "\n\n{{ chelseas_choice.referrals }} referral to HALO.\n",
+        encoding="utf-8",
+    )
+    (board / "settings.yaml").write_text(
+        "suppression:\n  tables: [hertfordshire.chelseas-choice]\n", encoding="utf-8"
+    )
+    result = build_report(board, output=tmp_path / "b.docx")
+    assert result.ok, [str(f) for f in result.errors]
+    text = "\n".join(p.text for p in Document(str(tmp_path / "b.docx")).paragraphs)
+    assert "c referral to HALO." in text
+    assert "1 referral to HALO." not in text

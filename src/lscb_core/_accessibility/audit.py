@@ -16,6 +16,7 @@ from urllib.parse import unquote
 import attrs
 from lxml import etree
 
+from lscb_core._accessibility.hygiene import hygiene_findings
 from lscb_core._base.findings import Finding, Level, LoadError
 from lscb_core._base.locations import DataPath, Location
 
@@ -230,7 +231,7 @@ def audit_docx(path: Path | bytes, display: str | None = None) -> list[Finding]:
         except (OSError, EOFError, ValueError) as e:
             raise _UnreadableError(f"it cannot be opened ({e})") from None
         with archive:
-            return _Auditor(_Package(archive), where).run()
+            return _Auditor(_Package(archive), where).run() + hygiene_findings(archive, where)
     except _UnreadableError as e:
         reason = str(e)
     raise LoadError(

@@ -213,10 +213,16 @@ class WordFragment:
 
     Its styles, numbering and pictures are merged into the report. Data values
     in ``context`` are escaped; the template itself is rendered in the sandbox.
+    Before that, lscb cleans the file as it does a board's template (refusing
+    macros and remote content, removing comments, tracked changes, hidden
+    text and personal metadata) and puts the cleaned package in ``package``;
+    the renderer uses only that. A plugin leaves ``package`` unset (if it sets
+    it, those bytes are cleaned instead of the file).
     """
 
     template: Path
     context: Mapping[str, Any] = attrs.field(factory=dict)
+    package: bytes | None = attrs.field(default=None, repr=False)
 
 
 Block: TypeAlias = (

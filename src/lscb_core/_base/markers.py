@@ -10,4 +10,7 @@ PROJECT = "lscb"
 """The pluggy project name, which is also the entry-point group plugins are installed under."""
 
 hookspec = pluggy.HookspecMarker(PROJECT)
+"""Marks lscb's own hook specifications (in ``lscb_core._hooks.specs``)."""
+
 hookimpl = pluggy.HookimplMarker(PROJECT)
+"""Marks a plugin's hook implementation: ``@hookimpl`` (or ``@hookimpl(tryfirst=True)``, ``@hookimpl(wrapper=True)``)."""

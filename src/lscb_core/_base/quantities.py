@@ -42,11 +42,31 @@ def _non_negative(unit: str, maximum: int) -> Any:
     return check
 
 
-def count_field(*, default: int | attrs.NothingType | None = attrs.NOTHING) -> Any:
-    """An attrs field holding a :data:`Count` (``None`` allowed when it is the default)."""
+def count_field(
+    *,
+    default: int | attrs.NothingType | None = attrs.NOTHING,
+    suppress: str | None = None,
+    suppress_by_default: bool = False,
+    sum_of: tuple[str, ...] = (),
+) -> Any:
+    """An attrs field holding a :data:`Count` (``None`` allowed when it is the default).
+
+    ``suppress`` names the count for small-number suppression in the public
+    edition (``"myplugin.referrals"``): a small value is hidden when a board
+    lists the name in its ``suppression.tables`` setting, or always (while
+    suppression is on) with ``suppress_by_default``. ``sum_of`` names the
+    sibling fields this count is the total of, so that hiding one of them
+    hides enough others that it cannot be worked out.
+    """
     check = _non_negative("people or events", MAX_COUNT)
     validator = attrs.validators.optional(check) if default is None else check
-    return attrs.field(default=default, validator=validator)
+    metadata: dict[str, Any] = {}
+    if suppress is not None:
+        metadata["lscb.suppress"] = suppress
+        metadata["lscb.suppress_by_default"] = suppress_by_default
+    if sum_of:
+        metadata["lscb.sum_of"] = tuple(sum_of)
+    return attrs.field(default=default, validator=validator, metadata=metadata)
 
 
 def money_field(*, default: int | attrs.NothingType | None = attrs.NOTHING) -> Any:

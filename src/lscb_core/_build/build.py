@@ -14,25 +14,26 @@ import attrs
 import pluggy
 
 from lscb_core._accessibility.audit import audit_docx
-from lscb_core._build.check import run_checks
+from lscb_core._build.check import check_view, run_checks
 from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import FILTERS
 from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._loading.folder import load_report
+from lscb_core._loading.package_clean import clean_blocks, load_template
 from lscb_core._hooks.manager import PluginError, make_plugin_manager
 from lscb_core._render.document import (
     DocumentProperties,
     RenderError,
     TemplateDocument,
     build_time,
-    template_path,
 )
 from lscb_core._base.errors import NarrativeError
 from lscb_core._sections.templating import NarrativeRenderer
 from lscb_core._render.furniture import fit_footer_title
 from lscb_core._render.pdf import PdfError, convert_to_pdf, heading_pages
-from lscb_core._sections.compose import SectionContext, SectionError, compose
+from lscb_core._publication.view import View, make_view
+from lscb_core._sections.compose import ComposedSection, SectionContext, SectionError, compose
 
 __all__ = ["BuildResult", "build_report", "default_output", "write_atomically"]
 
@@ -89,13 +90,13 @@ def _error(code: str, message: str, **extra: Any) -> Finding:
     return Finding(level=Level.ERROR, code=code, message=message, **extra)
 
 
-def template_values(loaded: LoadedReport, edition: Edition, pm: pluggy.PluginManager) -> dict[str, Any]:
-    """The values the master template and the narrative can use."""
-    report = loaded.report
+def template_values(view: LoadedReport, edition: Edition, pm: pluggy.PluginManager) -> dict[str, Any]:
+    """The values the master template and the narrative can use: the edition's view, never the data as loaded."""
+    report = view.report
     values: dict[str, Any] = {field.name: getattr(report, field.name) for field in attrs.fields(type(report))}
     values.update(
         report=report,
-        plugins=loaded.plugin_data,
+        plugins=view.plugin_data,
         board_name=report.board.name,
         report_title=report.report_title,
         full_title=report.full_title,
@@ -108,7 +109,7 @@ def template_values(loaded: LoadedReport, edition: Edition, pm: pluggy.PluginMan
         edition_notice=edition.notice,
         header_notice=edition.notice,
     )
-    for extra in pm.hook.lscb_template_context(loaded=loaded, edition=edition.value):
+    for extra in pm.hook.lscb_template_context(view=view, edition=edition.value):
         if extra:
             values.update(extra)
     return values
@@ -121,6 +122,38 @@ def _filters(pm: pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
     return filters
 
 
+def _section_context(
+    loaded: LoadedReport,
+    pm: pluggy.PluginManager,
+    edition: Edition,
+    values: Mapping[str, Any],
+    filters: Mapping[str, Callable[..., Any]],
+    *,
+    annexes: frozenset[str] = frozenset(),
+    progress: Callable[[str], None] | None = None,
+) -> SectionContext:
+    return SectionContext(
+        loaded=loaded,
+        edition=edition,
+        pm=pm,
+        renderer=NarrativeRenderer(values, filters),
+        annexes=annexes,
+        progress=progress,
+    )
+
+
+def compose_sections(
+    loaded: LoadedReport, pm: pluggy.PluginManager, edition: Edition = Edition.PUBLIC
+) -> list[ComposedSection]:
+    """Every section of the report as ``edition`` shows it, in order, without rendering a document.
+
+    The sections are made from the edition's view of ``loaded``, as in a build.
+    """
+    shown = make_view(loaded, edition).loaded
+    values = template_values(shown, edition, pm)
+    return compose(_section_context(shown, pm, edition, values, _filters(pm)))
+
+
 def render_document(
     loaded: LoadedReport,
     pm: pluggy.PluginManager,
@@ -129,24 +162,27 @@ def render_document(
     pages: Mapping[str, int] | None = None,
     annexes: frozenset[str] = frozenset(),
     progress: Callable[[str], None] | None = None,
+    view: View | None = None,
 ) -> tuple[bytes, list[Any], list[Finding], tuple[str, ...]]:
-    """The .docx bytes of a loaded report, its contents entries, warnings and section keys."""
-    values = template_values(loaded, edition, pm)
+    """The .docx bytes of a loaded report, its contents entries, warnings and section keys.
+
+    Everything in the document is made from ``view`` (by default the
+    edition's view of ``loaded``): sections, templates and plugins never see
+    the data as loaded.
+    """
+    if view is None:
+        view = make_view(loaded, edition)
+    shown = view.loaded
+    template = load_template(shown.settings.template, shown.board_dir)
+    values = template_values(shown, edition, pm)
     filters = _filters(pm)
-    context = SectionContext(
-        loaded=loaded,
-        edition=edition,
-        pm=pm,
-        renderer=NarrativeRenderer(values, filters),
-        annexes=annexes,
-        progress=progress,
-    )
+    context = _section_context(shown, pm, edition, values, filters, annexes=annexes, progress=progress)
     composed = compose(context)
-    blocks = [block for section in composed for block in section.blocks]
-    settings = loaded.settings
-    document = TemplateDocument(template_path(settings.template, loaded.board_dir), {**FILTERS, **filters})
+    blocks, cleaned = clean_blocks(block for section in composed for block in section.blocks)
+    settings = shown.settings
+    document = TemplateDocument(template.data, {**FILTERS, **filters}, name=template.name)
     entries = document.render(blocks, context=values, contents_levels=settings.contents_levels, pages=pages)
-    report = loaded.report
+    report = shown.report
     properties = DocumentProperties(
         title=report.full_title,
         subject=f"{report.name} of the {report.board.name} for {report.period.long_label}",
@@ -159,7 +195,7 @@ def render_document(
     return (
         data,
         entries,
-        [f.located(loaded.sources) for f in context.findings],
+        [*template.findings, *cleaned, *(f.located(loaded.sources) for f in context.findings)],
         tuple(s.section.key for s in composed),
     )
 
@@ -206,17 +242,30 @@ def build_report(
         return BuildResult(False, tuple(sort_findings([*findings, finding])), loaded=loaded)
 
     try:
+        tell(f"making the {edition.value} view of the report")
+        view = make_view(loaded, edition)
+    except NarrativeError as exc:
+        return failed(_error("build.narrative", exc.message, location=exc.location))
+    if edition is Edition.PUBLIC:
+        findings = sort_findings([*findings, *check_view(view, pm)])
+        if any(f.level is Level.ERROR for f in findings):
+            return BuildResult(False, tuple(findings), loaded=loaded)
+    try:
         data, entries, warnings, keys = render_document(
-            loaded, pm, edition, annexes=annexes, progress=progress
+            loaded, pm, edition, annexes=annexes, progress=progress, view=view
         )
         findings += warnings
         pdf_data = None
         if pdf:
             pages = heading_pages(convert_to_pdf(data), entries)
-            data, entries, _, keys = render_document(loaded, pm, edition, pages=pages, annexes=annexes)
+            data, entries, _, keys = render_document(
+                loaded, pm, edition, pages=pages, annexes=annexes, view=view
+            )
             pdf_data = convert_to_pdf(data)
     except SectionError as exc:
         return failed(exc.finding)
+    except LoadError as exc:  # a template or Word fragment refused
+        return BuildResult(False, tuple(sort_findings([*findings, *exc.findings])), loaded=loaded)
     except NarrativeError as exc:
         return failed(_error("build.narrative", exc.message, location=exc.location))
     except RenderError as exc:

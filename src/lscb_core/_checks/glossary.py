@@ -10,6 +10,7 @@ import attrs
 from lscb_core._base.findings import Finding
 from lscb_core._base.markers import hookimpl
 from lscb_core._checks import info, warning
+from lscb_core._model.glossary import ABBREVIATION
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.report import AnnualReport
 from lscb_core._model.walk import TextPiece, iter_text
@@ -17,8 +18,6 @@ from lscb_core._model.walk import TextPiece, iter_text
 WELL_KNOWN = frozenset({"UK", "NHS", "GP", "GPs", "BBC", "OK", "TV", "PDF", "URL", "COVID"})
 """Abbreviations so widely known that a report need not explain them."""
 
-# Two or more capitals, perhaps with lower-case letters between (CiN, BeNCH, EoE).
-_ABBREVIATION = re.compile(r"(?<![\w/.@-])([A-Z][a-z]?[A-Z][A-Za-z]*)(?:'?s)?(?![\w@/])")
 _DEFINED_INLINE = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\)")
 # Contact details are not prose: a postal code or phone number is not an abbreviation to explain.
 _NOT_PROSE = frozenset({("board", "address"), ("board", "phone"), ("board", "email"), ("board", "website")})
@@ -79,16 +78,21 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
                 ("glossary", "terms", i, "abbreviation"),
             )
         first.setdefault(term.abbreviation, i)
-    # The board's own short name is explained by its full name on the cover.
-    defined = set(first) | {report.board.short_name}
+    # The board's own short name is explained by its full name on the cover; plugins explain their own words.
+    defined = set(first) | {report.board.short_name} | {t.abbreviation for t in loaded.plugin_terms}
 
     pieces = [p for p in iter_text(report) if p.path[:1] != ("glossary",) and p.path[:2] not in _NOT_PROSE]
+    pieces += [
+        TextPiece(path=("plugins", name, "text", i), text=text, origin=None)
+        for name, words in loaded.plugin_words
+        for i, text in enumerate(words.text)
+    ]
     inline = {m.group(1) for p in pieces for m in _DEFINED_INLINE.finditer(p.text)}
     used: dict[str, tuple[TextPiece, int, int]] = {}
     names = _names(report)
     for piece in pieces:
         text = _LINK.sub(lambda m: " " * len(m.group(0)), piece.text)
-        for match in _ABBREVIATION.finditer(text):
+        for match in ABBREVIATION.finditer(text):
             word = match.group(1)
             if word.isupper() and len(word) > 7:
                 continue  # a word in capitals, not an abbreviation

@@ -1,4 +1,9 @@
-"""Publishing safely: the public edition must not mention what is not for publication."""
+"""Publishing safely: the public edition must not mention what is not for publication.
+
+This check reads the data as loaded (it needs the names of the items withheld)
+and looks for them in the narrative as the public edition has it, with its
+``::: board-only`` passages worked out.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,15 @@ from collections.abc import Iterator
 
 import attrs
 
+from lscb_core._base.errors import NarrativeError
 from lscb_core._base.findings import Finding
 from lscb_core._base.locations import DataPath
 from lscb_core._base.markers import hookimpl
 from lscb_core._checks import info, warning
-from lscb_core._model.editions import Publishable
+from lscb_core._model.editions import Edition, Publishable
+from lscb_core._model.fences import resolve_fences
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.walk import iter_text
-
-_BOARD_ONLY = re.compile(r"^:::\s*board-only\s*$.*?^:::\s*$", re.MULTILINE | re.DOTALL)
 
 
 def _restricted(obj: object, path: DataPath = ()) -> Iterator[tuple[DataPath, Publishable]]:
@@ -61,7 +66,10 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
             continue
         if piece.path[-1:] in (("public_summary",),):
             pass
-        text = _BOARD_ONLY.sub(lambda m: " " * len(m.group(0)), piece.text)
+        try:
+            text = resolve_fences(piece.text, Edition.PUBLIC)
+        except NarrativeError:
+            continue  # a fence that is not well formed is an error of its own (narrative.fence)
         for match in pattern.finditer(text):
             name = match.group(1)
             if (name, piece.path) in reported:

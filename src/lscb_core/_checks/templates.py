@@ -1,4 +1,4 @@
-"""Narrative templates that cannot work: a malformed ``{{ }}`` or ``{% %}`` is found before a build."""
+"""Narrative templates that cannot work: a malformed ``{{ }}`` or ``{% %}``, or a fence, is found before a build."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import attrs
 from jinja2 import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from lscb_core._base.errors import NarrativeError
 from lscb_core._base.findings import Finding
 from lscb_core._base.markers import hookimpl
 from lscb_core._checks import error
+from lscb_core._model.fences import check_fences
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.text import without_comments
 from lscb_core._model.walk import TextPiece, iter_text
@@ -19,7 +21,17 @@ from lscb_core._model.walk import TextPiece, iter_text
 @hookimpl
 def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
     environment = SandboxedEnvironment()
-    for piece in iter_text(loaded.report):
+    pieces = list(iter_text(loaded.report))
+    for folder, files in loaded.plugin_data.items():
+        for stem, value in files.items():
+            pieces += iter_text(value, ("plugins", folder, stem))
+    for piece in pieces:
+        if piece.markdown and ":::" in piece.text:
+            try:
+                check_fences(piece.text, piece.origin)
+            except NarrativeError as exc:
+                finding = error("narrative.fence", exc.message, piece.path)
+                yield finding if exc.location is None else attrs.evolve(finding, location=exc.location)
         if not piece.markdown or "{" not in piece.text:
             continue
         try:

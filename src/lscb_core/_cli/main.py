@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -115,18 +116,33 @@ def main() -> None:
     metavar="PLUGIN",
     help="Do not use this plugin (may be repeated).",
 )
-def check(board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tuple[str, ...]) -> None:
+@click.option(
+    "--edition",
+    type=click.Choice(["public"]),
+    default=None,
+    help="Also list what this edition withholds, hides and changes, each at its place in the data.",
+)
+def check(
+    board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tuple[str, ...], edition: str | None
+) -> None:
     """Check a board folder and list what is wrong, inconsistent or missing.
 
     Each finding has a level (error, warning or info), the file and line it
     concerns and a stable code. Errors mean the data cannot be used and exit
     with status 1; warnings and information do not.
+
+    With --edition public, the findings also list every item the public
+    edition withholds (public.withheld), every count it hides
+    (public.suppressed) and every figure it changes to protect them
+    (public.changed), so that a board can sign off what it leaves out.
     """
     try:
         pm = make_plugin_manager(block=block)
     except PluginError as exc:
         raise click.ClickException(str(exc)) from None
-    result = check_board(board_dir, period, pm=pm)
+    from lscb_core._model.editions import Edition
+
+    result = check_board(board_dir, period, pm=pm, edition=Edition(edition) if edition else None)
     if fmt == "json":
         loaded = result.loaded
         payload = {
@@ -357,6 +373,44 @@ def _summary_table(outcomes: list[BuildOutcome]) -> None:
     console.print(f"{built} of {len(outcomes)} reports built; {len(outcomes) - built} failed.")
 
 
+@main.group("plugin")
+def plugin_group() -> None:
+    """Tools for plugin authors."""
+
+
+@plugin_group.command("new")
+@click.argument("name")
+@click.option("--title", help="The section's title (default: the name, capitalised).")
+@click.option("--abbreviation", help="An abbreviation the plugin's text uses (default: from the title).")
+@click.option(
+    "-o",
+    "--output",
+    "parent",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(),
+    show_default=True,
+    help="The folder to write lscb-NAME/ in.",
+)
+def plugin_new(name: str, title: str | None, abbreviation: str | None, parent: Path) -> None:
+    """Write lscb-NAME/: a complete plugin whose own tests pass as generated.
+
+    It has a section, a data schema with an example data file, a check, the
+    abbreviations its text uses, tests and a README. Install it with
+    `pip install -e lscb-NAME` and run its tests with pytest.
+    """
+    from lscb_core._cli.plugin_scaffold import PluginScaffoldError, new_plugin
+
+    try:
+        written = new_plugin(name, parent, title=title, abbreviation=abbreviation)
+    except PluginScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(
+        f"Next: python -m pip install -e {parent / f'lscb-{name}'}, then run its tests with pytest", err=True
+    )
+
+
 @main.command("plugins")
 @_format_option
 def list_plugins(fmt: str) -> None:
@@ -429,10 +483,13 @@ def audit(document: Path, fmt: str) -> None:
     "--name",
     default="Your Safeguarding Children Partnership",
     show_default=True,
-    help="The board's or partnership's full name.",
+    help="The board's or partnership's full name (a new board folder only).",
 )
 @click.option(
-    "--short-name", default="YSCP", show_default=True, help="The short name the report uses (HSCB, LSCP ...)."
+    "--short-name",
+    default="YSCP",
+    show_default=True,
+    help="The short name the report uses (HSCB, LSCP ...) (a new board folder only).",
 )
 @click.option(
     "--regime",
@@ -445,24 +502,124 @@ def audit(document: Path, fmt: str) -> None:
     "--year",
     type=click.IntRange(2006, 2100),
     metavar="YEAR",
-    help="The financial year that starts in April of YEAR (default: the last one to end).",
+    help="The financial year (April to March) that starts in YEAR.",
 )
-def new(board_dir: Path, name: str, short_name: str, regime: str, year: int | None) -> None:
-    """Make a new board folder to fill in, for one reporting period.
+@click.option(
+    "--july-june",
+    type=click.IntRange(2006, 2100),
+    metavar="YEAR",
+    help="The year from July of YEAR to June of the next, as many partnerships report.",
+)
+@click.option(
+    "--start", type=click.DateTime(["%Y-%m-%d"]), help="The first day of any other period (with --end)."
+)
+@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), help="The last day of the period (with --start).")
+@click.option(
+    "--from",
+    "start_from",
+    metavar="PERIOD",
+    help="Add the next period to an existing board folder, starting from this period's folder "
+    "(default: the latest). Structure, members, glossary and settings carry over.",
+)
+def new(
+    board_dir: Path,
+    name: str,
+    short_name: str,
+    regime: str,
+    year: int | None,
+    july_june: int | None,
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    start_from: str | None,
+) -> None:
+    """Make a board folder, or next year's period folder, to fill in.
 
-    Every file says in comments what goes in it; `lscb check` on the new
-    folder then lists what the regime expects that is still missing.
+    A new folder gets every file of a period, each with every field it may
+    hold commented out with what it means, and the JSON Schemas that let a
+    YAML editor check the files as you type. In an existing board folder,
+    `lscb new BOARD --from 2015-16` starts the next period from that one.
+    Without a period option, a new board gets the last financial year to end;
+    the next period follows the earlier one by the calendar.
     """
-    import datetime as dt
-
-    from lscb_core._cli.scaffold import ScaffoldError, latest_financial_year, new_board
+    from lscb_core._cli.scaffold import ScaffoldError, latest_financial_year, new_board, new_period
     from lscb_core._model.period import ReportingPeriod
 
-    period = ReportingPeriod.financial_year(year) if year else latest_financial_year(dt.date.today())
+    given = [x for x in (year, july_june, start or end) if x is not None]
+    if len(given) > 1:
+        raise click.UsageError("give one of --year, --july-june, or --start with --end")
+    if (start is None) != (end is None):
+        raise click.UsageError("--start and --end go together")
+    period: ReportingPeriod | None = None
     try:
-        written = new_board(board_dir, name=name, short_name=short_name, regime=Regime(regime), period=period)
+        if year is not None:
+            period = ReportingPeriod.financial_year(year)
+        elif july_june is not None:
+            period = ReportingPeriod(dt.date(july_june, 7, 1), dt.date(july_june + 1, 6, 30))
+        elif start is not None and end is not None:
+            period = ReportingPeriod(start.date(), end.date())
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    existing = (board_dir / "board.yaml").is_file()
+    try:
+        if existing or start_from is not None:
+            written = new_period(board_dir, start_from=start_from, period=period)
+        else:
+            written = new_board(
+                board_dir,
+                name=name,
+                short_name=short_name,
+                regime=Regime(regime),
+                period=period or latest_financial_year(dt.date.today()),
+            )
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"Next: fill in the files, then run: lscb check {board_dir}", err=True)
+
+
+@main.command()
+@click.argument("file", required=False, metavar="[FILE]")
+@click.option(
+    "--write",
+    "write_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="BOARD_DIR",
+    help="Write the schema of every file into BOARD_DIR/.lscb-schema/ instead of printing one.",
+)
+@click.option(
+    "--reference", is_flag=True, help="Print the data reference (every file and field) as Markdown."
+)
+def schema(file: str | None, write_dir: Path | None, reference: bool) -> None:
+    """Print the JSON Schema of a board-folder file (budget.yaml, report.yaml ...).
+
+    YAML editors use the schema to check and complete a file as you type: put
+    `# yaml-language-server: $schema=PATH` on the file's first line (files
+    `lscb new` writes have it). Without FILE, lists the files there are.
+    """
+    import json
+
+    from lscb_core._loading.board_files import file_schema, known_files, reference_markdown
+
+    if reference:
+        click.echo(reference_markdown(), nl=False)
+        return
+    if write_dir is not None:
+        from lscb_core._cli.scaffold import write_schemas
+
+        for path in write_schemas(write_dir):
+            click.echo(f"wrote {path}")
+        return
+    names = known_files()
+    if file is None:
+        for name in names:
+            click.echo(name)
+        return
+    wanted = Path(file).name
+    if wanted not in names:
+        import difflib
+
+        close = difflib.get_close_matches(wanted, names, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise click.UsageError(f"{wanted} is not a file lscb reads{hint} (lscb schema lists them)")
+    click.echo(json.dumps(file_schema(wanted), indent=2, ensure_ascii=False))

@@ -6,10 +6,19 @@ entry point in the ``lscb`` group, or register it on a plugin manager made by
 :func:`lscb_core.make_plugin_manager`. The built-in checks are plugins of
 exactly this kind.
 
+Every hook that makes the report (sections, slots, template values, filters,
+checks of the public edition) works with the edition's *view* of the board's
+year, never with the data as loaded. In the public edition's view, items not
+for publication are gone (or only their public identity and
+``public_summary`` are left), hidden counts are ``Suppressed`` values that
+print as the suppression symbol and hold no number, and ``::: board-only``
+passages are gone. Only ``lscb_check`` sees everything, to check that the
+data is consistent.
+
 Hooks, by what they extend:
 
 - data: ``lscb_data_schemas``
-- checks: ``lscb_check``, ``lscb_profiles``
+- checks: ``lscb_check``, ``lscb_check_public``, ``lscb_profiles``, ``lscb_glossary``
 - sections: ``lscb_sections``, ``lscb_slot_content``
 - templates and narrative: ``lscb_template_context``, ``lscb_jinja_filters``
 - command line: ``lscb_register_commands``
@@ -27,6 +36,7 @@ if TYPE_CHECKING:
 
     from lscb_core._base.blocks import Block
     from lscb_core._base.findings import Finding
+    from lscb_core._model.glossary import GlossaryWords
     from lscb_core._model.loaded import LoadedReport
     from lscb_core._model.plugin_data import DataSchema
     from lscb_core._model.profiles import Profile
@@ -48,6 +58,20 @@ def lscb_data_schemas() -> Iterable[DataSchema]:
     ``file:line:col`` errors as the core data, and hands the result to every
     hook as ``loaded.plugin_data[folder][file stem]``. Data under ``plugins/``
     that no installed plugin claims is a warning, and is left out.
+
+    The public edition protects a plugin's data as it protects lscb's own:
+
+    - a class that subclasses :class:`lscb_core.plugin.Publishable` gets
+      ``visibility`` and ``public_summary`` fields; an item that is
+      ``board-only`` or ``not-for-publication`` is left out of the public view
+      (set ``withheld_keeps`` and ``summary_keeps`` on the class to keep its
+      public identity, such as a title shown with the summary);
+    - a count declared with ``count_field(suppress="myplugin.referrals")`` is
+      hidden when small, once a board lists that name under
+      ``suppression.tables`` (always, with ``suppress_by_default=True``);
+      ``count_field(sum_of=("a", "b"))`` declares a total of sibling fields,
+      so that a hidden member cannot be worked out from it;
+    - every ``Markdown`` field has its ``::: board-only`` passages worked out.
     """
     raise NotImplementedError
 
@@ -66,6 +90,20 @@ def lscb_check(loaded: LoadedReport) -> Iterable[Finding] | None:
     board folder is filled in from the path. Level ``ERROR`` only for data that
     is impossible; ``WARNING`` for what makes the report inconsistent or
     unpublishable; ``INFO`` for what is merely worth knowing.
+
+    This hook sees the data as loaded, everything included: it is for the
+    consistency of the data. Checks about what the public edition shows
+    belong in ``lscb_check_public``.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def lscb_check_public(view: LoadedReport) -> Iterable[Finding] | None:
+    """Check what the public edition will show: ``view`` is its view, as sections get it.
+
+    Called by ``lscb check`` and before every public build. Return findings as
+    for ``lscb_check``; an ``ERROR`` stops the public edition.
     """
     raise NotImplementedError
 
@@ -79,6 +117,21 @@ def lscb_profiles() -> Iterable[Profile]:
     to the data fields and the sections that satisfy it; ``lscb check``
     reports unmet required items as warnings and expected ones as information,
     and ``lscb build --annex coverage`` prints the assessment in the report.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def lscb_glossary(loaded: LoadedReport) -> GlossaryWords | None:
+    """Say which words this plugin prints, for the glossary and its checks.
+
+    Return :class:`lscb_core.plugin.GlossaryWords`: ``terms``, the
+    abbreviations your text uses with their meanings (the report's glossary
+    lists those the report uses, unless the board's own glossary already
+    explains them), and ``text``, the text your sections print for this board
+    (so "used but not explained" and "never used" count it). Called once per
+    load, after the board's data is read; return ``None`` when the plugin has
+    nothing to say for this board.
     """
     raise NotImplementedError
 
@@ -114,18 +167,22 @@ def lscb_slot_content(slot: str, context: SectionContext) -> Sequence[Block] | N
     and ``priorities.<priority id>.end`` after each part of a priority,
     ``priorities.theme.<theme id>.end``, ``reviews.<reference>`` after each
     case review and ``cdop.figures`` after the child death figures.
-    ``context.section`` is the key of the section being built.
+    ``context.section`` is the key of the section being built; ``context.loaded``
+    and ``context.report`` are the edition's view.
     """
     raise NotImplementedError
 
 
 @hookspec
-def lscb_template_context(loaded: LoadedReport, edition: str) -> Mapping[str, Any] | None:
+def lscb_template_context(view: LoadedReport, edition: str) -> Mapping[str, Any] | None:
     """Add to (or override) the values the Word template and the narrative can use.
 
-    Return a mapping; its keys become template variables and narrative
-    names (``{{ my_figure }}``). Values are escaped wherever they are shown.
-    Later plugins win when two give the same key.
+    ``view`` is the edition's view of the board's year (``edition`` is
+    ``"public"`` or ``"board"``): work the values out from it, so that the
+    public edition's guarantee holds for them too. Return a mapping; its keys
+    become template variables and narrative names (``{{ my_figure }}``).
+    Values are escaped wherever they are shown. Later plugins win when two
+    give the same key.
     """
     raise NotImplementedError
 
@@ -135,6 +192,8 @@ def lscb_jinja_filters() -> Mapping[str, Callable[..., Any]] | None:
     """Add Jinja filters for narrative and templates: ``{"pounds_k": lambda v: ...}``.
 
     Filters run inside the sandbox; their results are escaped like any value.
+    They are given the view's values: a hidden count is a ``Suppressed``, which
+    prints as the suppression symbol and refuses to be compared or converted.
     """
     raise NotImplementedError
 

@@ -33,6 +33,7 @@ from lscb_core._loading.tables import load_table
 from lscb_core._loading.text import clean_text, read_text, removed_warning
 from lscb_core._loading.yamlfile import YamlDocument, load_yaml
 from lscb_core._model.convert import describe, structure
+from lscb_core._model.glossary import GlossaryWords
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.plugin_data import DataSchema
 from lscb_core._model.report import AnnualReport
@@ -147,7 +148,42 @@ def load_report(
     if pm is not None:
         profiles = tuple(p for batch in pm.hook.lscb_profiles() for p in batch or ())
         loaded = attrs.evolve(loaded, profiles=profiles)
+        loaded = attrs.evolve(loaded, plugin_words=_plugin_words(loaded, pm))
     return loaded
+
+
+def _plugin_words(loaded: LoadedReport, pm: pluggy.PluginManager) -> tuple[tuple[str, GlossaryWords], ...]:
+    """What each plugin says of the words it prints for this board (``lscb_glossary``)."""
+    out: list[tuple[str, GlossaryWords]] = []
+    for impl in reversed(pm.hook.lscb_glossary.get_hookimpls()):
+        try:
+            words = impl.function(loaded=loaded)
+        except Exception as exc:  # a plugin's bug is named, never a traceback
+            raise LoadError(
+                [
+                    Finding(
+                        level=Level.ERROR,
+                        code="plugin.failed",
+                        message=f"the plugin {impl.plugin_name!r} failed to say which words it prints: {exc}",
+                        plugin=impl.plugin_name,
+                    )
+                ]
+            ) from None
+        if words is None:
+            continue
+        if not isinstance(words, GlossaryWords):
+            raise LoadError(
+                [
+                    Finding(
+                        level=Level.ERROR,
+                        code="plugin.bad-result",
+                        message=f"the plugin {impl.plugin_name!r} returned {type(words).__name__} from lscb_glossary, not GlossaryWords",
+                        plugin=impl.plugin_name,
+                    )
+                ]
+            )
+        out.append((impl.plugin_name, words))
+    return tuple(out)
 
 
 def _schemas(pm: pluggy.PluginManager | None) -> dict[str, DataSchema]:
@@ -426,10 +462,20 @@ class _Loader:
                 )
                 continue
             data: dict[str, Any] = {}
-            for path in sorted(plugin_dir.iterdir()):
-                if path.name.startswith("."):
-                    continue
+            entries = sorted(p for p in plugin_dir.iterdir() if not p.name.startswith("."))
+            # The plugin's YAML files first: the spreadsheets they name with rows_from are then known.
+            for path in sorted(entries, key=lambda p: (p.name not in schema.files, p.name)):
                 cl = schema.files.get(path.name)
+                if cl is None and path.suffix.lower() in (".csv", ".xlsx"):
+                    if path.resolve() not in self.tables_used:
+                        self.findings.append(
+                            _warning(
+                                Location(self.show(path)),
+                                "plugin.unknown-file",
+                                f"{path.name} is not read: no YAML file of the {plugin_dir.name} plugin refers to it with rows_from",
+                            )
+                        )
+                    continue
                 if cl is None:
                     close = difflib.get_close_matches(path.name, sorted(schema.files), n=1, cutoff=0.6)
                     hint = (

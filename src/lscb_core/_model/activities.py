@@ -65,3 +65,5 @@ class Activity(Publishable):
     funded_by: tuple[str, ...] = ()
     metrics: tuple[Metric, ...] = ()
     priority: str | None = None
+
+    summary_keeps: ClassVar[tuple[str, ...]] = ("id", "name", "kind", "priority")

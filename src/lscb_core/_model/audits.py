@@ -71,3 +71,5 @@ class Audit(Publishable):
     findings: tuple[AuditFinding, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
     priority: str | None = None
+
+    summary_keeps: ClassVar[tuple[str, ...]] = ("id", "title", "kind", "priority")

@@ -146,6 +146,21 @@ class ChildDeathFigures:
             )
 
     @property
+    def has_records(self) -> bool:
+        """Whether the counts come from case records (so that there are counts by age band and factor)."""
+        return bool(self.records)
+
+    @property
+    def has_categories(self) -> bool:
+        """Whether there are counts by category (from records, or as stated)."""
+        return bool(self.records or self.categories_stated)
+
+    @property
+    def has_age_bands(self) -> bool:
+        """Whether there are counts by age band (from records, or as stated)."""
+        return bool(self.records or self.age_bands_stated)
+
+    @property
     def reviews(self) -> int | None:
         """Reviews completed in the year."""
         return len(self.records) if self.records else self.reviews_stated
@@ -173,6 +188,11 @@ class ChildDeathFigures:
             else Counter({c.category: c.reviews for c in self.categories_stated})
         )
         return {category: counts.get(category, 0) for category in DeathCategory}
+
+    @property
+    def categories_total(self) -> int:
+        """Reviews over all categories (the total of the table by category)."""
+        return sum(self.by_category.values())
 
     @property
     def by_age_band(self) -> dict[AgeBand, int]:
@@ -224,6 +244,18 @@ class ChildDeathOverview(ChildDeathFigures):
     panels: tuple[ChildDeathPanel, ...] = ()
 
     @property
+    def has_records(self) -> bool:
+        return bool(self.records) or any(p.has_records for p in self.panels)
+
+    @property
+    def has_categories(self) -> bool:
+        return bool(self.records or self.categories_stated) or any(p.has_categories for p in self.panels)
+
+    @property
+    def has_age_bands(self) -> bool:
+        return bool(self.records or self.age_bands_stated) or any(p.has_age_bands for p in self.panels)
+
+    @property
     def figures(self) -> tuple[ChildDeathFigures, ...]:
         """Where the figures come from: each panel, or this one set of figures."""
         return self.panels if self.panels else (self,)
@@ -265,13 +297,13 @@ class ChildDeathOverview(ChildDeathFigures):
     @property
     def by_category(self) -> dict[DeathCategory, int]:
         """Reviews by category: the panels' added up when they give them, else as stated here."""
-        if any(p.records or p.categories_stated for p in self.panels):
+        if any(p.has_categories for p in self.panels):
             return _summed([p.by_category for p in self.panels], list(DeathCategory))
         return super().by_category
 
     @property
     def by_age_band(self) -> dict[AgeBand, int]:
-        if any(p.records or p.age_bands_stated for p in self.panels):
+        if any(p.has_age_bands for p in self.panels):
             return _summed([p.by_age_band for p in self.panels], list(AgeBand))
         return super().by_age_band
 

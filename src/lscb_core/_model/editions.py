@@ -12,6 +12,7 @@ edition.
 from __future__ import annotations
 
 import enum
+from typing import ClassVar
 
 import attrs
 
@@ -49,6 +50,15 @@ class Publishable:
 
     visibility: Visibility = Visibility.PUBLIC
     public_summary: str | None = None
+
+    withheld_keeps: ClassVar[tuple[str, ...]] = ()
+    """Fields the public view keeps of an item that is not for publication (its public identity).
+
+    An item with none is left out of the public view, unless it has a
+    ``public_summary``. ``"publication.decision"`` keeps one field of a field.
+    """
+    summary_keeps: ClassVar[tuple[str, ...]] = ()
+    """Fields the public view also keeps when the item has a ``public_summary`` (its heading)."""
 
     @property
     def is_public(self) -> bool:

@@ -6,31 +6,38 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from lscb_core._base.suppressed import Suppressed
 from lscb_core._model.period import PartialDate, format_date
 
 __all__ = ["FILTERS", "date_text", "money", "number", "on_date", "percent", "plural"]
 
 
-def number(value: int | float | None) -> str:
-    """``1,234``; a dash when there is no figure."""
+def number(value: int | float | Suppressed | None) -> str:
+    """``1,234``; a dash when there is no figure; the suppression symbol for a hidden one."""
     if value is None:
         return "–"
+    if isinstance(value, Suppressed):
+        return value.symbol
     if isinstance(value, float) and not value.is_integer():
         return f"{value:,.1f}"
     return f"{int(value):,}"
 
 
-def money(value: int | None) -> str:
+def money(value: int | Suppressed | None) -> str:
     """``£331,724``; ``-£23,274`` with a minus sign, never only a colour."""
     if value is None:
         return "–"
+    if isinstance(value, Suppressed):
+        return value.symbol
     return f"-£{-value:,}" if value < 0 else f"£{value:,}"
 
 
-def percent(value: float | None, places: int = 0) -> str:
-    """``23%``; a dash when there is no figure."""
+def percent(value: float | Suppressed | None, places: int = 0) -> str:
+    """``23%``; a dash when there is no figure; the suppression symbol for a share of a hidden one."""
     if value is None:
         return "–"
+    if isinstance(value, Suppressed):
+        return value.symbol
     return f"{value:.{places}f}%"
 
 

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 import attrs
 
-__all__ = ["Glossary", "Term"]
+__all__ = ["ABBREVIATION", "Glossary", "GlossaryWords", "Term", "abbreviations_in"]
+
+ABBREVIATION = re.compile(r"(?<![\w/.@-])([A-Z][a-z]?[A-Z][A-Za-z]*)(?:'?s)?(?![\w@/])")
+"""Two or more capitals, perhaps with lower-case letters between (CiN, BeNCH, EoE), and a plural ``s``."""
+
+
+def abbreviations_in(texts: Iterable[str]) -> set[str]:
+    """The abbreviations that ``texts`` use (a word in capitals longer than seven letters is not one)."""
+    found: set[str] = set()
+    for text in texts:
+        for match in ABBREVIATION.finditer(text):
+            word = match.group(1)
+            if not (word.isupper() and len(word) > 7):
+                found.add(word)
+    return found
 
 
 @attrs.frozen(kw_only=True)
@@ -29,3 +46,17 @@ class Glossary:
         for term in self.terms:
             seen.setdefault(term.abbreviation, term)
         return tuple(sorted(seen.values(), key=lambda t: t.abbreviation.casefold()))
+
+
+@attrs.frozen(kw_only=True)
+class GlossaryWords:
+    """What a plugin says about the words it prints (the ``lscb_glossary`` hook).
+
+    ``terms`` are abbreviations the plugin's text uses, with their meanings:
+    the report's glossary explains those the report uses. ``text`` is the text
+    the plugin prints for this board, so that the glossary checks count the
+    abbreviations in it as used, and find those nobody explains.
+    """
+
+    terms: tuple[Term, ...] = ()
+    text: tuple[str, ...] = ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import attrs
 
 from lscb_core._base.quantities import Count, count_field
@@ -30,6 +32,9 @@ class Priority(Publishable):
     progress: Markdown | None = None
     next_steps: Markdown | None = None
     training: tuple[StatedTraining, ...] = ()
+
+    withheld_keeps: ClassVar[tuple[str, ...]] = ("id",)
+    summary_keeps: ClassVar[tuple[str, ...]] = ("title",)
 
 
 @attrs.frozen(kw_only=True)

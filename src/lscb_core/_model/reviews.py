@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import ClassVar
 
 import attrs
 
@@ -149,6 +150,8 @@ class CaseReview(Publishable):
     recommendations_stated: Count | None = count_field(default=None)
     response: Markdown | None = None
     quotations: tuple[Quotation, ...] = ()
+
+    withheld_keeps: ClassVar[tuple[str, ...]] = ("reference", "kind", "status", "publication.decision")
 
     def __attrs_post_init__(self) -> None:
         if self.commissioned and self.completed and self.completed.before(self.commissioned):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import ClassVar
 
 import attrs
 
@@ -52,6 +53,8 @@ class Group(Publishable):
     purpose: Markdown | None = None
     meetings_per_year: Count | None = count_field(default=None)
     highlights: tuple[Markdown, ...] = ()
+
+    withheld_keeps: ClassVar[tuple[str, ...]] = ("id", "name", "kind", "reports_to")
 
 
 @attrs.frozen(kw_only=True)

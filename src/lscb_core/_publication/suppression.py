@@ -38,9 +38,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, Protocol
 
 import attrs
 
@@ -48,9 +48,12 @@ from lscb_core._base.quantities import percent
 
 __all__ = [
     "Cell",
+    "Relations",
     "SuppressedTable",
     "SuppressionRule",
     "TotalKind",
+    "determined",
+    "protect",
     "recoverable_cells",
     "recoverable_totals",
     "shown_percent",
@@ -233,6 +236,9 @@ class _Layout:
             for entry in (*line.members, *(() if line.total is None else (line.total,))):
                 self.lines_through[entry].append(line)
 
+    def recoverable(self, hidden: Sequence[bool]) -> set[int]:
+        return _recoverable(self, hidden)
+
     @classmethod
     def of(cls, table: SuppressedTable) -> _Layout:
         return cls(
@@ -265,13 +271,25 @@ class _Layout:
         )
 
 
+class _Lines(Protocol):
+    """What complementary suppression needs of a layout: its lines and the exact check."""
+
+    size: int
+    lines: list[_Line]
+    lines_through: list[list[_Line]]
+
+    def can_hide_zero(self, entry: int, values: Sequence[int]) -> bool: ...
+
+    def recoverable(self, hidden: Sequence[bool]) -> set[int]: ...
+
+
 def _pick(
     candidates: Sequence[int],
     values: Sequence[int],
     hidden: Sequence[bool],
     *,
     nonzero: bool,
-    layout: _Layout,
+    layout: _Lines,
 ) -> int | None:
     """The complement to hide among ``candidates``, or ``None`` if none will do.
 
@@ -287,7 +305,7 @@ def _pick(
     return next((entry for entry in published if layout.can_hide_zero(entry, values)), None)
 
 
-def _repair(line: _Line, layout: _Layout, values: Sequence[int], hidden: Sequence[bool]) -> int | None:
+def _repair(line: _Line, layout: _Lines, values: Sequence[int], hidden: Sequence[bool]) -> int | None:
     """The entry to hide next so ``line`` gives nothing away on its own, or ``None`` if it is fine."""
     hidden_members = [entry for entry in line.members if hidden[entry]]
     if line.total is None:
@@ -309,7 +327,7 @@ def _repair(line: _Line, layout: _Layout, values: Sequence[int], hidden: Sequenc
     return line.total if choice is None else choice
 
 
-def _stabilise(layout: _Layout, values: Sequence[int], hidden: list[bool]) -> None:
+def _stabilise(layout: _Lines, values: Sequence[int], hidden: list[bool]) -> None:
     """Hide complements, line by line in order, until no line gives anything away on its own."""
     changed = True
     while changed:
@@ -339,6 +357,88 @@ def _reduce(vector: _Vector, basis: Sequence[tuple[int, _Vector]]) -> _Vector:
     return remainder
 
 
+def _echelon(vectors: Sequence[_Vector]) -> list[tuple[int, _Vector]]:
+    """An echelon basis (pivot, row) of the space ``vectors`` span, by exact Gaussian elimination."""
+    basis: list[tuple[int, _Vector]] = []
+    for vector in vectors:
+        remainder = _reduce(vector, basis)
+        if remainder:
+            pivot = min(remainder)
+            scale = remainder[pivot]
+            basis.append((pivot, {key: value / scale for key, value in remainder.items()}))
+    return basis
+
+
+def determined(equations: Sequence[Mapping[int, Fraction | int]], hidden: Sequence[bool]) -> set[int]:
+    """The hidden entries whose values follow exactly from the others and the equations.
+
+    Each equation says that the sum of its coefficients times the entries is 0;
+    entries not hidden are known. A hidden entry is determined when its unit
+    vector lies in the row space of the equations restricted to the hidden
+    entries (exact elimination over fractions).
+    """
+    vectors = [
+        {entry: Fraction(c) for entry, c in equation.items() if c and hidden[entry]} for equation in equations
+    ]
+    basis = _echelon([vector for vector in vectors if vector])
+    return {
+        entry for entry in range(len(hidden)) if hidden[entry] and not _reduce({entry: Fraction(1)}, basis)
+    }
+
+
+class Relations:
+    """Entries numbered ``0 .. size-1`` tied by lines (a total and its members) and other equations.
+
+    The general layout for :func:`protect`: figures anywhere in a report, such
+    as a count published in a table and again as a headline figure. An entry
+    that is the total of some line is never hidden as a zero.
+    """
+
+    def __init__(
+        self,
+        size: int,
+        lines: Sequence[tuple[int, Sequence[int]]],
+        equations: Sequence[Mapping[int, Fraction | int]] = (),
+    ) -> None:
+        self.size = size
+        self.lines = [_Line(tuple(members), total) for total, members in lines]
+        self.equations: list[Mapping[int, Fraction | int]] = [
+            {total: -1, **dict.fromkeys(members, 1)} for total, members in lines if total not in members
+        ]
+        self.equations.extend(equations)
+        self.totals = {total for total, _ in lines}
+        self.lines_through: list[list[_Line]] = [[] for _ in range(size)]
+        for line in self.lines:
+            for entry in {*line.members, *(() if line.total is None else (line.total,))}:
+                self.lines_through[entry].append(line)
+
+    def can_hide_zero(self, entry: int, values: Sequence[int]) -> bool:
+        if entry in self.totals:
+            return False
+        return all(
+            line.total is None or values[line.total] > 0
+            for line in self.lines_through[entry]
+            if entry in line.members
+        )
+
+    def recoverable(self, hidden: Sequence[bool]) -> set[int]:
+        return determined(self.equations, hidden)
+
+
+def protect(
+    relations: Relations, values: Sequence[int], threshold: int, primary: Sequence[bool]
+) -> tuple[list[bool], list[bool]]:
+    """Complementary suppression over any :class:`Relations`: which entries to hide, and which are primary.
+
+    ``primary`` marks the entries hidden from the start (small counts, and
+    counts of items not for publication); more are hidden, by the same rules
+    as a table's, until no hidden entry is determined by the rest.
+    """
+    if len(values) != relations.size or len(primary) != relations.size:
+        raise ValueError("one value and one primary flag are needed for every entry")
+    return _protect(relations, values, threshold, primary)
+
+
 def _recoverable(layout: _Layout, hidden: Sequence[bool]) -> set[int]:
     """The hidden entries whose values follow exactly, by linear algebra, from the published ones."""
     unknown = {entry: k for k, entry in enumerate(e for e in range(layout.body_size) if hidden[e])}
@@ -357,13 +457,18 @@ def _recoverable(layout: _Layout, hidden: Sequence[bool]) -> set[int]:
     return {entry for entry in range(layout.size) if hidden[entry] and not _reduce(vector(entry), basis)}
 
 
-def _protect(layout: _Layout, values: Sequence[int], threshold: int) -> tuple[list[bool], list[bool]]:
-    """Which entries are hidden, and which of those are primary, for a table with these true values."""
-    primary = [1 <= value <= threshold for value in values]
+def _protect(
+    layout: _Lines, values: Sequence[int], threshold: int, primary: Sequence[bool] | None = None
+) -> tuple[list[bool], list[bool]]:
+    """Which entries are hidden, and which of those are primary, for a table with these true values.
+
+    ``primary`` says which entries must be hidden from the start (by default the small ones).
+    """
+    primary = [1 <= value <= threshold for value in values] if primary is None else list(primary)
     hidden = list(primary)
     while True:
         _stabilise(layout, values, hidden)
-        recoverable = _recoverable(layout, hidden)
+        recoverable = layout.recoverable(hidden)
         if not recoverable:
             return hidden, primary
         target = min(recoverable)
@@ -376,8 +481,11 @@ def _protect(layout: _Layout, values: Sequence[int], threshold: int) -> tuple[li
                 break
         if choice is None:
             published = [e for e in range(layout.size) if not hidden[e] and values[e] > 0]
-            if not published:  # pragma: no cover - with every non-zero entry hidden nothing is recoverable
-                raise AssertionError("a suppressed entry is recoverable with nothing left to hide")
+            if not published:
+                # In a table this cannot happen (with every non-zero entry hidden nothing is recoverable).
+                # Over general relations a count withheld as 0 among zeros can stay recoverable: the
+                # caller's exact check reports it.
+                return hidden, primary
             choice = min(published, key=lambda entry: values[entry])
         hidden[choice] = True
 

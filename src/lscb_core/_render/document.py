@@ -97,17 +97,26 @@ def _sandbox(filters: Mapping[str, Callable[..., Any]]) -> ReportSandbox:
 
 
 class TemplateDocument:
-    """A master template being filled in. Implements the writer's ``DocumentParts``."""
+    """A master template being filled in. Implements the writer's ``DocumentParts``.
 
-    def __init__(self, template: Path, filters: Mapping[str, Callable[..., Any]] | None = None) -> None:
-        self.template = template
+    ``template`` is the template's path or its (cleaned) bytes; ``name`` names it in messages.
+    """
+
+    def __init__(
+        self,
+        template: Path | bytes,
+        filters: Mapping[str, Callable[..., Any]] | None = None,
+        *,
+        name: str | None = None,
+    ) -> None:
+        self.template = name or (str(template) if isinstance(template, Path) else "the template")
         self.filters = dict(filters or {})
         try:
-            self.tpl = DocxTemplate(template)
+            self.tpl = DocxTemplate(io.BytesIO(template) if isinstance(template, bytes) else template)
             self.docx = self.tpl.get_docx()
         except Exception as exc:  # python-docx raises many kinds for a file that is not a Word document
             raise RenderError(
-                f"{template}: this is not a Word document that can be used as a template ({type(exc).__name__}: {exc})"
+                f"{self.template}: this is not a Word document that can be used as a template ({type(exc).__name__}: {exc})"
             ) from None
         self.part = self.docx.part
         self._numbering = self.part.numbering_part.element
@@ -135,8 +144,12 @@ class TemplateDocument:
 
     def fragment(self, block: WordFragment) -> str:
         fragment: DocxTemplate | None = None
+        if block.package is None:
+            raise RenderError(
+                f"{block.template}: the Word fragment was not checked and cleaned before rendering"
+            )
         try:
-            fragment = DocxTemplate(block.template)
+            fragment = DocxTemplate(io.BytesIO(block.package))
             fragment.render(dict(block.context), jinja_env=_sandbox(self.filters), autoescape=True)
             buffer = io.BytesIO()
             fragment.save(buffer)
@@ -367,19 +380,6 @@ def validate_package(data: bytes) -> None:
                     etree.fromstring(package.read(name), parser=_strict_parser())
                 except etree.XMLSyntaxError as exc:
                     raise RenderError(f"the generated part {name} is not well-formed XML: {exc}") from None
-
-
-def template_path(name: str | None, board_dir: Path) -> Path:
-    """The master template: the board's own (inside its folder) or the default one."""
-    if name:
-        path = (board_dir / name).resolve()
-        root = board_dir.resolve()
-        if root not in path.parents:
-            raise RenderError(f"{board_dir / name}: the template must be inside the board folder")
-        if not path.is_file():
-            raise RenderError(f"{board_dir / name}: there is no template file here")
-        return path
-    return default_template()
 
 
 def default_template() -> Path:

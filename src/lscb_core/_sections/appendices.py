@@ -8,7 +8,10 @@ from lscb_core._base.blocks import Block, BulletList, Heading, KeyFigure, KeyFig
 from lscb_core._base.markers import hookimpl
 from lscb_core._model.budget import Funding
 from lscb_core._model.formatting import date_text, money, percent
+from lscb_core._model.glossary import abbreviations_in
 from lscb_core._model.members import Member, MemberCategory
+from lscb_core._model.walk import iter_text
+from lscb_core._publication.view import OTHER
 from lscb_core._sections.compose import Section, SectionContext
 from lscb_core._sections.helpers import number_column, prose, table, text_column
 
@@ -112,6 +115,8 @@ def _budget(context: SectionContext) -> list[Block]:
 
 
 def _withheld_note(everything: Sequence[object], shown: Sequence[object]) -> tuple[str, ...]:
+    if any(getattr(item, name, None) == OTHER for item in shown for name in ("partner", "name", "source")):
+        return (f"{OTHER} combines items that are not shown one by one.",)
     hidden = len(everything) - len(shown)
     if not hidden:
         return ()
@@ -205,9 +210,10 @@ def _training(context: SectionContext) -> list[Block]:
                     number_column("Times the course ran"),
                 ],
                 [c.name for c in courses],
-                [[c.attendees, c.times_run or 0] for c in courses],
+                [[c.attendees, 0 if c.times_run is None else c.times_run] for c in courses],
                 caption="Total number of attendees by course",
                 notes=_withheld_note(training.courses, courses),
+                totals=[training.attendees, training.sessions],
             )
         )
     agencies = context.shown(training.by_agency)
@@ -221,13 +227,21 @@ def _training(context: SectionContext) -> list[Block]:
                 [[a.attendees] for a in agencies],
                 caption="Total number of attendees by agency",
                 notes=_withheld_note(training.by_agency, agencies),
+                totals=[training.attendees_by_agency],
             )
         )
     return blocks
 
 
 def _glossary(context: SectionContext) -> list[Block]:
+    loaded = context.loaded
     terms = context.report.glossary.sorted_terms
+    if loaded.plugin_terms:
+        texts = [piece.text for piece in iter_text(context.report)]
+        texts += [text for _, words in loaded.plugin_words for text in words.text]
+        used = abbreviations_in(texts)
+        extra = [t for t in loaded.plugin_terms if t.abbreviation in used]
+        terms = tuple(sorted((*terms, *extra), key=lambda t: t.abbreviation.casefold()))
     if not terms:
         return []
     return [

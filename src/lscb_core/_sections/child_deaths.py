@@ -16,10 +16,9 @@ from lscb_core._base.blocks import (
     Table,
     Text,
 )
+from lscb_core._base.suppressed import Suppressed, is_suppressed
 from lscb_core._model.cdop import AgeBand, ChildDeathOverview, ChildDeathPanel, DeathCategory
-from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import number, percent
-from lscb_core._publication.suppression import SuppressionRule, shown_percent, suppress
 from lscb_core._sections.compose import SectionContext, small_count_note
 from lscb_core._sections.helpers import (
     bullets,
@@ -45,19 +44,9 @@ def child_deaths_heading(context: SectionContext) -> str | None:
     return None
 
 
-def _rule(context: SectionContext) -> SuppressionRule:
-    settings = context.loaded.settings.suppression
-    return SuppressionRule(settings.threshold, settings.symbol)
-
-
-def _protects(context: SectionContext, key: str) -> bool:
+def _note(context: SectionContext) -> Paragraph:
     rule = context.loaded.settings.suppression
-    return context.edition is Edition.PUBLIC and rule.protects(key)
-
-
-def _figures_protected(context: SectionContext) -> bool:
-    rule = context.loaded.settings.suppression
-    return context.edition is Edition.PUBLIC and rule.enabled and "cdop.figures" in rule.tables
+    return Paragraph((Text(small_count_note(rule.symbol, rule.threshold)),), "TableNote")
 
 
 def _who(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]:
@@ -108,37 +97,34 @@ def _times(n: int) -> str:
 
 
 def _key_figures(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]:
-    rule = _rule(context)
-    notified, previous, reviews, modifiable = context.counts(
-        "cdop.figures",
-        cdop.notified_total,
-        cdop.notified_previous_total,
-        cdop.reviews,
-        cdop.with_modifiable_factors,
-    )
+    # The view's figures: a hidden count (and a share worked out from one) is Suppressed.
+    notified, previous = cdop.notified_total, cdop.notified_previous_total
+    reviews, modifiable = cdop.reviews, cdop.with_modifiable_factors
     figures = []
     if notified is not None:
         span = context.report.period.span
-        was = f" ({previous.shown(rule)} the {span} before)" if previous is not None else ""
-        figures.append(KeyFigure(notified.shown(rule), f"child deaths notified{was}"))
+        was = f" ({number(previous)} the {span} before)" if previous is not None else ""
+        figures.append(KeyFigure(number(notified), f"child deaths notified{was}"))
     if reviews is not None:
-        figures.append(KeyFigure(reviews.shown(rule), "child death reviews completed"))
+        figures.append(KeyFigure(number(reviews), "child death reviews completed"))
     if modifiable is not None:
-        # No share is worked out from a count that is not shown.
-        share = shown_percent(modifiable, reviews) if reviews is not None else None
+        share = cdop.modifiable_percent
+        shown = share is not None and not is_suppressed(share)
         figures.append(
             KeyFigure(
-                modifiable.shown(rule),
-                "reviews found modifiable factors" + (f" ({percent(share)})" if share is not None else ""),
+                number(modifiable),
+                "reviews found modifiable factors" + (f" ({percent(share)})" if shown else ""),
             )
         )
     if not figures:
         return []
     blocks: list[Block] = [KeyFigures(tuple(figures))]
-    shown = [c for c in (notified, previous, reviews, modifiable) if c is not None]
-    if any(c.suppressed for c in shown):
-        blocks.append(Paragraph((Text(small_count_note(rule.symbol, rule.threshold)),), "TableNote"))
+    if any(is_suppressed(v) for v in (notified, previous, reviews, modifiable)):
+        blocks.append(_note(context))
     return blocks
+
+
+Value = int | Suppressed | None
 
 
 def _panels_table(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]:
@@ -146,58 +132,39 @@ def _panels_table(context: SectionContext, cdop: ChildDeathOverview) -> list[Blo
     panels = cdop.panels
     if not panels:
         return []
-    measures = [
-        ("Deaths notified", [p.notified for p in panels]),
-        ("Reviews completed", [p.reviews for p in panels]),
-        ("Reviews with modifiable factors", [p.with_modifiable_factors for p in panels]),
+    measures: list[tuple[str, list[Value], Value]] = [
+        ("Meetings", [p.meetings for p in panels], cdop.panel_meetings),
+        ("Deaths notified", [p.notified for p in panels], cdop.notified_total),
+        ("Reviews completed", [p.reviews for p in panels], cdop.reviews),
+        (
+            "Reviews with modifiable factors",
+            [p.with_modifiable_factors for p in panels],
+            cdop.with_modifiable_factors,
+        ),
     ]
-    measures = [(h, v) for h, v in measures if any(x is not None for x in v)]
-    meetings = [p.meetings for p in panels]
-    show_meetings = any(m is not None for m in meetings)
-    if not measures and not show_meetings:
+    measures = [m for m in measures if any(v is not None for v in m[1])]
+    if not measures:
         return []
-    complete = [(h, [x or 0 for x in v]) for h, v in measures if all(x is not None for x in v)]
-    partial = [(h, v) for h, v in measures if not all(x is not None for x in v)]
-    rule = _rule(context)
-    protect = _figures_protected(context) or _protects(context, "cdop.panels")
-    body: list[list[str]] = [[] for _ in panels]
-    totals: list[str] = []
-    notes: list[str] = []
-    if complete:
-        counts = [[values[i] for _, values in complete] for i in range(len(panels))]
-        if protect:
-            protected = suppress(counts, rule, column_totals=True)
-            for i, cells in enumerate(protected.cells):
-                body[i] += [cell.shown(rule) for cell in cells]
-            totals += [cell.shown(rule) for cell in protected.column_totals or ()]
-            if protected.any_suppressed:
-                notes.append(small_count_note(rule.symbol, rule.threshold))
-        else:
-            for i, values in enumerate(counts):
-                body[i] += [number(n) for n in values]
-            totals += [number(sum(column)) for column in zip(*counts, strict=True)]
-    for _, given in partial:
-        # A measure some panels do not give has no total, and is not protected by totals.
-        shown = context.counts("cdop.figures" if _figures_protected(context) else "cdop.panels", *given)
-        for i, one in enumerate(shown):
-            body[i].append("–" if one is None else one.shown(rule))
-        totals.append("–")
-    headings = [h for h, _ in complete] + [h for h, _ in partial]
-    columns: list[Column] = [text_column("Panel", 0.34)]
-    if show_meetings:
-        columns.append(number_column("Meetings"))
-        for i, m in enumerate(meetings):
-            body[i].insert(0, number(m) if m is not None else "–")
-        known = [m for m in meetings if m is not None]
-        totals.insert(0, number(sum(known)) if len(known) == len(meetings) else "–")
-    columns += [number_column(h) for h in headings]
+    columns: list[Column] = [text_column("Panel", 0.34), *(number_column(m[0]) for m in measures)]
     rows = [
-        Row(tuple(Cell.of(v) for v in (_panel_label(p), *values)))
-        for p, values in zip(panels, body, strict=True)
+        Row(tuple(Cell.of(v) for v in (_panel_label(p), *(number(m[1][i]) for m in measures))))
+        for i, p in enumerate(panels)
     ]
+    # A measure some panels do not give has no total.
+    totals = [number(total) if all(v is not None for v in values) else "–" for _, values, total in measures]
     rows.append(Row(tuple(Cell.of(v) for v in ("All panels", *totals)), total=True))
+    hidden = any(is_suppressed(v) for _, values, total in measures for v in (*values, total))
+    notes = (
+        (
+            small_count_note(
+                context.loaded.settings.suppression.symbol, context.loaded.settings.suppression.threshold
+            ),
+        )
+        if hidden
+        else ()
+    )
     period = context.report.period.label
-    return [Table(tuple(columns), tuple(rows), f"Child death review panels, {period}", tuple(notes))]
+    return [Table(tuple(columns), tuple(rows), f"Child death review panels, {period}", notes)]
 
 
 def _panel_label(panel: ChildDeathPanel) -> str:
@@ -206,51 +173,59 @@ def _panel_label(panel: ChildDeathPanel) -> str:
 
 def _grid(
     context: SectionContext,
-    key: str,
     first: Column,
     labels: Sequence[str],
     panels: Sequence[ChildDeathPanel],
-    counts: Sequence[Sequence[int]],
+    counts: Sequence[Sequence[Value]],
+    row_totals: Sequence[Value],
+    column_totals: Sequence[Value],
+    grand: Value,
     caption: str,
 ) -> Table:
-    """A table of counts with a column per panel, a column for all panels and a total row."""
-    rule = _rule(context)
+    """A table of the view's counts with a column per panel, a column for all panels and a total row."""
     columns = (first, *(number_column(p.name) for p in panels), number_column("All panels"))
-    notes: list[str] = []
-    if _protects(context, key):
-        table = suppress(counts, rule, row_totals=True, column_totals=True, grand_total=True)
-        body = [[c.shown(rule) for c in row] for row in table.cells]
-        row_totals = [c.shown(rule) for c in table.row_totals or ()]
-        column_totals = [c.shown(rule) for c in table.column_totals or ()]
-        grand = table.grand_total.shown(rule) if table.grand_total is not None else ""
-        if table.any_suppressed:
-            notes.append(small_count_note(rule.symbol, rule.threshold))
-    else:
-        body = [[number(n) for n in row] for row in counts]
-        row_totals = [number(sum(row)) for row in counts]
-        column_totals = [number(sum(column)) for column in zip(*counts, strict=True)]
-        grand = number(sum(sum(row) for row in counts))
     rows = [
-        Row(tuple(Cell.of(v) for v in (label, *values, total)))
-        for label, values, total in zip(labels, body, row_totals, strict=True)
+        Row(tuple(Cell.of(v) for v in (label, *(number(n) for n in values), number(total))))
+        for label, values, total in zip(labels, counts, row_totals, strict=True)
     ]
-    rows.append(Row(tuple(Cell.of(v) for v in ("Total", *column_totals, grand)), total=True))
-    return Table(columns, tuple(rows), caption, tuple(notes))
+    rows.append(
+        Row(
+            tuple(Cell.of(v) for v in ("Total", *(number(n) for n in column_totals), number(grand))),
+            total=True,
+        )
+    )
+    hidden = any(
+        is_suppressed(v) for v in (*(n for row in counts for n in row), *row_totals, *column_totals, grand)
+    )
+    rule = context.loaded.settings.suppression
+    return Table(
+        columns, tuple(rows), caption, (small_count_note(rule.symbol, rule.threshold),) if hidden else ()
+    )
 
 
 def _categories(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]:
     labels = [f"{c.number}. {c.label}" for c in DeathCategory]
-    first = text_column("Category of death", 0.45 if len(cdop.panels) > 1 else 0.75)
+    several = len(cdop.panels) > 1
+    first = text_column("Category of death", 0.45 if several else 0.75)
     caption = "Reviews completed by category of death"
-    panels = [p for p in cdop.panels if p.records or p.categories_stated]
-    if len(cdop.panels) > 1 and len(panels) == len(cdop.panels):
-        counts = [[p.by_category[c] for p in panels] for c in DeathCategory]
-        if not any(any(row) for row in counts):
-            return []
-        return [_grid(context, "cdop.categories", first, labels, panels, counts, caption)]
-    totals = cdop.by_category
-    if not any(totals.values()):
+    if not cdop.has_categories:
         return []
+    totals = cdop.by_category
+    if several and all(p.has_categories for p in cdop.panels):
+        counts = [[p.by_category[c] for p in cdop.panels] for c in DeathCategory]
+        return [
+            _grid(
+                context,
+                first,
+                labels,
+                cdop.panels,
+                counts,
+                [totals[c] for c in DeathCategory],
+                [p.categories_total for p in cdop.panels],
+                cdop.categories_total,
+                caption,
+            )
+        ]
     return [
         context.counts_table(
             "cdop.categories",
@@ -258,23 +233,35 @@ def _categories(context: SectionContext, cdop: ChildDeathOverview) -> list[Block
             labels,
             [[n] for n in totals.values()],
             caption=caption,
+            totals=[cdop.categories_total],
         )
     ]
 
 
 def _age_bands(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]:
     labels = [band.value for band in AgeBand]
-    first = text_column("Age", 0.45 if len(cdop.panels) > 1 else 0.75)
+    several = len(cdop.panels) > 1
+    first = text_column("Age", 0.45 if several else 0.75)
     caption = "Reviews completed by age of the child"
-    panels = [p for p in cdop.panels if p.records or p.age_bands_stated]
-    if len(cdop.panels) > 1 and len(panels) == len(cdop.panels):
-        counts = [[p.by_age_band[b] for p in panels] for b in AgeBand]
-        if not any(any(row) for row in counts):
-            return []
-        return [_grid(context, "cdop.age-bands", first, labels, panels, counts, caption)]
-    bands = cdop.by_age_band
-    if not any(bands.values()):
+    if not cdop.has_age_bands:
         return []
+    bands = cdop.by_age_band
+    reviews = [p.reviews for p in cdop.panels]
+    if several and all(p.has_age_bands for p in cdop.panels) and all(r is not None for r in reviews):
+        counts = [[p.by_age_band[b] for p in cdop.panels] for b in AgeBand]
+        return [
+            _grid(
+                context,
+                first,
+                labels,
+                cdop.panels,
+                counts,
+                [bands[b] for b in AgeBand],
+                reviews,
+                cdop.reviews,
+                caption,
+            )
+        ]
     return [
         context.counts_table(
             "cdop.age-bands",
@@ -282,6 +269,7 @@ def _age_bands(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]
             labels,
             [[n] for n in bands.values()],
             caption=caption,
+            totals=[cdop.reviews if cdop.reviews is not None else 0],
         )
     ]
 

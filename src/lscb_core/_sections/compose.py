@@ -16,18 +16,19 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 import attrs
 import pluggy
 
-from lscb_core._base.blocks import Block, Cell, Column, Heading, Image, Row, Table
+from lscb_core._base.blocks import Block, Cell, Column, Heading, Image, Paragraph, Row, Table, Text
 from lscb_core._base.errors import NarrativeError
 from lscb_core._base.findings import Finding, Level
 from lscb_core._base.locations import Location
+from lscb_core._base.suppressed import Suppressed
 from lscb_core._model.appendices import APPENDIX_PLACE, appendix_choices, without_hand_number
 from lscb_core._model.editions import Edition, Publishable
+from lscb_core._model.fences import resolve_markdown
 from lscb_core._model.formatting import number
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.report import AnnualReport
 from lscb_core._model.settings import SectionChoice
 from lscb_core._model.text import Markdown
-from lscb_core._publication.suppression import Cell as SuppressedCell
 from lscb_core._publication.suppression import SuppressionRule, suppress
 
 if TYPE_CHECKING:
@@ -76,7 +77,12 @@ class SectionError(Exception):
 class SectionContext:
     """What a section's ``build`` works with.
 
-    ``report`` is the typed report, ``plugin_data`` the plugins' data,
+    ``loaded`` is the edition's *view* of the board's year, never the data as
+    loaded: in the public edition, items not for publication are gone (or only
+    their public identity and ``public_summary`` are left), hidden counts are
+    :class:`~lscb_core._base.suppressed.Suppressed` values that print as the
+    suppression symbol, and ``::: board-only`` passages are gone.
+    ``report`` is its typed report, ``plugin_data`` the plugins' data,
     ``edition`` the edition being built; ``annexes`` the annexes asked for
     (``coverage``). :meth:`md` turns Markdown narrative
     (a template itself) into blocks; :meth:`narrative` does that for a file in
@@ -113,7 +119,8 @@ class SectionContext:
         if text is None:
             return []
         origin = text.origin if isinstance(text, Markdown) else None
-        rendered = self.renderer.render(text)
+        source = text if isinstance(text, Markdown) else Markdown(str(text))
+        rendered = self.renderer.render(resolve_markdown(source, self.edition))
 
         def unsafe(url: str) -> None:
             where = f" ({origin})" if origin else ""
@@ -124,13 +131,17 @@ class SectionContext:
 
         from lscb_core._sections.markdown import markdown_blocks
 
-        return markdown_blocks(
+        blocks = markdown_blocks(
             rendered,
             base_level=level,
             on_unsafe_link=unsafe,
-            board_only=self.edition is Edition.BOARD,
             on_image=lambda src, alt: self.picture(src, alt, origin),
         )
+        symbol = self.renderer.suppressed
+        if symbol is not None:
+            rule = self.loaded.settings.suppression
+            blocks.append(Paragraph((Text(small_count_note(symbol, rule.threshold)),), "TableNote"))
+        return blocks
 
     def picture(self, src: str, alt: str, origin: Location | None = None) -> Image:
         """A picture from the board folder (PNG or JPEG), for ``![alternative text](path)`` in narrative.
@@ -164,13 +175,18 @@ class SectionContext:
         try:
             with PILImage.open(io.BytesIO(data)) as probe:
                 kind = probe.format
-                width, _height = probe.size
                 probe.verify()
         except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
             refuse("is not a picture that can be read (use PNG or JPEG)")
         if kind not in ("PNG", "JPEG"):
             refuse(f"is a {kind} picture; use PNG or JPEG")
-        return Image(data, alt.strip(), width_cm=min(16.0, width / 96 * 2.54), name=path.stem)
+        from lscb_core._loading.pictures import PictureError, clean_picture
+
+        try:  # turned as the camera meant, without its metadata (camera, GPS position, ...)
+            clean = clean_picture(data)
+        except PictureError as exc:
+            refuse(f"cannot be used: {exc}")
+        return Image(clean.data, alt.strip(), width_cm=min(16.0, clean.width / 96 * 2.54), name=path.stem)
 
     def shown(self, items: Sequence[T]) -> list[T]:
         """The items whose detail this edition shows (all of them in the board edition)."""
@@ -181,56 +197,62 @@ class SectionContext:
         key: str,
         columns: Sequence[Column],
         labels: Sequence[str],
-        counts: Sequence[Sequence[int]],
+        counts: Sequence[Sequence[int | Suppressed]],
         *,
         caption: str | None = None,
         notes: Sequence[str] = (),
         total: bool = True,
+        totals: Sequence[int | Suppressed] | None = None,
     ) -> Table:
         """A table of counts with a total row; in the public edition, small counts are suppressed.
 
-        ``key`` names the table for the board's suppression settings (tables
-        counting children or families are protected by default).
+        Counts from the view are shown as they are: a hidden one as the
+        suppression symbol, with a note. ``totals`` gives the total row (the
+        view's totals); without it the columns are added up. Counts a plugin
+        works out itself are protected here when ``key`` names a table the
+        board protects (tables counting children or families are by default).
         """
         rule = self.loaded.settings.suppression
-        protect = self.edition is Edition.PUBLIC and rule.protects(key) and bool(counts)
+        plain = [[value for value in row if not isinstance(value, Suppressed)] for row in counts]
+        hidden = any(len(row) != len(values) for row, values in zip(plain, counts, strict=True)) or any(
+            isinstance(value, Suppressed) for value in totals or ()
+        )
+        protect = (
+            self.edition is Edition.PUBLIC
+            and rule.protects(key)
+            and bool(counts)
+            and not hidden
+            and totals is None
+        )
         notes = list(notes)
         if protect:
-            table = suppress(counts, SuppressionRule(rule.threshold, rule.symbol), column_totals=total)
+            values = [[int(value) for value in row] for row in plain]
+            table = suppress(values, SuppressionRule(rule.threshold, rule.symbol), column_totals=total)
             body = [[cell.shown(table.rule) for cell in row] for row in table.cells]
-            totals = [cell.shown(table.rule) for cell in table.column_totals] if table.column_totals else None
             if table.any_suppressed:
                 notes.append(small_count_note(rule.symbol, rule.threshold))
+            shown_totals = (
+                [cell.shown(table.rule) for cell in table.column_totals] if table.column_totals else None
+            )
         else:
             body = [[number(n) for n in row] for row in counts]
-            totals = (
-                [number(sum(column)) for column in zip(*counts, strict=True)] if total and counts else None
-            )
+            if totals is not None:
+                shown_totals = [number(n) for n in totals] if total else None
+            else:
+                shown_totals = (
+                    [number(sum(column)) for column in zip(*counts, strict=True)]
+                    if total and counts
+                    else None
+                )
+            if hidden:
+                notes.append(small_count_note(rule.symbol, rule.threshold))
         rows = [
             Row(tuple(Cell.of(v) for v in (label, *values)))
             for label, values in zip(labels, body, strict=True)
         ]
-        if totals is not None:
-            rows.append(Row(tuple(Cell.of(v) for v in ("Total", *totals)), total=True))
+        if shown_totals is not None:
+            rows.append(Row(tuple(Cell.of(v) for v in ("Total", *shown_totals)), total=True))
         return Table(tuple(columns), tuple(rows), caption, tuple(notes))
-
-    def counts(self, key: str, *values: int | None) -> list[SuppressedCell | None]:
-        """Single figures (not a table) as the edition shows them: small ones hidden when ``key`` is protected.
-
-        Figures like these are not protected by default (they count reviews or
-        meetings); a board protects them by naming ``key`` in its suppression
-        settings.
-        """
-        rule = self.loaded.settings.suppression
-        protect = self.edition is Edition.PUBLIC and rule.enabled and key in rule.tables
-        out: list[SuppressedCell | None] = []
-        for value in values:
-            if value is None:
-                out.append(None)
-            else:
-                small = protect and 1 <= value <= rule.threshold
-                out.append(SuppressedCell(value, suppressed=small, primary=small))
-        return out
 
     def narrative(self, name: str, *, level: int = 2) -> list[Block]:
         """Blocks for ``narrative/<name>.md``, or nothing when the board has not written it."""

@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
 
 from lscb_core._base.blocks import (
     Align,
@@ -43,8 +42,6 @@ _SOURCE_LINE = re.compile(r"^\s*(?:—|–|--)\s*")
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
-    # ::: board-only ... ::: marks a passage for the board edition only.
-    md.use(container_plugin, "board-only")
     # Every link reaches our own rule (http, https, mailto only), which also tells the author.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
@@ -58,14 +55,12 @@ def markdown_blocks(
     *,
     base_level: int = 2,
     on_unsafe_link: Callable[[str], None] | None = None,
-    board_only: bool = True,
     on_image: Callable[[str, str], Block | None] | None = None,
 ) -> list[Block]:
     """Blocks for Markdown ``text``; its top heading level becomes ``base_level``.
 
-    Passages between ``::: board-only`` and ``:::`` are kept when
-    ``board_only`` is true (the board edition) and dropped otherwise. A
-    paragraph that is only a picture (``![alt text](images/chart.png)``)
+    ``::: board-only`` fences are worked out before this, in the narrative's
+    source (:mod:`lscb_core._model.fences`). A paragraph that is only a picture (``![alt text](images/chart.png)``)
     becomes the block ``on_image(path, alt)`` returns; without it, or for a
     picture inside text, the alternative text is shown.
 
@@ -75,8 +70,6 @@ def markdown_blocks(
     tokens = _MD.parse(text)
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
     shift = base_level - min(levels) if levels else 0
-    if not board_only:
-        tokens = _without_board_only(tokens)
     reader = _Reader(tokens, shift, on_unsafe_link, on_image)
     return reader.blocks(until=None)
 
@@ -248,16 +241,3 @@ def _quote(blocks: list[Block]) -> Quote:
         if _SOURCE_LINE.match(text):
             return Quote(tuple(blocks[:-1]), _SOURCE_LINE.sub("", text).strip())
     return Quote(tuple(blocks))
-
-
-def _without_board_only(tokens: Sequence[Token]) -> list[Token]:
-    kept: list[Token] = []
-    depth = 0
-    for token in tokens:
-        if token.type == "container_board-only_open":
-            depth += 1
-        elif token.type == "container_board-only_close":
-            depth -= 1
-        elif depth == 0:
-            kept.append(token)
-    return kept

@@ -5,10 +5,17 @@ cannot disagree. It is rendered by a sandboxed Jinja environment: no access to
 Python internals, no imports, no files. Values from the data are escaped for
 Markdown on the way in, so a ``*`` in a board's name stays a ``*`` and
 nothing in the data is ever run as a template.
+
+The values are the edition's view. A hidden count prints as the suppression
+symbol; anything that would learn its number (comparing it, ``if``, a
+number filter, a loop) is an error that names the figure and the template
+line. ``::: board-only`` fences are worked out in the source before
+rendering; a fence line that a template prints is an error.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from collections.abc import Callable, Mapping
@@ -19,6 +26,8 @@ from jinja2.exceptions import SecurityError
 
 from lscb_core._base.errors import NarrativeError
 from lscb_core._base.locations import Location
+from lscb_core._base.suppressed import Suppressed, SuppressedValueError
+from lscb_core._model.fences import fence_lines
 from lscb_core._model.formatting import FILTERS
 from lscb_core._model.text import Markdown, without_comments
 from lscb_core._render.sandbox import ReportSandbox
@@ -44,23 +53,47 @@ class NarrativeRenderer:
         self.env = ReportSandbox(
             undefined=StrictUndefined,
             autoescape=False,
-            finalize=escape_markdown,
+            finalize=self._finalize,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(FILTERS)
-        self.env.filters.update(filters or {})
+        for name, function in {**FILTERS, **(filters or {})}.items():
+            self.env.filters[name] = self._watched(function)
         self.context = dict(context)
+        self.suppressed: str | None = None
+        """The suppression symbol, when the last narrative rendered printed a hidden count."""
+
+    def _watched(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        """``function`` noting when it is given a hidden count (so that the narrative gets its note)."""
+
+        @functools.wraps(function)
+        def watched(*args: Any, **kwargs: Any) -> Any:
+            for value in (*args, *kwargs.values()):
+                if isinstance(value, Suppressed):
+                    self.suppressed = value.symbol
+            return function(*args, **kwargs)
+
+        return watched
+
+    def _finalize(self, value: Any) -> str:
+        if isinstance(value, Suppressed):
+            self.suppressed = value.symbol
+        return escape_markdown(value)
 
     def render(self, text: Markdown | str) -> str:
         """The Markdown with every ``{{ }}`` and ``{% %}`` worked out."""
         source = without_comments(text.text if isinstance(text, Markdown) else str(text))
         origin = text.origin if isinstance(text, Markdown) else None
+        self.suppressed = None
         if "{" not in source:
             return source
         name = str(origin) if origin else "<narrative>"
         try:
             template = self.env.from_string(source)
-            return template.render(self.context)
+            output = template.render(self.context)
+        except SuppressedValueError as exc:
+            raise NarrativeError(
+                _at(origin, _line(exc, name)), f"the narrative template failed: {exc}"
+            ) from None
         except TemplateSyntaxError as exc:
             raise NarrativeError(
                 _at(origin, exc.lineno), f"the narrative template is malformed: {exc.message}"
@@ -84,6 +117,14 @@ class NarrativeRenderer:
             raise NarrativeError(
                 _at(origin, _line(exc, name)), f"the narrative template failed: {type(exc).__name__}: {exc}"
             ) from None
+        made = fence_lines(output)
+        if made:
+            line = output.split("\n")[made[0]].strip()
+            raise NarrativeError(
+                origin,
+                f"the narrative template printed the fence line {line!r}; a fence must be written in the narrative itself, not made by a template or taken from the data",
+            )
+        return output
 
 
 def _line(exc: BaseException, name: str) -> int | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -49,9 +50,9 @@ class ChelseasChoice:
     funded_by: tuple[str, ...] = ()
     young_people: Count = count_field()
     professionals: Count | None = count_field(default=None)
-    sought_clarification: Count | None = count_field(default=None)
+    sought_clarification: Count | None = count_field(default=None, suppress="hertfordshire.chelseas-choice")
     sought_clarification_approximate: bool = False
-    referrals: Count | None = count_field(default=None)
+    referrals: Count | None = count_field(default=None, suppress="hertfordshire.chelseas-choice")
     referred_to: str | None = None
     outcomes: tuple[str, ...] = ()
     budget_line: str | None = None
@@ -74,6 +75,7 @@ def lscb_data_schemas() -> Sequence[DataSchema]:
 
 
 def _data(loaded: LoadedReport) -> tuple[ChelseasChoice | None, FamiliesFirst | None]:
+    """The plugin's data in ``loaded``: the full data in a check, the edition's view anywhere else."""
     data = loaded.plugin_data.get(FOLDER, {})
     play = data.get("chelseas-choice")
     model = data.get("families-first")
@@ -136,6 +138,13 @@ def lscb_slot_content(slot: str, context: SectionContext) -> list[Block] | None:
     if model is not None and slot == f"priorities.{model.priority}.progress":
         return _model(context, model)
     return None
+
+
+@hookimpl
+def lscb_template_context(view: LoadedReport, edition: str) -> Mapping[str, Any] | None:
+    """``{{ chelseas_choice.young_people }}`` in narrative: the production's figures, from the edition's view."""
+    play, _model = _data(view)
+    return None if play is None else {"chelseas_choice": play}
 
 
 @hookimpl
