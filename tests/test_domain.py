@@ -24,7 +24,7 @@ from lscb_core._base.blocks import (
     Text,
 )
 from lscb_core._base.findings import Finding, Level
-from lscb_core._build.build import build_report, default_output, template_values
+from lscb_core._build.build import build_report, compose_sections, default_output
 from lscb_core._build.check import check_board
 from lscb_core._hooks.manager import make_plugin_manager
 from lscb_core._loading.folder import load_report
@@ -38,10 +38,9 @@ from lscb_core._model.formatting import on_date, plural
 from lscb_core._model.period import PartialDate, ReportingPeriod
 from lscb_core._render.furniture import FOOTER_TITLE_EMS, fit_footer_title, text_ems
 from lscb_core._render.ooxml import WordWriter
-from lscb_core._sections.compose import ComposedSection, SectionContext, compose
+from lscb_core._sections.compose import ComposedSection
 from lscb_core._sections.helpers import prose, prune_empty_headings, table, text_column
 from lscb_core._sections.priorities import audit_heading
-from lscb_core._sections.templating import NarrativeRenderer
 
 from .boardfactory import REPORT_YAML, make_board
 
@@ -69,11 +68,9 @@ def _board(tmp_path: Path, files: dict[str, str | bytes] | None = None, **report
 
 
 def _compose(board: Path, edition: Edition = Edition.PUBLIC) -> list[ComposedSection]:
+    """The report's sections as ``edition`` shows them (made from the edition's view, as in a build)."""
     pm = make_plugin_manager()
-    loaded = load_report(board, pm=pm)
-    values = template_values(loaded, edition, pm)
-    context = SectionContext(loaded=loaded, edition=edition, pm=pm, renderer=NarrativeRenderer(values))
-    return compose(context)
+    return compose_sections(load_report(board, pm=pm), pm, edition)
 
 
 def _lines(blocks: Iterable[Block]) -> list[str]:
