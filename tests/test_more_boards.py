@@ -2,8 +2,8 @@
 forewords and two child death panels, and an older board's 2012/13 report with appendices.
 
 Each is checked (no errors, no warnings, only the notes it is meant to raise), built once in each
-edition and opened again with python-docx; the public edition goes once through LibreOffice, and
-its pages are read back: every page has something on it, and the footer's page number is on the
+edition and opened again with python-docx; both public editions go through one LibreOffice run, and
+their pages are read back: every page has something on it, and the footer's page number is on the
 same line as the title.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from lscb_core._build.build import BuildResult, build_report
 from lscb_core._build.check import check_board
 from lscb_core._loading.folder import load_report
 from lscb_core._model.editions import Edition
-from lscb_core._render.pdf import convert_to_pdf
+from lscb_core._render.pdf import find_soffice
 
 from .conftest import BOARDS
 from .test_libreoffice import require_libreoffice
@@ -119,16 +120,32 @@ def test_the_older_board_report(older: dict[Edition, BuildResult]) -> None:
     assert "Board edition: not for publication" in _text(older[Edition.BOARD])
 
 
+@pytest.fixture(scope="module")
+def pdfs(
+    two_panels: dict[Edition, BuildResult],
+    older: dict[Edition, BuildResult],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, bytes]:
+    """Both public editions through one LibreOffice run (one start-up for both boards)."""
+    require_libreoffice()
+    soffice = find_soffice()
+    assert soffice is not None
+    work = tmp_path_factory.mktemp("pdf")
+    sources = {
+        name: built[Edition.PUBLIC].output for name, built in (("two_panels", two_panels), ("older", older))
+    }
+    command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore"]
+    command += ["--convert-to", "pdf", "--outdir", str(work), *(str(path) for path in sources.values())]
+    subprocess.run(command, capture_output=True, timeout=300, check=True)
+    return {
+        name: (work / path.with_suffix(".pdf").name).read_bytes() for name, path in sources.items() if path
+    }
+
+
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("board", ["two_panels", "older"])
-def test_every_page_has_content_and_the_footer_on_one_line(
-    board: str, request: pytest.FixtureRequest
-) -> None:
-    require_libreoffice()
-    built: dict[Edition, BuildResult] = request.getfixturevalue(board)
-    output = built[Edition.PUBLIC].output
-    assert output is not None
-    reader = PdfReader(io.BytesIO(convert_to_pdf(output.read_bytes())))
+def test_every_page_has_content_and_the_footer_on_one_line(board: str, pdfs: dict[str, bytes]) -> None:
+    reader = PdfReader(io.BytesIO(pdfs[board]))
     assert len(reader.pages) > 15
     for number, page in enumerate(reader.pages, start=1):
         lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
