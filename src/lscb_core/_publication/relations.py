@@ -514,7 +514,7 @@ def _cdop_notified(loaded: LoadedReport) -> Iterator[Found]:
                 yield Figure(
                     key,
                     value,
-                    f"{label} to the {name} panel",
+                    f"{label} to the {cdop.panels[i].name}",
                     ("cdop", "panels", i, field),
                     protect=_CDOP_FIGURES | _PANELS,
                 )
@@ -544,7 +544,7 @@ def _cdop_panels(loaded: LoadedReport) -> Iterator[Found]:
             yield Figure(
                 panel_reviews,
                 panel.reviews,
-                f"child death reviews completed by the {name} panel",
+                f"child death reviews completed by the {panel.name}",
                 (*source, "records" if panel.has_records else "reviews_stated"),
                 protect=_CDOP_FIGURES | _PANELS,
             )
@@ -554,7 +554,7 @@ def _cdop_panels(loaded: LoadedReport) -> Iterator[Found]:
             yield Figure(
                 key,
                 panel.with_modifiable_factors,
-                f"reviews by the {name} panel that found modifiable factors",
+                f"reviews by the {panel.name} that found modifiable factors",
                 (*source, "records" if panel.has_records else "modifiable_stated"),
                 protect=_CDOP_FIGURES | _PANELS,
             )
@@ -567,7 +567,7 @@ def _cdop_panels(loaded: LoadedReport) -> Iterator[Found]:
                 yield Figure(
                     key,
                     count,
-                    f"reviews by the {name} panel in the category {category.label!r}",
+                    f"reviews by the {panel.name} in the category {category.label!r}",
                     (*source, "records" if panel.has_records else "categories_stated"),
                     protect=frozenset({"cdop.categories"}),
                 )
@@ -576,7 +576,7 @@ def _cdop_panels(loaded: LoadedReport) -> Iterator[Found]:
             yield Figure(
                 total,
                 panel.categories_total,
-                f"reviews by the {name} panel over all categories",
+                f"reviews by the {panel.name} over all categories",
                 source,
                 protect=frozenset({"cdop.categories"}),
             )
@@ -592,7 +592,7 @@ def _cdop_panels(loaded: LoadedReport) -> Iterator[Found]:
                 yield Figure(
                     key,
                     count,
-                    f"reviews by the {name} panel in the age band {band.value}",
+                    f"reviews by the {panel.name} in the age band {band.value}",
                     (*source, "records" if panel.has_records else "age_bands_stated"),
                     protect=frozenset({"cdop.age-bands"}),
                 )
@@ -604,7 +604,7 @@ def _cdop_panels(loaded: LoadedReport) -> Iterator[Found]:
             yield Figure(
                 key,
                 count,
-                f"reviews by the {name} panel that found the factor {factor!r}",
+                f"reviews by the {panel.name} that found the factor {factor!r}",
                 (*source, "records" if panel.has_records else "factors_stated"),
                 protect=frozenset({"cdop.factors"}),
             )
