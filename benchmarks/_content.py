@@ -10,17 +10,19 @@ def plain_content(board: Path) -> dict[str, Any]:
     """A board's report content as plain strings, from the same sections lscb builds."""
     from lscb_core._base import blocks as b
     from lscb_core._build.build import template_values
-    from lscb_core._hooks.manager import make_plugin_manager
-    from lscb_core._loading.folder import load_report
+    from lscb_core._build.session import open_board
     from lscb_core._model.editions import Edition
     from lscb_core._publication.view import make_view
     from lscb_core._sections.compose import SectionContext, compose
     from lscb_core._sections.templating import NarrativeRenderer
 
-    pm = make_plugin_manager()
-    loaded = make_view(load_report(board, pm=pm), Edition.PUBLIC).loaded
-    values = template_values(loaded, Edition.PUBLIC, pm)
-    context = SectionContext(loaded=loaded, edition=Edition.PUBLIC, pm=pm, renderer=NarrativeRenderer(values))
+    plugins, loaded = open_board(board)
+    loaded = make_view(loaded, Edition.PUBLIC).loaded
+    values = template_values(loaded, Edition.PUBLIC, plugins)
+    sections, _ = plugins.sections()
+    context = SectionContext(
+        loaded=loaded, edition=Edition.PUBLIC, renderer=NarrativeRenderer(values), fill_slot=plugins.slot
+    )
 
     def text(inlines: Any) -> str:
         return "".join(i.text for i in inlines)
@@ -52,7 +54,7 @@ def plain_content(board: Path) -> dict[str, Any]:
         elif isinstance(block, b.Signature):
             out.append({"type": "paragraph", "text": block.name, "style": None})
 
-    for section in compose(context):
+    for section in compose(context, sections):
         for block in section.blocks:
             add(block)
     plain = {k: v for k, v in values.items() if isinstance(v, str)}

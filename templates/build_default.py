@@ -30,6 +30,10 @@ from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.shared import Twips
 from lxml import etree
 
+from lscb_core._accessibility.colour import contrast_ratio
+from lscb_core._base import styles
+from lscb_core._base.namespaces import CORE_PROPERTIES, A, W
+
 __all__ = [
     "ACCENT",
     "COLOUR_PAIRS",
@@ -43,7 +47,7 @@ __all__ = [
 
 # docxcompose, when something imported it first, rebinds python-docx's "cp" prefix;
 # the core properties below must be written in their own namespace.
-nsmap["cp"] = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+nsmap["cp"] = CORE_PROPERTIES
 
 # --- Colours ----------------------------------------------------------------
 # Contrast ratios are WCAG 2.x figures; the build refuses to run if any pair
@@ -84,25 +88,7 @@ DECIMAL_NUM_ID: Final = 2
 FIXED_TIME: Final = datetime(2000, 1, 1, tzinfo=UTC)
 ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)
 
-W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-A_NS: Final = "http://schemas.openxmlformats.org/drawingml/2006/main"
 STYLES_WITH_EFFECTS: Final = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-
-
-def _linear(channel: int) -> float:
-    value = channel / 255
-    return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-
-def _luminance(colour: str) -> float:
-    red, green, blue = (_linear(int(colour[i : i + 2], 16)) for i in (0, 2, 4))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def contrast_ratio(foreground: str, background: str) -> float:
-    """Return the WCAG contrast ratio of two ``RRGGBB`` colours (1.0 to 21.0)."""
-    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 def _check_contrast() -> None:
@@ -191,9 +177,10 @@ def _heading(
     # treating these as real headings; the renderer adds page breaks itself,
     # so pageBreakBefore is written off explicitly.
     rule_xml = f"<w:pBdr>{_border('bottom', ACCENT, 8, 4)}</w:pBdr>" if rule else ""
+    style = styles.heading(level)
     return _paragraph_style(
-        f"Heading{level}",
-        f"heading {level}",
+        style.id,
+        style.name,
         based_on="Normal",
         next_style="Normal",
         priority=9,
@@ -252,8 +239,8 @@ def _style_definitions() -> list[str]:
     return [
         # Defaults every other style inherits from.
         _paragraph_style(
-            "Normal",
-            "Normal",
+            styles.NORMAL.id,
+            styles.NORMAL.name,
             default=True,
             quick=True,
             ppr="<w:widowControl/>",
@@ -383,8 +370,8 @@ def _style_definitions() -> list[str]:
             rpr=f"<w:b/><w:bCs/>{_colour(ACCENT)}{_size(24)}",
         ),
         _paragraph_style(
-            "TOC1",
-            "toc 1",
+            styles.toc(1).id,
+            styles.toc(1).name,
             based_on="Normal",
             next_style="Normal",
             priority=39,
@@ -392,8 +379,8 @@ def _style_definitions() -> list[str]:
             rpr="<w:b/><w:bCs/>",
         ),
         _paragraph_style(
-            "TOC2",
-            "toc 2",
+            styles.toc(2).id,
+            styles.toc(2).name,
             based_on="Normal",
             next_style="Normal",
             priority=39,
@@ -401,10 +388,10 @@ def _style_definitions() -> list[str]:
         ),
         # Running text.
         _paragraph_style(
-            "Quote",
-            "Quote",
+            styles.QUOTE.id,
+            styles.QUOTE.name,
             based_on="Normal",
-            next_style="QuoteSource",
+            next_style=styles.QUOTE_SOURCE.id,
             priority=29,
             quick=True,
             # Quote Source repeats these borders and indents, so Word and
@@ -415,8 +402,8 @@ def _style_definitions() -> list[str]:
             ),
         ),
         _paragraph_style(
-            "QuoteSource",
-            "Quote Source",
+            styles.QUOTE_SOURCE.id,
+            styles.QUOTE_SOURCE.name,
             custom=True,
             based_on="Normal",
             next_style="Normal",
@@ -429,8 +416,8 @@ def _style_definitions() -> list[str]:
             rpr=f"{_colour(ACCENT)}{_size(11)}",
         ),
         _paragraph_style(
-            "Caption",
-            "caption",
+            styles.CAPTION.id,
+            styles.CAPTION.name,
             based_on="Normal",
             next_style="Normal",
             priority=35,
@@ -440,33 +427,33 @@ def _style_definitions() -> list[str]:
             rpr=f"<w:b/><w:bCs/>{_size(11)}",
         ),
         _paragraph_style(
-            "ListBullet",
-            "List Bullet",
+            styles.LIST_BULLET.id,
+            styles.LIST_BULLET.name,
             based_on="Normal",
             priority=99,
             ppr=f'<w:numPr><w:numId w:val="{BULLET_NUM_ID}"/></w:numPr>{_spacing(0, 80)}',
         ),
         _paragraph_style(
-            "ListNumber",
-            "List Number",
+            styles.LIST_NUMBER.id,
+            styles.LIST_NUMBER.name,
             based_on="Normal",
             priority=99,
             ppr=f'<w:numPr><w:numId w:val="{DECIMAL_NUM_ID}"/></w:numPr>{_spacing(0, 80)}',
         ),
         _paragraph_style(
-            "KeyFigure",
-            "Key Figure",
+            styles.KEY_FIGURE.id,
+            styles.KEY_FIGURE.name,
             custom=True,
             based_on="Normal",
-            next_style="KeyFigureLabel",
+            next_style=styles.KEY_FIGURE_LABEL.id,
             priority=20,
             quick=True,
             ppr=f"<w:keepNext/>{_spacing(240, 0, 240)}",
             rpr=f"<w:b/><w:bCs/>{_colour(ACCENT)}{_size(28)}",
         ),
         _paragraph_style(
-            "KeyFigureLabel",
-            "Key Figure Label",
+            styles.KEY_FIGURE_LABEL.id,
+            styles.KEY_FIGURE_LABEL.name,
             custom=True,
             based_on="Normal",
             next_style="Normal",
@@ -475,17 +462,17 @@ def _style_definitions() -> list[str]:
             ppr=_spacing(0, 240),
         ),
         _paragraph_style(
-            "Signature",
-            "Signature",
+            styles.SIGNATURE.id,
+            styles.SIGNATURE.name,
             based_on="Normal",
-            next_style="SignatureRole",
+            next_style=styles.SIGNATURE_ROLE.id,
             priority=99,
             ppr=f"<w:keepNext/>{_spacing(360, 0)}",
             rpr="<w:b/><w:bCs/>",
         ),
         _paragraph_style(
-            "SignatureRole",
-            "Signature Role",
+            styles.SIGNATURE_ROLE.id,
+            styles.SIGNATURE_ROLE.name,
             custom=True,
             based_on="Normal",
             next_style="Normal",
@@ -495,8 +482,8 @@ def _style_definitions() -> list[str]:
         ),
         # Tables.
         _paragraph_style(
-            "TableText",
-            "Table Text",
+            styles.TABLE_TEXT.id,
+            styles.TABLE_TEXT.name,
             custom=True,
             based_on="Normal",
             priority=30,
@@ -505,27 +492,27 @@ def _style_definitions() -> list[str]:
             rpr=_size(11),
         ),
         _paragraph_style(
-            "TableHeading",
-            "Table Heading",
+            styles.TABLE_HEADING.id,
+            styles.TABLE_HEADING.name,
             custom=True,
-            based_on="TableText",
+            based_on=styles.TABLE_TEXT.id,
             priority=30,
             quick=True,
             ppr="<w:keepNext/>",
             rpr=f"<w:b/><w:bCs/>{_colour(WHITE)}",
         ),
         _paragraph_style(
-            "TableNumber",
-            "Table Number",
+            styles.TABLE_NUMBER.id,
+            styles.TABLE_NUMBER.name,
             custom=True,
-            based_on="TableText",
+            based_on=styles.TABLE_TEXT.id,
             priority=30,
             quick=True,
             ppr='<w:jc w:val="right"/>',
         ),
         _paragraph_style(
-            "TableNote",
-            "Table Note",
+            styles.TABLE_NOTE.id,
+            styles.TABLE_NOTE.name,
             custom=True,
             based_on="Normal",
             next_style="Normal",
@@ -535,9 +522,9 @@ def _style_definitions() -> list[str]:
             rpr=_size(10),
         ),
         _style(
-            "table",
-            "lscbTable",
-            "lscb Table",
+            styles.TABLE.kind,
+            styles.TABLE.id,
+            styles.TABLE.name,
             custom=True,
             based_on="TableNormal",
             priority=30,
@@ -596,9 +583,9 @@ def _style_definitions() -> list[str]:
         # Links keep the accent colour (8.6:1) and an underline, so they are
         # not told apart by colour alone.
         _style(
-            "character",
-            "Hyperlink",
-            "Hyperlink",
+            styles.HYPERLINK.kind,
+            styles.HYPERLINK.id,
+            styles.HYPERLINK.name,
             based_on="DefaultParagraphFont",
             priority=99,
             rpr=f'{_colour(ACCENT)}<w:u w:val="single"/>',
@@ -649,12 +636,14 @@ def _level(level: int, number_format: str, text: str, *, style_id: str | None, c
 
 def _numbering_element() -> etree._Element:
     bullets = "".join(
-        _level(level, "bullet", char, style_id="ListBullet" if level == 0 else None, colour=ACCENT)
+        _level(level, "bullet", char, style_id=styles.LIST_BULLET.id if level == 0 else None, colour=ACCENT)
         # Glyphs from WGL4, so Arial and Liberation Sans both have them.
         for level, char in enumerate(("\u2022", "\u25e6", "\u25aa"))
     )
     decimals = "".join(
-        _level(level, fmt, f"%{level + 1}.", style_id="ListNumber" if level == 0 else None, colour=TEXT)
+        _level(
+            level, fmt, f"%{level + 1}.", style_id=styles.LIST_NUMBER.id if level == 0 else None, colour=TEXT
+        )
         for level, fmt in enumerate(("decimal", "lowerLetter", "lowerRoman"))
     )
     xml = (
@@ -694,7 +683,7 @@ def _settings_element() -> etree._Element:
         '<w:proofState w:spelling="clean" w:grammar="clean"/>'
         '<w:defaultTabStop w:val="720"/>'
         # New tables a board inserts in Word pick up the house table style.
-        '<w:defaultTableStyle w:val="lscbTable"/>'
+        f'<w:defaultTableStyle w:val="{styles.TABLE.id}"/>'
         '<w:evenAndOddHeaders w:val="0"/>'
         '<w:characterSpacingControl w:val="doNotCompress"/>'
         f"<w:compat>{compat}</w:compat>"
@@ -853,7 +842,7 @@ def _fragment_document() -> DocxDocument:
 # --- Package finishing --------------------------------------------------------------
 FONT_TABLE: Final = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    f'<w:fonts xmlns:w="{W_NS}">'
+    f'<w:fonts xmlns:w="{W}">'
     '<w:font w:name="Arial"><w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/>'
     '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
     "</w:fonts>"
@@ -877,7 +866,7 @@ def _theme(blob: bytes) -> bytes:
     and colours, so they then match the ones defined here.
     """
     root = etree.fromstring(blob)
-    ns = {"a": A_NS}
+    ns = {"a": A}
     root.set("name", "lscb")
     for scheme in root.iterfind(".//a:clrScheme", ns):
         scheme.set("name", "lscb")

@@ -6,6 +6,7 @@ search every part of a package for it, packages nested inside it included.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -160,7 +161,9 @@ def fragment_template() -> bytes:
 # --- pictures -----------------------------------------------------------------------------
 
 
+@functools.cache
 def srgb_profile() -> bytes:
+    # Made once: a new profile carries the time it was made, so two would differ a second apart.
     return bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
 
 

@@ -19,6 +19,15 @@ from lscb_core._model.cdop import AgeBand, CategoryCount, ChildDeathOverview, Ch
 from lscb_core._model.editions import Visibility
 from lscb_core._model.glossary import Glossary, Term
 from lscb_core._model.inspection import Grade, Inspection, Judgement, Quotation
+from lscb_core._model.local_sections import (
+    Audience,
+    Column,
+    Figure,
+    LocalSection,
+    LocalTable,
+    TableRow,
+    ValueKind,
+)
 from lscb_core._model.members import Member, MemberCategory, Membership, Organisation
 from lscb_core._model.period import PartialDate, ReportingPeriod
 from lscb_core._model.priorities import BusinessPlan, Priorities, Priority, StatedTraining, Theme
@@ -608,3 +617,70 @@ def hostile_texts(*, without: str = "", long: bool = True, max_pieces: int = 6) 
 
 hostile_text = hostile_texts()
 """Hostile text for any field: XML, YAML, CSV, Markdown and template syntax, controls, bidi, emoji ..."""
+
+
+# --- sections of a board's own -------------------------------------------------------------
+
+
+@st.composite
+def local_sections(draw: st.DrawFn, text: st.SearchStrategy[str] = plain_text) -> LocalSection:
+    """A valid board-defined section: typed figures, tables of every kind of column, some rows withheld."""
+    kinds = list(ValueKind)
+    values = {
+        ValueKind.COUNT: small_counts,
+        ValueKind.MONEY: money,
+        ValueKind.PERCENT: percents,
+        ValueKind.TEXT: text,
+        ValueKind.DATE: partial_dates(),
+    }
+    names = draw(
+        st.lists(st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True), min_size=2, max_size=5, unique=True)
+    )
+    tables = []
+    for name in names[: draw(st.integers(0, 2))]:
+        columns = [Column(key="label", heading=draw(optional(text)))]
+        for i in range(draw(st.integers(1, 3))):
+            columns.append(
+                Column(key=f"c{i}", heading=draw(optional(text)), kind=draw(st.sampled_from(kinds)))
+            )
+        summed = [c for c in columns if c.kind.summed]
+        rows = tuple(
+            TableRow(
+                values={c.key: draw(values[c.kind]) for c in columns},
+                visibility=draw(st.sampled_from(Visibility)),
+            )
+            for _ in range(draw(st.integers(0, 5)))
+        )
+        tables.append(
+            LocalTable(
+                name=name,
+                caption=draw(text),
+                columns=tuple(columns),
+                rows=rows,
+                total_row=bool(summed) and draw(st.booleans()),
+                total_column=bool(summed) and draw(st.booleans()),
+                people=any(c.kind is ValueKind.COUNT for c in columns) and draw(st.booleans()),
+                notes=draw(tuples(text, max_size=2)),
+            )
+        )
+    figures = []
+    for name in names[len(tables) :]:
+        kind = draw(st.sampled_from(kinds))
+        figures.append(
+            Figure(
+                name=name,
+                label=draw(text),
+                kind=kind,
+                value=draw(values[kind]),
+                people=kind is ValueKind.COUNT and draw(st.booleans()),
+                headline=draw(st.booleans()),
+                visibility=draw(st.sampled_from(Visibility)),
+            )
+        )
+    return LocalSection(
+        title=draw(text),
+        appendix=draw(st.booleans()),
+        audience=draw(st.sampled_from(Audience)),
+        figures=tuple(figures),
+        tables=tuple(tables),
+    )

@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 from lxml import etree
 
+from lscb_core._base.styles import heading
 from lscb_core._build.build import BuildResult, build_report, default_output
 from lscb_core._hooks.manager import make_plugin_manager
 from lscb_core._model.editions import Edition
@@ -42,7 +43,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 def test_hertfordshire_builds_into_a_word_document(built: BuildResult) -> None:
     assert built.output is not None
     document = Document(str(built.output))
-    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    headings = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == heading(1).shown
+    ]
     assert headings[:3] == ["Essential information", "Foreword", "Local background and context"]
     assert "Appendix 1: Membership and attendance" in headings
     assert "Appendix 2: Training attendance" in headings
@@ -149,9 +152,9 @@ def test_a_failed_build_leaves_the_earlier_output_untouched(tmp_path: Path) -> N
     result = build_report(board, output=out, pm=_PM)
     assert not result.ok
     (error,) = result.errors
-    assert error.code == "build.narrative"
+    assert error.code == "narrative.unknown-name"
     assert error.location is not None
-    assert str(error.location).endswith("2015-16/narrative/foreword.md:1:1")
+    assert str(error.location).endswith("2015-16/narrative/foreword.md:1:10")
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b", "report.docx"]
 

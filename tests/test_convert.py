@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 from hypothesis import given
 
 from lscb_core._base.findings import LoadError
+from lscb_core._base.quantities import Percent, SignedMoney, percent_field, signed_money_field
 from lscb_core._loading.yamlfile import parse_yaml
 from lscb_core._model.budget import Budget
 from lscb_core._model.convert import structure, unstructure
@@ -108,3 +110,29 @@ def test_impossible_dates_are_refused() -> None:
         PartialDate(2015, 2, 30)
     assert PartialDate(2015, 9).text == "September 2015"
     assert PartialDate.of(dt.date(2015, 7, 28)).text == "28 July 2015"
+
+
+def test_how_a_value_is_read_comes_from_its_type_not_from_message_text() -> None:
+    from lscb_core._model.period import NotADateError, PartialDate
+
+    with pytest.raises(NotADateError):
+        PartialDate.parse("next spring")
+    with pytest.raises(ValueError, match="day is out of range") as no_such_day:
+        PartialDate.parse("2015-02-30")
+    assert not isinstance(no_such_day.value, NotADateError)
+
+
+@attrs.frozen
+class _Fees:
+    paid: SignedMoney = signed_money_field()
+    share: Percent = percent_field()
+
+
+def test_a_quantity_is_read_as_its_type_says() -> None:
+    assert structure({"paid": "-£2,855", "share": "23%"}, _Fees) == _Fees(-2855, 23.0)
+    with pytest.raises(LoadError) as caught:
+        structure({"paid": "2855 pounds", "share": "150%"}, _Fees)
+    assert sorted(f.message for f in caught.value.findings) == [
+        'paid must be a whole number of pounds, got "2855 pounds"',
+        'share must be a percentage from 0 to 100, got "150%"',
+    ]

@@ -7,6 +7,7 @@ from pathlib import Path
 from docx import Document
 
 from lscb_core._base.findings import Level
+from lscb_core._base.styles import heading
 from lscb_core._build.build import build_report
 from lscb_core._build.check import check_board
 from lscb_core._hooks.manager import make_plugin_manager
@@ -81,7 +82,9 @@ def test_the_coverage_annex(tmp_path: Path) -> None:
     out = tmp_path / "r.docx"
     assert build_report(HERTFORDSHIRE, output=out, annexes=frozenset({"coverage"})).ok
     document = Document(str(out))
-    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    headings = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == heading(1).shown
+    ]
     assert headings[-1] == "Appendix 3: Statutory coverage"
     rows = {r.cells[0].text: r.cells[2].text for t in document.tables for r in t.rows if len(r.cells) == 3}
     assert rows["The contributions made by each partner agency"] == "Not met: missing: budget.contributions"

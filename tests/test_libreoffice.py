@@ -1,8 +1,9 @@
 """The Hertfordshire report through a real LibreOffice: everything the original carries is in the PDF.
 
-These tests need LibreOffice (``soffice``). They are skipped where it is not
-installed, except when ``LSCB_REQUIRE_LIBREOFFICE=1`` (CI sets it), where a
-missing LibreOffice is a failure.
+These tests need LibreOffice (``soffice``) and its Python scripting interface
+(``python3-uno``). They are skipped where it is not installed, except when
+``LSCB_REQUIRE_LIBREOFFICE=1`` (CI sets it), where a missing LibreOffice is a
+failure. They number the contents page (the only tests that do).
 """
 
 from __future__ import annotations
@@ -16,21 +17,22 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from lscb_core._base import styles
 from lscb_core._build.build import BuildResult, build_report
 from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import money, number
-from lscb_core._render.pdf import find_soffice
+from lscb_core._render.office import office_available
 
-from .conftest import HERTFORDSHIRE
+from .conftest import BOARDS, HERTFORDSHIRE
 
 pytestmark = pytest.mark.libreoffice
 
 
 def require_libreoffice() -> None:
-    if find_soffice() is None:
+    if not office_available():
         if os.environ.get("LSCB_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail("LibreOffice (soffice) is required here but is not installed")
-        pytest.skip("LibreOffice (soffice) is not installed")
+            pytest.fail("LibreOffice (soffice) and python3-uno are required here but are not installed")
+        pytest.skip("LibreOffice (soffice) or its Python scripting interface (python3-uno) is not installed")
 
 
 def _flat(text: str) -> str:
@@ -41,7 +43,7 @@ def _flat(text: str) -> str:
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     require_libreoffice()
     out = tmp_path_factory.mktemp("lo") / "hertfordshire.docx"
-    result = build_report(HERTFORDSHIRE, output=out, pdf=True, edition=Edition.BOARD)
+    result = build_report(HERTFORDSHIRE, output=out, pdf=True, page_numbers=True, edition=Edition.BOARD)
     assert result.ok, [str(f) for f in result.errors]
     assert result.pdf is not None
     return result
@@ -69,7 +71,9 @@ def test_every_section_heading_is_in_the_pdf_and_on_the_contents_page_with_a_pag
 ) -> None:
     assert built.output is not None
     document = Document(str(built.output))
-    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    headings = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == styles.heading(1).shown
+    ]
     assert len(headings) == len(built.sections)
     contents = pages[1]
     assert "Contents" in contents
@@ -154,7 +158,13 @@ def test_the_board_edition_says_it_is_not_for_publication(pages: list[str]) -> N
 def test_the_structure_chart_is_in_the_pdf(built: BuildResult) -> None:
     assert built.pdf is not None
     reader = PdfReader(io.BytesIO(built.pdf.read_bytes()))
-    images = [image for page in reader.pages for image in page.images]
+    # Picture objects on the pages, found without decoding them.
+    images = [
+        name
+        for page in reader.pages
+        for name, xobject in (page.get("/Resources", {}).get("/XObject") or {}).items()
+        if xobject.get_object().get("/Subtype") == "/Image"
+    ]
     assert images, "no picture in the PDF"
 
 
@@ -162,3 +172,72 @@ def test_pdf_written_beside_the_docx(built: BuildResult) -> None:
     assert built.pdf is not None
     assert built.output is not None
     assert built.pdf == Path(built.output).with_suffix(".pdf")
+
+
+def test_the_docx_carries_the_same_contents_page_numbers_as_the_pdf(
+    built: BuildResult, pages: list[str]
+) -> None:
+    assert built.output is not None
+    document = Document(str(built.output))
+    entries = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "toc 1"]
+    assert entries, "no contents entries"
+    for entry in entries:
+        heading, number = re.fullmatch(r"(.+)\t(\d+)", entry).groups()  # type: ignore[union-attr]
+        assert heading in pages[int(number) - 1], f"{heading!r} is not on page {number}"
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Update Field" not in text, "a numbered contents page needs no hint"
+
+
+def test_the_pdf_is_tagged_for_screen_readers(built: BuildResult) -> None:
+    from lscb_core._accessibility.pdf import audit_pdf, pdf_properties
+
+    assert built.pdf is not None
+    data = built.pdf.read_bytes()
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en-GB"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Hertfordshire Safeguarding Children Board Annual Report 2015-16"
+    properties = pdf_properties(data)
+    assert properties.tagged
+    assert properties.structure
+    assert properties.roles["H1"] == len(built.sections)
+    assert properties.roles["H2"] > 0
+    assert properties.tables >= 10
+    assert properties.header_cells > 0, "LibreOffice marks repeated header rows as TH"
+    assert properties.figures >= 1
+    assert properties.figures_with_alt == properties.figures
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline[: len(built.sections)] == [
+        p.text
+        for p in Document(str(built.output)).paragraphs
+        if p.style is not None and p.style.name == "Heading 1"
+    ]
+    assert [f for f in audit_pdf(data) if f.level.value != "info"] == []
+
+
+def test_many_builds_share_one_libreoffice_and_give_the_same_bytes(tmp_path: Path) -> None:
+    require_libreoffice()
+    from lscb_core._render.office import Office
+
+    with Office() as office:
+        first = build_report(
+            BOARDS / "partnership",
+            output=tmp_path / "a",
+            outputs=("docx", "pdf"),
+            page_numbers=True,
+            office=office.address,
+        )
+        second = build_report(
+            BOARDS / "partnership",
+            output=tmp_path / "b",
+            outputs=("docx", "pdf"),
+            page_numbers=True,
+            office=office.address,
+        )
+    assert first.ok, [str(f) for f in first.errors]
+    assert second.ok
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()

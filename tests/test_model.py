@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import pkgutil
+import types
+import typing
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import lscb_core._model
+from lscb_core._base.quantities import quantity_of
+from lscb_core._model.board import Area
 from lscb_core._model.budget import Budget, BudgetLine
 from lscb_core._model.cdop import ChildDeathOverview, DeathCategory
 from lscb_core._model.members import Member, Membership
 from lscb_core._model.period import PartialDate, ReportingPeriod
+from lscb_core._model.settings import Settings
 from lscb_core._model.training import Training
 
 from .strategies import budgets, cdops, members, periods, trainings
@@ -109,3 +120,54 @@ def test_financial_year_and_other_periods() -> None:
         ReportingPeriod(dt.date(2020, 1, 2), dt.date(2020, 1, 1))
     assert ReportingPeriod.financial_year(2015).contains(PartialDate(2016, 3))
     assert not ReportingPeriod.financial_year(2015).contains(PartialDate(2015, 3))
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: Area(name="x", children_percent=150), "children_percent must be a percentage from 0 to 100"),
+        (
+            lambda: Area(name="x", children_percent=-1.5),
+            "children_percent must be a percentage from 0 to 100",
+        ),
+        (lambda: Settings(low_attendance_percent=101), "low_attendance_percent must be a percentage from 0"),
+        (lambda: Budget(variance_total_stated=10**13), "variance_total_stated is too large to be right"),
+        (lambda: Budget(variance_total_stated=-(10**13)), "variance_total_stated is too large to be right"),
+    ],
+)
+def test_percentages_and_signed_money_are_held_to_their_range_when_built_in_code(
+    build: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        build()
+    with pytest.raises(TypeError, match="must be a whole number of pounds"):
+        Budget(variance_total_stated="-£5")  # type: ignore[arg-type]
+    assert Budget(variance_total_stated=-5).variance_total_stated == -5
+
+
+def _model_classes() -> Iterator[type]:
+    package = Path(lscb_core._model.__file__).parent
+    for module_info in pkgutil.iter_modules([str(package)]):
+        module = importlib.import_module(f"lscb_core._model.{module_info.name}")
+        for value in vars(module).values():
+            if isinstance(value, type) and attrs.has(value) and value.__module__ == module.__name__:
+                yield value
+
+
+def test_every_quantity_field_of_the_model_is_validated_by_its_type() -> None:
+    checked = 0
+    for cl in _model_classes():
+        hints = typing.get_type_hints(cl, include_extras=True)
+        for field in attrs.fields(cl):
+            hint = hints[field.name]
+            options = (
+                typing.get_args(hint)
+                if typing.get_origin(hint) in (typing.Union, types.UnionType)
+                else (hint,)
+            )
+            if any(quantity_of(option) is not None for option in options):
+                checked += 1
+                assert field.validator is not None, (
+                    f"{cl.__name__}.{field.name} needs its quantity's field helper"
+                )
+    assert checked >= 38

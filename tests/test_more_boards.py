@@ -59,8 +59,10 @@ def older(tmp_path_factory: pytest.TempPathFactory) -> dict[Edition, BuildResult
 
 
 def test_both_boards_check_without_errors_or_warnings() -> None:
-    assert check_board(TWO_PANELS).findings == ()
-    notes = check_board(OLDER).findings
+    # Notes that output earlier versions of lscb left out is now shown are not about these boards.
+    found = [f for f in check_board(TWO_PANELS).findings if not f.code.startswith("migration.")]
+    assert found == []
+    notes = [f for f in check_board(OLDER).findings if not f.code.startswith("migration.")]
     assert all(f.level is Level.INFO for f in notes), [str(f) for f in notes]
     assert sorted(f.code for f in notes) == [
         "settings.appendix-numbered",

@@ -33,9 +33,9 @@ from lscb_core._base.quantities import Count, count_field
 from lscb_core._base.suppressed import Suppressed
 from lscb_core._build.build import _filters, build_report, template_values
 from lscb_core._build.check import check_board
+from lscb_core._build.session import load_report
 from lscb_core._cli.main import main
 from lscb_core._hooks.manager import make_plugin_manager
-from lscb_core._loading.folder import load_report
 from lscb_core._model.editions import Edition, Publishable
 from lscb_core._model.fences import FENCES, fence_lines, resolve_fences
 from lscb_core._model.loaded import LoadedReport

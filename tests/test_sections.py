@@ -13,6 +13,7 @@ from docx import Document
 from lscb_core import DataSchema, Section, SectionContext, hookimpl
 from lscb_core._base.blocks import Block, Paragraph, Text, WordFragment
 from lscb_core._base.quantities import Count, count_field
+from lscb_core._base.styles import LIST_BULLET, heading
 from lscb_core._build.build import build_report
 from lscb_core._hooks.manager import make_plugin_manager
 from lscb_core._render.document import default_template
@@ -138,7 +139,9 @@ def test_a_setting_that_names_no_section_is_a_located_error(tmp_path: Path) -> N
     result = build_report(board, output=tmp_path / "r.docx", pm=make_plugin_manager(entry_points=False))
     assert not result.ok
     (error,) = result.errors
-    assert error.message == "there is no section 'cdopp'; did you mean 'cdop'?"
+    assert error.message.startswith(
+        "there is no section 'cdopp'; did you mean 'cdop'? The sections are about, "
+    )
     assert error.location is not None
     assert error.location.file.endswith("settings.yaml")
 
@@ -159,10 +162,17 @@ def test_a_plugin_that_raises_is_named_with_board_and_section_and_nothing_is_wri
     assert not result.ok
     (error,) = result.errors
     assert error.code == "plugin.failed"
-    assert (
-        error.message
-        == "the plugin 'exploding' failed: KeyError: 'oops' (board TSCB 2015-16, section 'budget')"
+    line = (
+        Path(__file__).read_text(encoding="utf-8").splitlines().index('            raise KeyError("oops")')
+        + 1
     )
+    assert error.message == (
+        f"the plugin 'exploding' failed at tests/test_sections.py:{line}: KeyError: 'oops'"
+        " for the slot 'budget.start' (board TSCB 2015-16, section 'budget')"
+    )
+    assert error.traceback is not None
+    assert error.traceback.startswith("Traceback (most recent call last):\n  File ")
+    assert "test_sections.py" in error.traceback.splitlines()[1]  # the plugin's own frame comes first
     assert not (tmp_path / "r.docx").exists()
 
 
@@ -176,13 +186,22 @@ def test_a_section_that_returns_the_wrong_type_is_reported(tmp_path: Path) -> No
     pm = make_plugin_manager(entry_points=False, extra=[WrongType()])
     result = build_report(make_board(tmp_path / "b"), output=tmp_path / "r.docx", pm=pm)
     assert not result.ok
-    assert "returned str from section 'wrong', not a list of blocks" in result.errors[0].message
+    (error,) = result.errors
+    assert error.code == "plugin.bad-result"
+    assert error.message.startswith("the plugin 'WrongType' (tests/test_sections.py:")
+    assert error.message.endswith(
+        "returned str 'not blocks', not a list of blocks (board TSCB 2015-16, section 'wrong')"
+    )
 
 
 def test_hertfordshire_without_its_plugin_builds_without_local_content(tmp_path: Path) -> None:
     result = build_report(HERTFORDSHIRE, output=tmp_path / "r.docx", block=("hertfordshire",))
     assert result.ok, [str(f) for f in result.errors]
-    assert "plugin.unclaimed-data" in {f.code for f in result.findings}
+    (left_out,) = [f for f in result.findings if f.code.startswith("plugin.")]
+    assert left_out.code == "plugin.blocked-data"
+    assert left_out.message == (
+        "plugins/hertfordshire/ is read by the plugin 'hertfordshire', which is blocked; its data is left out of the report"
+    )
     document = Document(str(tmp_path / "r.docx"))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Chelsea's Choice in 2015 in figures" not in text
@@ -190,8 +209,8 @@ def test_hertfordshire_without_its_plugin_builds_without_local_content(tmp_path:
     # No heading is left without content after it.
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     for here, after in itertools.pairwise(paragraphs):
-        if here.style is not None and here.style.name == "Heading 1":
-            assert after.style is None or after.style.name != "Heading 1", here.text
+        if here.style is not None and here.style.name == heading(1).shown:
+            assert after.style is None or after.style.name != heading(1).shown, here.text
 
 
 @pytest.mark.parametrize("edition", ["public", "board"])
@@ -225,9 +244,9 @@ def test_audits_known_only_by_title_are_listed_not_left_as_bare_headings(tmp_pat
     assert not any("Scrutiny" in h or "CSE case files" in h for h in headings)
     paragraphs = [(p.style.name if p.style else "", p.text) for p in Document(str(out)).paragraphs]
     # Beside an audit with detail the list is "Other audits"; under a priority with none, just "Audits".
-    at = paragraphs.index(("Heading 2", "Other audits"))
-    assert paragraphs[at + 1] == ("List Bullet", "Single-agency audit: Scrutiny of agency audits")
-    cse = paragraphs.index(("Heading 3", "Child sexual exploitation"))
+    at = paragraphs.index((heading(2).shown, "Other audits"))
+    assert paragraphs[at + 1] == (LIST_BULLET.shown, "Single-agency audit: Scrutiny of agency audits")
+    cse = paragraphs.index((heading(3).shown, "Child sexual exploitation"))
     at = next(i for i, (style, text) in enumerate(paragraphs) if i > cse and text == "Audits")
-    assert paragraphs[at][0] == "Heading 4"
-    assert paragraphs[at + 1] == ("List Bullet", "Multi-agency audit: CSE case files")
+    assert paragraphs[at][0] == heading(4).shown
+    assert paragraphs[at + 1] == (LIST_BULLET.shown, "Multi-agency audit: CSE case files")

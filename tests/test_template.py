@@ -19,42 +19,28 @@ from docx.shared import Twips
 from docxtpl import DocxTemplate
 
 import lscb_core._render._docx_compat  # noqa: F401 - docxtpl's docxcompose rebinds python-docx's 'cp' prefix
+from lscb_core._base import styles
+from lscb_core._base.namespaces import W
+from lscb_core._base.styles import heading
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 REPORT = TEMPLATES / "default" / "report.docx"
 FRAGMENT = TEMPLATES / "default" / "fragment.docx"
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 
-# (name as python-docx reports it, styleId the renderer writes, type)
+_KINDS = {
+    "paragraph": WD_STYLE_TYPE.PARAGRAPH,
+    "table": WD_STYLE_TYPE.TABLE,
+    "character": WD_STYLE_TYPE.CHARACTER,
+}
+
+# (name as python-docx reports it, styleId, type): every style the renderer writes, then the template's own.
 STYLES = [
-    ("Normal", "Normal", WD_STYLE_TYPE.PARAGRAPH),
+    *((style.shown, style.id, _KINDS[style.kind]) for style in styles.RENDERER_STYLES),
     ("Title", "Title", WD_STYLE_TYPE.PARAGRAPH),
     ("Subtitle", "Subtitle", WD_STYLE_TYPE.PARAGRAPH),
-    ("Heading 1", "Heading1", WD_STYLE_TYPE.PARAGRAPH),
-    ("Heading 2", "Heading2", WD_STYLE_TYPE.PARAGRAPH),
-    ("Heading 3", "Heading3", WD_STYLE_TYPE.PARAGRAPH),
-    ("Heading 4", "Heading4", WD_STYLE_TYPE.PARAGRAPH),
-    ("Heading 5", "Heading5", WD_STYLE_TYPE.PARAGRAPH),
-    ("Heading 6", "Heading6", WD_STYLE_TYPE.PARAGRAPH),
     ("TOC Heading", "TOCHeading", WD_STYLE_TYPE.PARAGRAPH),
-    # Word's own name is lower case ("toc 1"); Word shows it as "TOC 1".
-    ("toc 1", "TOC1", WD_STYLE_TYPE.PARAGRAPH),
-    ("toc 2", "TOC2", WD_STYLE_TYPE.PARAGRAPH),
-    ("Quote", "Quote", WD_STYLE_TYPE.PARAGRAPH),
-    ("Quote Source", "QuoteSource", WD_STYLE_TYPE.PARAGRAPH),
-    ("Caption", "Caption", WD_STYLE_TYPE.PARAGRAPH),
-    ("List Bullet", "ListBullet", WD_STYLE_TYPE.PARAGRAPH),
-    ("List Number", "ListNumber", WD_STYLE_TYPE.PARAGRAPH),
-    ("Key Figure", "KeyFigure", WD_STYLE_TYPE.PARAGRAPH),
-    ("Key Figure Label", "KeyFigureLabel", WD_STYLE_TYPE.PARAGRAPH),
-    ("Table Text", "TableText", WD_STYLE_TYPE.PARAGRAPH),
-    ("Table Heading", "TableHeading", WD_STYLE_TYPE.PARAGRAPH),
-    ("Table Number", "TableNumber", WD_STYLE_TYPE.PARAGRAPH),
-    ("Table Note", "TableNote", WD_STYLE_TYPE.PARAGRAPH),
-    ("Signature", "Signature", WD_STYLE_TYPE.PARAGRAPH),
-    ("Signature Role", "SignatureRole", WD_STYLE_TYPE.PARAGRAPH),
     ("Notice", "Notice", WD_STYLE_TYPE.PARAGRAPH),
     ("Cover Board", "CoverBoard", WD_STYLE_TYPE.PARAGRAPH),
     ("Cover Period", "CoverPeriod", WD_STYLE_TYPE.PARAGRAPH),
@@ -62,8 +48,6 @@ STYLES = [
     ("Header", "Header", WD_STYLE_TYPE.PARAGRAPH),
     ("Footer", "Footer", WD_STYLE_TYPE.PARAGRAPH),
     ("Header Notice", "HeaderNotice", WD_STYLE_TYPE.PARAGRAPH),
-    ("lscb Table", "lscbTable", WD_STYLE_TYPE.TABLE),
-    ("Hyperlink", "Hyperlink", WD_STYLE_TYPE.CHARACTER),
 ]
 
 
@@ -227,7 +211,7 @@ def test_document_language_is_british_english(report: DocxDocument) -> None:
 
 def test_list_styles_point_at_their_numbering(report: DocxDocument) -> None:
     numbering = report.part.numbering_part.element
-    expected = {"ListBullet": ("1", "0", "bullet"), "ListNumber": ("2", "1", "decimal")}
+    expected = {styles.LIST_BULLET.id: ("1", "0", "bullet"), styles.LIST_NUMBER.id: ("2", "1", "decimal")}
     for style_id, (num_id, abstract_id, number_format) in expected.items():
         assert report.styles.element.xpath(
             f'w:style[@w:styleId="{style_id}"]/w:pPr/w:numPr/w:numId/@w:val',
@@ -242,7 +226,7 @@ def test_list_styles_point_at_their_numbering(report: DocxDocument) -> None:
 
 def test_table_style_shades_header_row(report: DocxDocument) -> None:
     shading = report.styles.element.xpath(
-        'w:style[@w:styleId="lscbTable"]/w:tblStylePr[@w:type="firstRow"]/w:tcPr/w:shd/@w:fill',
+        f'w:style[@w:styleId="{styles.TABLE.id}"]/w:tblStylePr[@w:type="firstRow"]/w:tcPr/w:shd/@w:fill',
     )
     assert shading == ["1D4F76"]
 
@@ -280,15 +264,15 @@ def test_placeholders_are_present() -> None:
 def test_public_edition_renders(tmp_path: Path) -> None:
     rendered = _render(tmp_path, REPORT, _context())
     document = docx.Document(str(rendered))
-    styles = [paragraph.style.name for paragraph in document.paragraphs if paragraph.style is not None]
+    names = [paragraph.style.name for paragraph in document.paragraphs if paragraph.style is not None]
     texts = [paragraph.text for paragraph in document.paragraphs]
     assert texts[0] == "Hertfordshire Safeguarding Children Board"
-    assert "Notice" not in styles
-    assert "Heading 1" in styles
+    assert "Notice" not in names
+    assert heading(1).shown in names
     assert "The board & its partners kept children safe." in texts
     (table,) = document.tables
     assert table.style is not None
-    assert table.style.name == "lscb Table"
+    assert table.style.name == styles.TABLE.shown
     assert table.rows[0].cells[0].text == "Partner"
     for part in (
         *_parts(rendered, "word/document.xml"),

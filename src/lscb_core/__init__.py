@@ -55,7 +55,7 @@ _WHERE = {
     "SectionContext": "lscb_core._sections.compose",
     "build_report": "lscb_core._build.build",
     "check_board": "lscb_core._build.check",
-    "load_report": "lscb_core._loading.folder",
+    "load_report": "lscb_core._build.session",
     "make_plugin_manager": "lscb_core._hooks.manager",
 }
 
@@ -64,8 +64,8 @@ if TYPE_CHECKING:
     from lscb_core._base.locations import Location
     from lscb_core._build.build import BuildResult, build_report
     from lscb_core._build.check import CheckResult, check_board
+    from lscb_core._build.session import load_report
     from lscb_core._hooks.manager import make_plugin_manager
-    from lscb_core._loading.folder import load_report
     from lscb_core._model.editions import Edition
     from lscb_core._model.loaded import LoadedReport
     from lscb_core._model.period import PartialDate, ReportingPeriod

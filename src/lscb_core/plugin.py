@@ -38,7 +38,16 @@ from lscb_core._base.blocks import (
 from lscb_core._base.findings import Finding, Level
 from lscb_core._base.locations import DataPath, Location
 from lscb_core._base.markers import hookimpl
-from lscb_core._base.quantities import Count, Money, Percent, count_field, money_field
+from lscb_core._base.quantities import (
+    Count,
+    Money,
+    Percent,
+    SignedMoney,
+    count_field,
+    money_field,
+    percent_field,
+    signed_money_field,
+)
 from lscb_core._base.suppressed import Suppressed, SuppressedValueError, is_suppressed
 from lscb_core._model.editions import Edition, Publishable, Visibility
 from lscb_core._model.formatting import date_text, money, number, percent
@@ -97,6 +106,7 @@ __all__ = [
     "Section",
     "SectionContext",
     "Signature",
+    "SignedMoney",
     "Suppressed",
     "SuppressedValueError",
     "Table",
@@ -117,8 +127,10 @@ __all__ = [
     "number_column",
     "paragraph",
     "percent",
+    "percent_field",
     "plain_rows",
     "prose",
+    "signed_money_field",
     "table",
     "text_column",
     "title_case_first",

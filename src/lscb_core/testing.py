@@ -121,7 +121,7 @@ def load(
     board: Path | str, *plugins: object, period: str | None = None, installed: bool = False
 ) -> LoadedReport:
     """The board as lscb loads it, with ``plugins`` in use; raises :class:`LoadError` on errors."""
-    from lscb_core._loading.folder import load_report
+    from lscb_core._build.session import load_report
 
     return load_report(Path(board), period, pm=plugin_manager(*plugins, installed=installed))
 
@@ -140,15 +140,15 @@ def _composed(
     board: Path | str | LoadedReport, plugins: Sequence[object], edition: str, installed: bool
 ) -> list[Any]:
     from lscb_core._build.build import compose_sections
+    from lscb_core._build.session import open_board
+    from lscb_core._hooks.contributions import Plugins
 
     pm = plugin_manager(*plugins, installed=installed)
     if isinstance(board, LoadedReport):
-        loaded = board
+        uses, loaded = Plugins(pm), board
     else:
-        from lscb_core._loading.folder import load_report
-
-        loaded = load_report(Path(board), None, pm=pm)
-    return compose_sections(loaded, pm, Edition(edition))
+        uses, loaded = open_board(Path(board), None, pm=pm)
+    return compose_sections(loaded, uses, Edition(edition))
 
 
 def section_keys(

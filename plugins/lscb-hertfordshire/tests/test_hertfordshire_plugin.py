@@ -78,7 +78,7 @@ def test_its_figures_are_in_the_narrative_and_protected_on_request(tmp_path: Pat
 
     from docx import Document
 
-    from lscb_core._loading.folder import load_report
+    from lscb_core import load_report
     from lscb_core._model.editions import Edition
     from lscb_core._publication.view import make_view
 

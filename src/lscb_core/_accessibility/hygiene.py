@@ -36,6 +36,7 @@ from urllib.parse import unquote, urlsplit
 import attrs
 from lxml import etree
 
+from lscb_core._base import namespaces
 from lscb_core._base.findings import Finding, Level
 from lscb_core._base.locations import Location
 
@@ -56,16 +57,17 @@ __all__ = [
     "relationships",
 ]
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-_R_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-_DC = "http://purl.org/dc/elements/1.1/"
-_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_STRICT_NAME = {usual: strict for strict, usual in namespaces.STRICT.items()}
+W = namespaces.W
+_W_STRICT = _STRICT_NAME[namespaces.W]
+_R_STRICT = _STRICT_NAME[namespaces.R]
+_R = namespaces.R
+_PKG_RELS = namespaces.PKG_RELS
+_CT = namespaces.CONTENT_TYPES
+_CP = namespaces.CORE_PROPERTIES
+_DC = namespaces.DC
+_EP = namespaces.EXTENDED_PROPERTIES
+_CUSTOM = namespaces.CUSTOM_PROPERTIES
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 """The only addresses a hyperlink in a published document may lead to."""

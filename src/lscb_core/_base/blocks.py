@@ -8,9 +8,12 @@ escaped in one place, and content can be tested without a document.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+import functools
+import types
+import typing
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, get_args, get_origin
 
 import attrs
 
@@ -35,6 +38,7 @@ __all__ = [
     "Table",
     "Text",
     "WordFragment",
+    "blocks_problem",
     "paragraph",
 ]
 
@@ -207,6 +211,15 @@ class PageBreak:
     """Start a new page."""
 
 
+def _blocks_or_none(value: Sequence[Block] | None) -> tuple[Block, ...] | None:
+    if value is None:
+        return None
+    blocks = tuple(value)
+    if any(isinstance(block, WordFragment) for block in blocks):
+        raise ValueError("the HTML form of a Word fragment cannot hold another Word fragment")
+    return blocks
+
+
 @attrs.frozen
 class WordFragment:
     """A piece of Word document made from a docxtpl template file and its context.
@@ -218,11 +231,16 @@ class WordFragment:
     text and personal metadata) and puts the cleaned package in ``package``;
     the renderer uses only that. A plugin leaves ``package`` unset (if it sets
     it, those bytes are cleaned instead of the file).
+
+    ``html`` is the same content as ordinary blocks, for the web edition (which
+    cannot show Word XML). Without it, building the web edition fails with an
+    error naming the plugin and section.
     """
 
     template: Path
     context: Mapping[str, Any] = attrs.field(factory=dict)
     package: bytes | None = attrs.field(default=None, repr=False)
+    html: tuple[Block, ...] | None = attrs.field(default=None, converter=_blocks_or_none)
 
 
 Block: TypeAlias = (
@@ -238,3 +256,150 @@ Block: TypeAlias = (
     | PageBreak
     | WordFragment
 )
+
+
+# --- checking what a plugin returns, against the types above -------------------------
+
+
+def blocks_problem(value: object) -> str | None:
+    """What is wrong with ``value`` as a list of blocks, or ``None`` when nothing is.
+
+    Every field of every block, down to the last run of text, is checked
+    against its declared type, so that a wrong value is caught where a plugin
+    hands it over rather than when the document is drawn.
+    """
+    if isinstance(value, str | bytes) or not isinstance(value, list | tuple):
+        return f"returned {_kind(value)}, not a list of blocks"
+    fits = _fits(Block)
+    for i, block in enumerate(value, 1):
+        if fits(block):
+            continue
+        problem = _problem(block, Block, f"item {i}")
+        if problem is not None:
+            return f"returned a list whose {problem}"
+    return None
+
+
+def _kind(value: object) -> str:
+    shown = repr(value)
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    return f"{type(value).__name__} {shown}" if not attrs.has(type(value)) else type(value).__name__
+
+
+def _wanted(hint: Any) -> str:
+    if hint is type(None):
+        return "None"
+    if get_origin(hint) in (typing.Union, types.UnionType):
+        return " or ".join(_wanted(h) for h in get_args(hint))
+    if get_origin(hint) is tuple:
+        return "a tuple"
+    if get_origin(hint) is not None:
+        return str(get_origin(hint).__name__)
+    name = str(hint.__name__)
+    return {"str": "text", "bool": "true or false", "int": "a whole number", "float": "a number"}.get(
+        name, name
+    )
+
+
+@functools.cache
+def _fits(hint: Any) -> Callable[[object], bool]:
+    """A quick yes-or-no test of a value against a type; :func:`_problem` then says what is wrong."""
+    origin = get_origin(hint)
+    if hint is Any:
+        return lambda value: True
+    if origin in (typing.Union, types.UnionType):
+        options = {get_origin(o) or o: o for o in get_args(hint)}
+        tests: dict[type, Callable[[object], bool]] = {}
+
+        def union(value: object) -> bool:
+            test = tests.get(type(value))
+            if test is None:
+                option = options.get(type(value))
+                if option is None:
+                    return any(isinstance(value, cl) and _fits(o)(value) for cl, o in options.items())
+                test = tests[type(value)] = _fits(option)
+            return test(value)
+
+        return union
+    if origin is tuple:
+        item = get_args(hint)[0]
+        element: list[Callable[[object], bool]] = []
+
+        def sequence(value: object) -> bool:
+            if not isinstance(value, tuple | list):
+                return False
+            if not element:
+                element.append(_fits(item))
+            return all(map(element[0], value))
+
+        return sequence
+    if origin is not None:
+        return lambda value: isinstance(value, origin) and all(isinstance(k, str) for k in value)
+    if hint is float:
+        return lambda value: isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is int:
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
+    if attrs.has(hint):
+        fields: list[tuple[str, Callable[[object], bool]]] = []
+
+        def record(value: object) -> bool:
+            if not isinstance(value, hint):
+                return False
+            if not fields:
+                fields.extend((name, _fits(h)) for name, h in _hints(hint))
+            return all(test(getattr(value, name)) for name, test in fields)
+
+        return record
+    return lambda value: isinstance(value, hint)
+
+
+@functools.cache
+def _hints(cl: type) -> tuple[tuple[str, Any], ...]:
+    hints = typing.get_type_hints(cl)
+    return tuple((a.name, hints[a.name]) for a in attrs.fields(cl))
+
+
+def _problem(value: object, hint: Any, where: str) -> str | None:
+    origin = get_origin(hint)
+    if hint is Any:
+        return None
+    if origin in (typing.Union, types.UnionType):
+        options = get_args(hint)
+        for option in options:
+            if isinstance(value, get_origin(option) or option):
+                return _problem(value, option, where)
+        if any(attrs.has(o) for o in options) and not attrs.has(type(value)):
+            return (
+                f"{where} is {_kind(value)}, not a block"
+                if hint is Block
+                else f"{where} is {_kind(value)}, not {_wanted(hint)}"
+            )
+        return f"{where} is {_kind(value)}, not {_wanted(hint)}"
+    if origin is tuple:
+        if isinstance(value, str | bytes) or not isinstance(value, list | tuple):
+            return f"{where} is {_kind(value)}, not a tuple"
+        item = get_args(hint)[0]
+        for i, element in enumerate(value):
+            problem = _problem(element, item, f"{where}[{i}]")
+            if problem is not None:
+                return problem
+        return None
+    if origin is not None:  # Mapping[str, Any]
+        if not isinstance(value, origin):
+            return f"{where} is {_kind(value)}, not a mapping"
+        bad = next((k for k in value if not isinstance(k, str)), None) if isinstance(value, Mapping) else None
+        return None if bad is None else f"{where} has the key {bad!r}, which is not text"
+    if hint is float:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    elif hint is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    else:
+        ok = isinstance(value, hint)
+    if not ok:
+        return f"{where} is {_kind(value)}, not {_wanted(hint)}"
+    if attrs.has(hint):
+        for name, field_hint in _hints(hint):
+            problem = _problem(getattr(value, name), field_hint, f"{where} ({hint.__name__}) {name}")
+            if problem is not None:
+                return problem
+    return None

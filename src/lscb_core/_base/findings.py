@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 
 from lscb_core._base.locations import DataPath, Location, SourceMap, format_path
 
-__all__ = ["Finding", "Level", "LoadError", "sort_findings"]
+__all__ = ["Finding", "Level", "LoadError", "error", "errors_at", "info", "sort_findings", "warning"]
 
 
 class Level(enum.Enum):
@@ -36,6 +36,8 @@ class Finding:
     ``code`` is stable (``budget.carry-forward``) so that people and machines
     can look it up or filter on it. ``path`` names the data concerned;
     ``location`` is filled in from the source map when the finding is reported.
+    ``plugin`` names the plugin it is about or came from; ``traceback`` is the
+    plugin's own traceback when a plugin failed (shown with ``--debug``).
     """
 
     level: Level
@@ -44,6 +46,7 @@ class Finding:
     path: DataPath | None = None
     location: Location | None = None
     plugin: str | None = None
+    traceback: str | None = attrs.field(default=None, eq=False, repr=False)
 
     def located(self, sources: SourceMap) -> Finding:
         """This finding with a location looked up from its data path, if it has none."""
@@ -57,7 +60,7 @@ class Finding:
 
     def as_json(self) -> dict[str, object]:
         loc = self.location
-        return {
+        out: dict[str, object] = {
             "level": self.level.value,
             "code": self.code,
             "message": self.message,
@@ -69,6 +72,42 @@ class Finding:
             "cell": loc.cell if loc else None,
             "plugin": self.plugin,
         }
+        if self.traceback:
+            out["traceback"] = self.traceback
+        return out
+
+
+def error(
+    code: str, message: str, path: DataPath | None = None, *, location: Location | None = None
+) -> Finding:
+    """An error finding: the data cannot be used."""
+    return Finding(level=Level.ERROR, code=code, message=message, path=path, location=location)
+
+
+def warning(
+    code: str, message: str, path: DataPath | None = None, *, location: Location | None = None
+) -> Finding:
+    """A warning finding: the report would be inconsistent, incomplete or not publishable."""
+    return Finding(level=Level.WARNING, code=code, message=message, path=path, location=location)
+
+
+def info(
+    code: str, message: str, path: DataPath | None = None, *, location: Location | None = None
+) -> Finding:
+    """An information finding: worth knowing."""
+    return Finding(level=Level.INFO, code=code, message=message, path=path, location=location)
+
+
+def errors_at(code: str) -> Callable[[Location | None, str], Finding]:
+    """A maker of located errors with one code, for a reader of one kind of file.
+
+    ``_error = errors_at("load.yaml")`` then ``_error(location, "what is wrong")``.
+    """
+
+    def make(location: Location | None, message: str) -> Finding:
+        return error(code, message, location=location)
+
+    return make
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

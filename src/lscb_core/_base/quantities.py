@@ -1,12 +1,38 @@
-"""Typed numbers used across the domain: counts of people or events, and money."""
+"""Typed numbers used across the domain: counts of people or events, money and percentages.
+
+Each is an ``Annotated`` type carrying a :class:`Quantity`: what it counts, the
+range it may take and how it may be written. The loader reads a value by its
+quantity, and the attrs field helpers (:func:`count_field`, :func:`money_field`,
+:func:`signed_money_field`, :func:`percent_field`) validate with the same
+quantity, so an object built directly is held to the same range as one read
+from a board folder.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import math
+from typing import Annotated, Any, get_args, get_origin
 
 import attrs
 
-__all__ = ["SAFE_SCHEMES", "Count", "Money", "Percent", "Quantity", "count_field", "money_field", "percent"]
+__all__ = [
+    "COUNT",
+    "MONEY",
+    "PERCENT",
+    "SAFE_SCHEMES",
+    "SIGNED_MONEY",
+    "Count",
+    "Money",
+    "Percent",
+    "Quantity",
+    "SignedMoney",
+    "count_field",
+    "money_field",
+    "percent",
+    "percent_field",
+    "quantity_of",
+    "signed_money_field",
+]
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 """The only kinds of link a report may carry: web pages and email addresses."""
@@ -17,29 +43,117 @@ MAX_MONEY = 1_000_000_000_000
 
 @attrs.frozen
 class Quantity:
-    """What an ``Annotated[int, Quantity(...)]`` holds; the loader reads it accordingly."""
+    """What an ``Annotated[int, Quantity(...)]`` (or ``float``) holds, and how it may be written.
+
+    ``written`` says what a value must look like ("a whole number of 0 or
+    more"); ``prefix`` and ``suffix`` are signs a value may be written with
+    (``£``, ``%``); ``range_text``, when given, is how a value out of range is
+    told ("a percentage from 0 to 100"); ``label`` names the type in the data
+    reference and the JSON Schemas, and ``example`` is a plausible value for
+    the commented files ``lscb new`` writes.
+    """
 
     unit: str
-    maximum: int
+    minimum: int | float
+    maximum: int | float
+    written: str
+    label: str
+    whole: bool = True
+    prefix: str = ""
+    suffix: str = ""
+    range_text: str | None = None
+    example: int | float = 0
+
+    def is_number(self, value: object) -> bool:
+        """Whether ``value`` is a number of the right kind (whole or not), whatever its size."""
+        if isinstance(value, bool):
+            return False
+        if self.whole:
+            return isinstance(value, int)
+        return isinstance(value, int | float) and math.isfinite(value)
+
+    def out_of_range(self, number: float, shown: str) -> str | None:
+        """Why ``number`` (written as ``shown``) is out of range; ``None`` when it is in range."""
+        if self.minimum <= number <= self.maximum:
+            return None
+        if self.range_text is not None:
+            return f"must be {self.range_text}, got {shown}"
+        if number < self.minimum and self.minimum == 0:
+            return f"must be 0 or more, got {number}"
+        return f"is too large to be right: {number:,}"
+
+    def validator(self) -> Any:
+        """An attrs validator holding a field to this quantity."""
+
+        def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+            if not self.is_number(value):
+                raise TypeError(f"{attribute.name} must be {self.written}, got {value!r}")
+            problem = self.out_of_range(value, repr(value))
+            if problem is not None:
+                raise ValueError(f"{attribute.name} {problem}")
+
+        return check
+
+    def field(self, default: Any = attrs.NOTHING, metadata: dict[str, Any] | None = None) -> Any:
+        """An attrs field holding this quantity (``None`` allowed when it is the default)."""
+        check = self.validator()
+        return attrs.field(
+            default=default,
+            validator=attrs.validators.optional(check) if default is None else check,
+            metadata=metadata or {},
+        )
 
 
-Count = Annotated[int, Quantity("count", MAX_COUNT)]
+COUNT = Quantity(
+    "people or events",
+    0,
+    MAX_COUNT,
+    "a whole number of 0 or more",
+    "count (a whole number, 0 or more)",
+    example=12,
+)
+MONEY = Quantity(
+    "pounds", 0, MAX_MONEY, "a whole number of pounds", "money (whole pounds)", prefix="£", example=25000
+)
+SIGNED_MONEY = Quantity(
+    "pounds",
+    -MAX_MONEY,
+    MAX_MONEY,
+    "a whole number of pounds",
+    "money (whole pounds, may be negative)",
+    prefix="£",
+    example=-1500,
+)
+PERCENT = Quantity(
+    "percent",
+    0,
+    100,
+    "a percentage such as 23 or 23%",
+    "percentage (0 to 100)",
+    whole=False,
+    suffix="%",
+    range_text="a percentage from 0 to 100",
+    example=50,
+)
+
+Count = Annotated[int, COUNT]
 """A whole number of people, events, meetings or cases: never negative."""
 
-Money = Annotated[int, Quantity("pounds", MAX_MONEY)]
-"""An amount in whole pounds sterling: never negative (a variance is computed, not stored)."""
+Money = Annotated[int, MONEY]
+"""An amount in whole pounds sterling: never negative (a variance is computed, or a :data:`SignedMoney`)."""
+
+SignedMoney = Annotated[int, SIGNED_MONEY]
+"""An amount in whole pounds that may be negative, such as a variance a report states."""
+
+Percent = Annotated[float, PERCENT]
+"""A stated percentage between 0 and 100 (for facts a report quotes, such as 23%)."""
 
 
-def _non_negative(unit: str, maximum: int) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{attribute.name} must be a whole number of {unit}, got {value!r}")
-        if value < 0:
-            raise ValueError(f"{attribute.name} must be 0 or more, got {value}")
-        if value > maximum:
-            raise ValueError(f"{attribute.name} is too large: {value:,}")
-
-    return check
+def quantity_of(annotation: Any) -> Quantity | None:
+    """The quantity an annotation such as :data:`Count` carries, or ``None``."""
+    if get_origin(annotation) is not Annotated:
+        return None
+    return next((a for a in get_args(annotation)[1:] if isinstance(a, Quantity)), None)
 
 
 def count_field(
@@ -58,28 +172,30 @@ def count_field(
     sibling fields this count is the total of, so that hiding one of them
     hides enough others that it cannot be worked out.
     """
-    check = _non_negative("people or events", MAX_COUNT)
-    validator = attrs.validators.optional(check) if default is None else check
     metadata: dict[str, Any] = {}
     if suppress is not None:
         metadata["lscb.suppress"] = suppress
         metadata["lscb.suppress_by_default"] = suppress_by_default
     if sum_of:
         metadata["lscb.sum_of"] = tuple(sum_of)
-    return attrs.field(default=default, validator=validator, metadata=metadata)
+    return COUNT.field(default, metadata)
 
 
 def money_field(*, default: int | attrs.NothingType | None = attrs.NOTHING) -> Any:
     """An attrs field holding :data:`Money` (``None`` allowed when it is the default)."""
-    check = _non_negative("pounds", MAX_MONEY)
-    validator = attrs.validators.optional(check) if default is None else check
-    return attrs.field(default=default, validator=validator)
+    return MONEY.field(default)
+
+
+def signed_money_field(*, default: int | attrs.NothingType | None = attrs.NOTHING) -> Any:
+    """An attrs field holding :data:`SignedMoney` (``None`` allowed when it is the default)."""
+    return SIGNED_MONEY.field(default)
+
+
+def percent_field(*, default: float | attrs.NothingType | None = attrs.NOTHING) -> Any:
+    """An attrs field holding a :data:`Percent` (``None`` allowed when it is the default)."""
+    return PERCENT.field(default)
 
 
 def percent(part: int, whole: int) -> float | None:
     """``part`` as a percentage of ``whole``; ``None`` when ``whole`` is zero."""
     return None if whole == 0 else 100.0 * part / whole
-
-
-Percent = Annotated[float, Quantity("percent", 100)]
-"""A stated percentage between 0 and 100 (for facts a report quotes, such as 23%)."""

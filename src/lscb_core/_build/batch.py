@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from lscb_core._model.editions import Edition
-from lscb_core._base.findings import Finding, Level
+from lscb_core._base.findings import Finding, Level, error
 
 __all__ = ["DEFAULT_TIMEOUT", "BuildOutcome", "BuildRequest", "build_isolated", "build_many"]
 
@@ -43,6 +43,9 @@ class BuildRequest:
     audit_gate: bool = True
     annexes: frozenset[str] = frozenset()
     plugins: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ("docx",)
+    page_numbers: bool = False
+    preview: bool = False
 
 
 @attrs.frozen
@@ -57,6 +60,7 @@ class BuildOutcome:
     pdf: Path | None = None
     board: str | None = None
     period: str | None = None
+    html: Path | None = None
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -77,14 +81,12 @@ def _context() -> Any:
     return multiprocessing.get_context(method)
 
 
-def _child(request: BuildRequest, conn: Connection) -> None:
+def _child(request: BuildRequest, conn: Connection, office: Any = None) -> None:
     """The worker: build, telling the parent what it is doing, then send the outcome."""
     from lscb_core._build.build import build_report
-    from lscb_core._hooks.manager import make_plugin_manager
 
     started = time.perf_counter()
     try:
-        pm = make_plugin_manager(block=request.block, modules=request.plugins)
         result = build_report(
             request.board_dir,
             request.period,
@@ -92,9 +94,13 @@ def _child(request: BuildRequest, conn: Connection) -> None:
             edition=request.edition,
             pdf=request.pdf,
             block=request.block,
+            plugins=request.plugins,
             audit_gate=request.audit_gate,
             annexes=request.annexes,
-            pm=pm,
+            outputs=request.outputs,
+            page_numbers=request.page_numbers,
+            preview=request.preview,
+            office=office,
             progress=lambda message: conn.send(("progress", message)),
         )
         report = result.loaded.report if result.loaded else None
@@ -110,6 +116,7 @@ def _child(request: BuildRequest, conn: Connection) -> None:
                     result.pdf,
                     report.board.name if report else None,
                     report.period.label if report else None,
+                    result.html,
                 ),
             )
         )
@@ -120,11 +127,11 @@ def _child(request: BuildRequest, conn: Connection) -> None:
 
 
 class _Running:
-    def __init__(self, request: BuildRequest, timeout: float) -> None:
+    def __init__(self, request: BuildRequest, timeout: float, office: Any = None) -> None:
         parent, child = _context().Pipe(duplex=False)
         self.request = request
         self.conn = parent
-        self.process = _context().Process(target=_child, args=(request, child), daemon=True)
+        self.process = _context().Process(target=_child, args=(request, child, office), daemon=True)
         self.started = time.monotonic()
         self.deadline = self.started + timeout
         self.timeout = timeout
@@ -134,8 +141,7 @@ class _Running:
         child.close()
 
     def failure(self, code: str, message: str) -> BuildOutcome:
-        finding = Finding(level=Level.ERROR, code=code, message=message)
-        return BuildOutcome(self.request, False, (finding,), time.monotonic() - self.started)
+        return BuildOutcome(self.request, False, (error(code, message),), time.monotonic() - self.started)
 
     def receive(self, on_progress: Callable[[BuildRequest, str], None] | None = None) -> None:
         """Read what the worker has said; sets ``outcome`` when it has finished."""
@@ -214,6 +220,33 @@ def build_many(
     if warm and _context().get_start_method() == "fork":
         warm_up()
     pending = list(enumerate(requests))
+    # One LibreOffice for every build that needs it, started now so it is ready when they are.
+    office = _start_office([r for _, r in pending])
+    try:
+        return _run(pending, jobs, timeout, office, on_start, on_done, on_progress)
+    finally:
+        if office is not None:
+            office.close()
+
+
+def _start_office(requests: list[BuildRequest]) -> Any:
+    from lscb_core._render.office import Office, office_available
+
+    if any(r.page_numbers or "pdf" in r.outputs or r.pdf for r in requests) and office_available():
+        return Office()
+    return None
+
+
+def _run(
+    pending: list[tuple[int, BuildRequest]],
+    jobs: int,
+    timeout: float,
+    office: Any,
+    on_start: Callable[[BuildRequest], None] | None,
+    on_done: Callable[[BuildOutcome], None] | None,
+    on_progress: Callable[[BuildRequest, str], None] | None,
+) -> list[BuildOutcome]:
+    address = office.address if office is not None else None
     pending.reverse()
     outcomes: dict[int, BuildOutcome] = {}
     running: dict[int, _Running] = {}
@@ -223,7 +256,7 @@ def build_many(
             index, request = pending.pop()
             if on_start is not None:
                 on_start(request)
-            running[index] = _Running(request, timeout)
+            running[index] = _Running(request, timeout, address)
         waits: list[Any] = [r.conn for r in running.values()] + [r.process.sentinel for r in running.values()]
         soonest = min(r.deadline for r in running.values())
         multiprocessing.connection.wait(waits, timeout=max(0.0, soonest - time.monotonic()))

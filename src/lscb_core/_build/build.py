@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,27 +16,42 @@ import pluggy
 
 from lscb_core._accessibility.audit import audit_docx
 from lscb_core._build.check import check_view, run_checks
+from lscb_core._build.values import template_values
 from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import FILTERS
-from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
+from lscb_core._base.errors import FindingError, NarrativeError
+from lscb_core._base.findings import Finding, Level, LoadError, error, sort_findings
+from lscb_core._build.session import open_board
+from lscb_core._hooks.contributions import Plugins
+from lscb_core._hooks.manager import BUILT_IN
 from lscb_core._model.loaded import LoadedReport
-from lscb_core._loading.folder import load_report
-from lscb_core._loading.package_clean import clean_blocks, load_template
-from lscb_core._hooks.manager import PluginError, make_plugin_manager
+from lscb_core._loading.package_clean import CleanPackage, clean_blocks, load_template
 from lscb_core._render.document import (
     DocumentProperties,
     RenderError,
     TemplateDocument,
     build_time,
 )
-from lscb_core._base.errors import NarrativeError
 from lscb_core._sections.templating import NarrativeRenderer
-from lscb_core._render.furniture import fit_footer_title
-from lscb_core._render.pdf import PdfError, convert_to_pdf, heading_pages
+from lscb_core._render.contents import fill_contents_pages
+from lscb_core._render.html import PREVIEW_MARKER
+from lscb_core._render.office import Office, OfficeAddress, OfficeJob, find_uno_python, normalise_pdf
+from lscb_core._render.ooxml import ContentsEntry
+from lscb_core._render.pdf import PdfError, convert_to_pdf, find_soffice
 from lscb_core._publication.view import View, make_view
-from lscb_core._sections.compose import ComposedSection, SectionContext, SectionError, compose
+from lscb_core._sections.compose import ComposedSection, Section, SectionContext, compose
 
-__all__ = ["BuildResult", "build_report", "default_output", "write_atomically"]
+__all__ = [
+    "OUTPUTS",
+    "BuildResult",
+    "Composition",
+    "build_report",
+    "compose_report",
+    "default_output",
+    "output_paths",
+    "write_atomically",
+    "write_folder_atomically",
+]
 
 
 @attrs.frozen
@@ -48,6 +64,7 @@ class BuildResult:
     pdf: Path | None = None
     loaded: LoadedReport | None = None
     sections: tuple[str, ...] = ()
+    html: Path | None = None
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -86,77 +103,137 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _error(code: str, message: str, **extra: Any) -> Finding:
-    return Finding(level=Level.ERROR, code=code, message=message, **extra)
+def _uses(plugins: Plugins | pluggy.PluginManager) -> Plugins:
+    return plugins if isinstance(plugins, Plugins) else Plugins(plugins)
 
 
-def template_values(view: LoadedReport, edition: Edition, pm: pluggy.PluginManager) -> dict[str, Any]:
-    """The values the master template and the narrative can use: the edition's view, never the data as loaded."""
-    report = view.report
-    values: dict[str, Any] = {field.name: getattr(report, field.name) for field in attrs.fields(type(report))}
-    values.update(
-        report=report,
-        plugins=view.plugin_data,
-        board_name=report.board.name,
-        report_title=report.report_title,
-        full_title=report.full_title,
-        child_death_review=report.cdop,
-        footer_title=fit_footer_title([report.full_title, f"{report.board.short_name} {report.report_title}"]),
-        report_name=report.name,
-        period_long=report.period.long_label,
-        period_label=report.period.label,
-        edition=edition.value,
-        edition_notice=edition.notice,
-        header_notice=edition.notice,
-    )
-    for extra in pm.hook.lscb_template_context(view=view, edition=edition.value):
-        if extra:
-            values.update(extra)
-    return values
+def _first_error(findings: Iterable[Finding]) -> None:
+    for finding in findings:
+        if finding.level is Level.ERROR:
+            raise FindingError(finding)
 
 
-def _filters(pm: pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
-    filters: dict[str, Callable[..., Any]] = {}
-    for extra in reversed(pm.hook.lscb_jinja_filters()):
-        filters.update(extra or {})
+def _filters(plugins: Plugins | pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
+    filters, problems = _uses(plugins).filters()
+    _first_error(problems)
     return filters
 
 
 def _section_context(
     loaded: LoadedReport,
-    pm: pluggy.PluginManager,
+    uses: Plugins,
     edition: Edition,
     values: Mapping[str, Any],
     filters: Mapping[str, Callable[..., Any]],
     *,
     annexes: frozenset[str] = frozenset(),
     progress: Callable[[str], None] | None = None,
-) -> SectionContext:
-    return SectionContext(
+) -> tuple[SectionContext, dict[str, tuple[Section, str]]]:
+    """What sections work with, and the sections on offer (raises :class:`FindingError`)."""
+    sections, problems = uses.sections()
+    _first_error(problems)
+    context = SectionContext(
         loaded=loaded,
         edition=edition,
-        pm=pm,
         renderer=NarrativeRenderer(values, filters),
+        fill_slot=uses.slot,
         annexes=annexes,
         progress=progress,
     )
+    return context, sections
 
 
 def compose_sections(
-    loaded: LoadedReport, pm: pluggy.PluginManager, edition: Edition = Edition.PUBLIC
+    loaded: LoadedReport, plugins: Plugins | pluggy.PluginManager, edition: Edition = Edition.PUBLIC
 ) -> list[ComposedSection]:
     """Every section of the report as ``edition`` shows it, in order, without rendering a document.
 
     The sections are made from the edition's view of ``loaded``, as in a build.
     """
+    uses = _uses(plugins)
     shown = make_view(loaded, edition).loaded
-    values = template_values(shown, edition, pm)
-    return compose(_section_context(shown, pm, edition, values, _filters(pm)))
+    values = template_values(shown, edition, uses)
+    context, sections = _section_context(shown, uses, edition, values, _filters(uses))
+    return compose(context, sections, trusted=BUILT_IN)
+
+
+@attrs.frozen
+class Composition:
+    """A report's sections composed once, for every output: sections, template values and filters."""
+
+    view: LoadedReport
+    sections: tuple[ComposedSection, ...]
+    values: Mapping[str, Any]
+    filters: Mapping[str, Callable[..., Any]]
+    findings: tuple[Finding, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(s.section.key for s in self.sections)
+
+
+def compose_report(
+    loaded: LoadedReport,
+    plugins: Plugins | pluggy.PluginManager,
+    edition: Edition = Edition.PUBLIC,
+    *,
+    annexes: frozenset[str] = frozenset(),
+    progress: Callable[[str], None] | None = None,
+    view: View | None = None,
+) -> Composition:
+    """Every section of the report in order, made from ``view`` (by default the edition's view of ``loaded``)."""
+    if view is None:
+        view = make_view(loaded, edition)
+    uses = _uses(plugins)
+    shown = view.loaded
+    values = template_values(shown, edition, uses)
+    filters = _filters(uses)
+    context, sections = _section_context(
+        shown, uses, edition, values, filters, annexes=annexes, progress=progress
+    )
+    composed = compose(context, sections, trusted=BUILT_IN)
+    return Composition(
+        shown, tuple(composed), values, filters, tuple(f.located(loaded.sources) for f in context.findings)
+    )
+
+
+def docx_bytes(
+    composition: Composition,
+    template: CleanPackage,
+    edition: Edition = Edition.PUBLIC,
+    *,
+    pages: Mapping[str, int] | None = None,
+    hint: bool = False,
+) -> tuple[bytes, list[ContentsEntry], list[Finding]]:
+    """The .docx bytes of a composed report, its contents entries, and what cleaning its parts removed.
+
+    ``hint`` says under the contents how to number its pages in Word.
+    """
+    shown = composition.view
+    blocks, cleaned = clean_blocks(block for section in composition.sections for block in section.blocks)
+    document = TemplateDocument(template.data, {**FILTERS, **composition.filters}, name=template.name)
+    entries = document.render(
+        blocks,
+        context=composition.values,
+        contents_levels=shown.settings.contents_levels,
+        pages=pages,
+        hint=hint,
+    )
+    report = shown.report
+    properties = DocumentProperties(
+        title=report.full_title,
+        subject=f"{report.name} of the {report.board.name} for {report.period.long_label}",
+        author=report.board.name,
+        keywords=f"safeguarding children; {report.name.lower()}; {report.period.label}",
+        category=report.name,
+        status="Public edition" if edition is Edition.PUBLIC else edition.notice,
+    )
+    return document.save(properties, build_time(report.period.end)), entries, cleaned
 
 
 def render_document(
     loaded: LoadedReport,
-    pm: pluggy.PluginManager,
+    plugins: Plugins | pluggy.PluginManager,
     edition: Edition = Edition.PUBLIC,
     *,
     pages: Mapping[str, int] | None = None,
@@ -172,32 +249,56 @@ def render_document(
     """
     if view is None:
         view = make_view(loaded, edition)
-    shown = view.loaded
-    template = load_template(shown.settings.template, shown.board_dir)
-    values = template_values(shown, edition, pm)
-    filters = _filters(pm)
-    context = _section_context(shown, pm, edition, values, filters, annexes=annexes, progress=progress)
-    composed = compose(context)
-    blocks, cleaned = clean_blocks(block for section in composed for block in section.blocks)
-    settings = shown.settings
-    document = TemplateDocument(template.data, {**FILTERS, **filters}, name=template.name)
-    entries = document.render(blocks, context=values, contents_levels=settings.contents_levels, pages=pages)
-    report = shown.report
-    properties = DocumentProperties(
-        title=report.full_title,
-        subject=f"{report.name} of the {report.board.name} for {report.period.long_label}",
-        author=report.board.name,
-        keywords=f"safeguarding children; {report.name.lower()}; {report.period.label}",
-        category=report.name,
-        status="Public edition" if edition is Edition.PUBLIC else edition.notice,
-    )
-    data = document.save(properties, build_time(report.period.end))
-    return (
-        data,
-        entries,
-        [*template.findings, *cleaned, *(f.located(loaded.sources) for f in context.findings)],
-        tuple(s.section.key for s in composed),
-    )
+    template = load_template(view.loaded.settings.template, view.loaded.board_dir)
+    composition = compose_report(loaded, plugins, edition, annexes=annexes, progress=progress, view=view)
+    data, entries, cleaned = docx_bytes(composition, template, edition, pages=pages)
+    return data, entries, [*template.findings, *cleaned, *composition.findings], composition.keys
+
+
+OUTPUTS = ("docx", "html", "pdf")
+"""What a build can write: the Word document, the web edition (a folder) and a tagged PDF."""
+
+
+def output_paths(target: Path, outputs: Sequence[str]) -> dict[str, Path]:
+    """Where each output goes. One output: ``target`` itself; several: ``target`` names a stem.
+
+    With several outputs, ``report`` (or ``report.docx``) gives ``report.docx``,
+    ``report.pdf`` and the folder ``report-html/``.
+    """
+    if len(outputs) == 1:
+        return {outputs[0]: target}
+    stem = target.with_suffix("") if target.suffix.lower() in (".docx", ".pdf", ".html") else target
+    suffixes = {"docx": ".docx", "pdf": ".pdf", "html": "-html"}
+    return {kind: stem.with_name(stem.name + suffixes[kind]) for kind in outputs}
+
+
+def write_folder_atomically(path: Path, files: Mapping[str, bytes]) -> None:
+    """Write a folder of files beside ``path`` and rename it into place, replacing an earlier one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    old: Path | None = None
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        staging.chmod(0o777 & ~mask)
+        for name, data in sorted(files.items()):
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if path.is_dir() and not path.is_symlink():
+            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".old"))
+            old.rmdir()
+            path.rename(old)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+        staging.rename(path)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if old is not None and not path.exists():
+            old.rename(path)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def build_report(
@@ -208,33 +309,45 @@ def build_report(
     edition: Edition = Edition.PUBLIC,
     pm: pluggy.PluginManager | None = None,
     pdf: bool = False,
-    block: tuple[str, ...] = (),
+    outputs: Sequence[str] = ("docx",),
+    page_numbers: bool = False,
+    block: Iterable[str] = (),
+    plugins: Iterable[str] = (),
     audit_gate: bool = True,
     annexes: frozenset[str] = frozenset(),
     progress: Callable[[str], None] | None = None,
+    preview: bool = False,
+    office: OfficeAddress | None = None,
 ) -> BuildResult:
     """Build one board's report. Writes nothing unless everything succeeded.
 
+    ``outputs`` names what to write: ``docx``, ``html`` (the web edition, a
+    folder) and ``pdf`` (``pdf=True`` adds it). With one output, ``output`` is
+    its path; with several, ``output`` names a stem (see :func:`output_paths`).
+    ``page_numbers`` fills in the contents page's numbers through LibreOffice
+    (else a line under the contents says how to in Word). LibreOffice runs
+    once, for the numbers and the PDF together: the one at ``office`` when
+    given (many builds share one), else one started for this build.
     The document is audited for accessibility before it is written; an audit
     error fails the build unless ``audit_gate`` is off (then it is a warning).
-    ``annexes`` adds annexes (``coverage``). Plugins the board's settings
-    block are left out as if ``block`` named them. ``progress`` is told what
-    the build is doing as it goes (the step, and the plugin and section).
+    ``annexes`` adds annexes (``coverage``). The board's settings are read
+    first: plugins they block are left out, as are those ``block`` names;
+    ``plugins`` names further modules to use as plugins (``-p``). Without
+    ``pm``, the installed plugins are used. ``progress`` is told what the
+    build is doing as it goes (the step, and the plugin and section).
+    ``preview`` shows the findings in the web edition, beside what they concern.
     """
+    wanted = tuple(kind for kind in OUTPUTS if kind in outputs or (kind == "pdf" and pdf))
+    unknown = sorted(set(outputs) - set(OUTPUTS))
+    if unknown or not wanted:
+        raise ValueError(f"outputs must be some of {', '.join(OUTPUTS)}, got {', '.join(outputs) or 'none'}")
     tell = progress or (lambda message: None)
     tell("loading the board folder")
-    pm = pm or make_plugin_manager(block=block)
     try:
-        loaded = load_report(board_dir, period, pm=pm)
-        blocked = tuple(name for name in loaded.settings.block_plugins if pm.get_plugin(name) is not None)
-        if blocked:
-            pm = make_plugin_manager(block=(*block, *blocked))
-            loaded = load_report(board_dir, period, pm=pm)
+        uses, loaded = open_board(board_dir, period, pm=pm, block=block, plugins=plugins)
     except LoadError as exc:
         return BuildResult(False, tuple(exc.findings))
-    except PluginError as exc:
-        return BuildResult(False, (_error("plugin.failed", str(exc)),))
-    findings = run_checks(loaded, pm, progress)
+    findings = run_checks(loaded, uses, progress)
     if any(f.level is Level.ERROR for f in findings):
         return BuildResult(False, tuple(findings), loaded=loaded)
 
@@ -245,44 +358,168 @@ def build_report(
         tell(f"making the {edition.value} view of the report")
         view = make_view(loaded, edition)
     except NarrativeError as exc:
-        return failed(_error("build.narrative", exc.message, location=exc.location))
+        return failed(error("build.narrative", exc.message, location=exc.location))
     if edition is Edition.PUBLIC:
-        findings = sort_findings([*findings, *check_view(view, pm)])
+        findings = sort_findings([*findings, *check_view(view, uses)])
         if any(f.level is Level.ERROR for f in findings):
             return BuildResult(False, tuple(findings), loaded=loaded)
+    default = default_output(loaded, edition)
+    single = default if len(wanted) > 1 or wanted == ("docx",) else _default_for(default, wanted[0])
+    paths = output_paths(output or single, wanted)
+    data: bytes | None = None
+    pdf_data: bytes | None = None
+    web: dict[str, bytes] | None = None
+    own_office: Office | None = None
+    job: OfficeJob | None = None
+    audit: list[Finding] | None = None
+    audited_as = str(paths.get("docx", paths.get("pdf", default)))
+
+    def audit_now() -> None:
+        nonlocal audit
+        if data is not None and audit is None:
+            tell("auditing the document for accessibility")
+            audit = audit_docx(data, audited_as)
+
     try:
-        data, entries, warnings, keys = render_document(
-            loaded, pm, edition, annexes=annexes, progress=progress, view=view
-        )
-        findings += warnings
-        pdf_data = None
-        if pdf:
-            pages = heading_pages(convert_to_pdf(data), entries)
-            data, entries, _, keys = render_document(
-                loaded, pm, edition, pages=pages, annexes=annexes, view=view
+        if (page_numbers or "pdf" in wanted) and _scriptable_office():
+            if office is None:
+                own_office = Office()
+                office = own_office.address
+            # LibreOffice starts, and the job connects to it, while the report is composed.
+            job = OfficeJob(office)
+        shown = view.loaded
+        template = load_template(shown.settings.template, shown.board_dir)
+        findings += template.findings
+        composition = compose_report(loaded, uses, edition, annexes=annexes, progress=progress, view=view)
+        keys = composition.keys
+        findings += composition.findings
+        if "html" in wanted:
+            tell("writing the web edition")
+            from lscb_core._build.web import web_files
+
+            web, cleaned = web_files(
+                composition,
+                template,
+                {**FILTERS, **composition.filters},
+                findings=sort_findings(findings) if preview else None,
+                banner=PREVIEW_MARKER if preview else "",
             )
-            pdf_data = convert_to_pdf(data)
-    except SectionError as exc:
+            findings += cleaned
+        if "docx" in wanted or "pdf" in wanted:
+            tell("writing the Word document")
+            data, entries, cleaned = docx_bytes(composition, template, edition, hint=not page_numbers)
+            if "html" not in wanted:
+                findings += cleaned
+            if page_numbers or "pdf" in wanted:
+                data, pdf_data = _through_office(
+                    data,
+                    entries,
+                    job,
+                    page_numbers=page_numbers,
+                    pdf="pdf" in wanted,
+                    loaded=loaded,
+                    tell=tell,
+                    meanwhile=audit_now,
+                )
+                job = None
+    except FindingError as exc:
         return failed(exc.finding)
     except LoadError as exc:  # a template or Word fragment refused
         return BuildResult(False, tuple(sort_findings([*findings, *exc.findings])), loaded=loaded)
     except NarrativeError as exc:
-        return failed(_error("build.narrative", exc.message, location=exc.location))
+        return failed(error("build.narrative", exc.message, location=exc.location))
     except RenderError as exc:
-        return failed(_error("build.template", str(exc)))
+        return failed(error("build.template", str(exc)))
     except PdfError as exc:
-        return failed(_error("build.pdf", str(exc)))
-    target = output or default_output(loaded, edition)
-    tell("auditing the document for accessibility")
-    audit = audit_docx(data, str(target))
-    if not audit_gate:
-        audit = [attrs.evolve(f, level=Level.WARNING) if f.level is Level.ERROR else f for f in audit]
-    findings += audit
-    if any(f.level is Level.ERROR for f in audit):
-        return BuildResult(False, tuple(sort_findings(findings)), loaded=loaded)
-    write_atomically(target, data)
-    pdf_path = None
+        return failed(error("build.pdf", str(exc)))
+    except Exception as exc:
+        from lscb_core._build.web import WebError
+
+        if isinstance(exc, WebError):
+            return failed(exc.finding)
+        raise
+    finally:
+        if job is not None:
+            job.cancel()
+        if own_office is not None:
+            own_office.close()
+    if data is not None:
+        audit_now()
+        assert audit is not None
+        if not audit_gate:
+            audit = [attrs.evolve(f, level=Level.WARNING) if f.level is Level.ERROR else f for f in audit]
+        findings += audit
+        if any(f.level is Level.ERROR for f in audit):
+            return BuildResult(False, tuple(sort_findings(findings)), loaded=loaded)
+    if data is not None and "docx" in paths:
+        write_atomically(paths["docx"], data)
     if pdf_data is not None:
-        pdf_path = target.with_suffix(".pdf")
-        write_atomically(pdf_path, pdf_data)
-    return BuildResult(True, tuple(sort_findings(findings)), target, pdf_path, loaded, keys)
+        write_atomically(paths["pdf"], pdf_data)
+    if web is not None:
+        write_folder_atomically(paths["html"], web)
+    first = paths.get("docx") or paths[wanted[0]]
+    return BuildResult(
+        True,
+        tuple(sort_findings(findings)),
+        first,
+        paths.get("pdf"),
+        loaded,
+        keys,
+        html=paths.get("html"),
+    )
+
+
+def _scriptable_office() -> bool:
+    return find_soffice() is not None and find_uno_python() is not None
+
+
+def _through_office(
+    data: bytes,
+    entries: Sequence[ContentsEntry],
+    job: OfficeJob | None,
+    *,
+    page_numbers: bool,
+    pdf: bool,
+    loaded: LoadedReport,
+    tell: Callable[[str], None],
+    meanwhile: Callable[[], None],
+) -> tuple[bytes, bytes | None]:
+    """One LibreOffice pass: the contents' page numbers written into ``data``, and the tagged PDF.
+
+    ``meanwhile`` runs while LibreOffice works (the accessibility audit).
+    """
+    when = build_time(loaded.report.period.end)
+    if job is None:
+        if page_numbers:
+            raise PdfError(
+                "page numbers need LibreOffice and its Python scripting interface "
+                "(Debian: apt-get install libreoffice-writer-nogui python3-uno); or build with --page-numbers off"
+            )
+        meanwhile()
+        tell("converting to PDF with LibreOffice")
+        return data, normalise_pdf(convert_to_pdf(data), when)
+    tell(
+        "numbering the contents and making the PDF with LibreOffice"
+        if pdf and page_numbers
+        else "numbering the contents with LibreOffice"
+        if page_numbers
+        else "making the PDF with LibreOffice"
+    )
+    result = job.run(
+        data,
+        anchors=[entry.anchor for entry in entries] if page_numbers else (),
+        update_contents=page_numbers and pdf,
+        pdf=pdf,
+        title=loaded.report.full_title,
+        meanwhile=meanwhile,
+    )
+    if page_numbers:
+        data = fill_contents_pages(data, result.pages)
+    return data, normalise_pdf(result.pdf, when) if result.pdf is not None else None
+
+
+def _default_for(docx: Path, kind: str) -> Path:
+    """The default path of a single output other than the Word document."""
+    if kind == "html":
+        return docx.with_name(docx.stem + "-html")
+    return docx.with_suffix(f".{kind}")

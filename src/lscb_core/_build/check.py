@@ -1,21 +1,21 @@
-"""Running the checks: every plugin's ``lscb_check``, failures attributed to the plugin."""
+"""Checking a board: every plugin's ``lscb_check`` and ``lscb_check_public``, each failure blamed on its plugin."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import cast
+from typing import Any
 
 import attrs
 import pluggy
 
+from lscb_core._base.errors import FindingError, NarrativeError
 from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
-from lscb_core._base.errors import NarrativeError
+from lscb_core._build.session import open_board
+from lscb_core._hooks.contributions import Plugins
 from lscb_core._model.editions import Edition
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._publication.view import View, make_view
-from lscb_core._loading.folder import load_report
-from lscb_core._hooks.manager import make_plugin_manager
 
 __all__ = ["CheckResult", "check_board", "check_view", "listing", "run_checks"]
 
@@ -39,80 +39,31 @@ class CheckResult:
         return sum(1 for f in self.findings if f.level is level)
 
 
+def _uses(plugins: Plugins | pluggy.PluginManager) -> Plugins:
+    return plugins if isinstance(plugins, Plugins) else Plugins(plugins)
+
+
 def run_checks(
-    loaded: LoadedReport, pm: pluggy.PluginManager, progress: Callable[[str], None] | None = None
+    loaded: LoadedReport,
+    plugins: Plugins | pluggy.PluginManager,
+    progress: Callable[[str], None] | None = None,
 ) -> list[Finding]:
-    """Run every ``lscb_check`` hook; a plugin that raises becomes an error finding naming it.
+    """The load's findings and every ``lscb_check`` hook's; a plugin that raises is an error naming it.
 
     ``progress`` is told which plugin is checking, as it starts.
     """
-    findings: list[Finding] = list(loaded.findings)
-    for impl in reversed(pm.hook.lscb_check.get_hookimpls()):
-        name = impl.plugin_name
-        if progress is not None:
-            progress(f"checking the data (plugin {name!r})")
-        try:
-            result = cast("Iterable[object] | None", impl.function(loaded=loaded))
-            produced = list(result or ())
-        except Exception as exc:  # a plugin's bug must not take the command down
-            findings.append(
-                Finding(
-                    level=Level.ERROR,
-                    code="plugin.failed",
-                    message=f"the check plugin {name!r} failed on {loaded.report.board.short_name} {loaded.report.period.label}: {type(exc).__name__}: {exc}",
-                    plugin=name,
-                )
-            )
-            continue
-        for finding in produced:
-            if not isinstance(finding, Finding):
-                findings.append(
-                    Finding(
-                        level=Level.ERROR,
-                        code="plugin.bad-result",
-                        message=f"the check plugin {name!r} returned {type(finding).__name__}, not Finding",
-                        plugin=name,
-                    )
-                )
-                continue
-            findings.append(attrs.evolve(finding.located(loaded.sources), plugin=finding.plugin or name))
+    findings = [*loaded.findings, *_uses(plugins).check(loaded, progress)]
+    findings += _names(loaded, _uses(plugins))
     return sort_findings(findings)
 
 
-def check_view(view: View, pm: pluggy.PluginManager) -> list[Finding]:
+def check_view(view: View, plugins: Plugins | pluggy.PluginManager) -> list[Finding]:
     """Checks about the public edition: what the view could not protect, and every ``lscb_check_public`` hook.
 
     The hooks get the public view only, never the data as loaded.
     """
     shown = view.loaded
-    findings = [f.located(shown.sources) for f in view.problems]
-    for impl in reversed(pm.hook.lscb_check_public.get_hookimpls()):
-        name = impl.plugin_name
-        try:
-            produced = list(cast("Iterable[object] | None", impl.function(view=shown)) or ())
-        except Exception as exc:  # a plugin's bug must not take the command down
-            findings.append(
-                Finding(
-                    level=Level.ERROR,
-                    code="plugin.failed",
-                    message=f"the public-edition check of the plugin {name!r} failed: {type(exc).__name__}: {exc}",
-                    plugin=name,
-                )
-            )
-            continue
-        for finding in produced:
-            if not isinstance(finding, Finding):
-                findings.append(
-                    Finding(
-                        level=Level.ERROR,
-                        code="plugin.bad-result",
-                        message=f"the check plugin {name!r} returned {type(finding).__name__}, not Finding",
-                        plugin=name,
-                    )
-                )
-                continue
-            findings.append(attrs.evolve(finding.located(shown.sources), plugin=finding.plugin or name))
-    return findings
+    return [*(f.located(shown.sources) for f in view.problems), *_uses(plugins).check_public(shown)]
 
 
 _LISTED_CODES = {"withheld": "public.withheld", "suppressed": "public.suppressed", "changed": "public.changed"}
@@ -132,25 +83,44 @@ def listing(view: View, loaded: LoadedReport) -> list[Finding]:
     ]
 
 
+def _names(loaded: LoadedReport, uses: Plugins) -> list[Finding]:
+    """Sections, narrative files and narrative names that name nothing, each where it is written."""
+    from lscb_core._build.values import template_values
+    from lscb_core._sections.names import name_findings
+
+    values: dict[str, Any] | None
+    filters, problems = uses.filters()
+    sections, section_problems = uses.sections()
+    try:
+        values = template_values(loaded, Edition.BOARD, uses) if not problems else None
+    except FindingError:  # a plugin that fails is reported by name when the report is built
+        values = None
+    return name_findings(loaded, sections, values, filters)
+
+
 def check_board(
     board_dir: Path | str,
     period: str | None = None,
     *,
     pm: pluggy.PluginManager | None = None,
+    block: Iterable[str] = (),
+    plugins: Iterable[str] = (),
     edition: Edition | None = None,
 ) -> CheckResult:
     """Load a board folder and run every check on it; load errors come back as findings.
 
-    The checks of the public edition run too. With ``edition`` PUBLIC, the
+    The board's settings are read first, and the plugins they block are left
+    out (as are those named in ``block``); ``plugins`` names further modules
+    to use as plugins. Without ``pm``, the installed plugins are used. The
+    checks of the public edition run too. With ``edition`` PUBLIC, the
     findings also list every item the public edition withholds, every count
     it hides and every figure it changes to protect them.
     """
-    pm = pm or make_plugin_manager()
     try:
-        loaded = load_report(board_dir, period, pm=pm)
+        uses, loaded = open_board(board_dir, period, pm=pm, block=block, plugins=plugins)
     except LoadError as exc:
         return CheckResult(tuple(exc.findings), None)
-    findings = run_checks(loaded, pm)
+    findings = run_checks(loaded, uses)
     if not any(f.level is Level.ERROR for f in findings):
         try:
             view = make_view(loaded, Edition.PUBLIC)
@@ -159,7 +129,7 @@ def check_board(
                 Finding(level=Level.ERROR, code="narrative.fence", message=exc.message, location=exc.location)
             )
         else:
-            findings += check_view(view, pm)
+            findings += check_view(view, uses)
             if edition is Edition.PUBLIC:
                 findings += listing(view, loaded)
     return CheckResult(tuple(sort_findings(findings)), loaded)

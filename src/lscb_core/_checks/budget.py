@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from lscb_core._base.findings import Finding
 from lscb_core._base.markers import hookimpl
-from lscb_core._checks import money, stated_total, warning
+from lscb_core._checks import stated_total, warning
+from lscb_core._model.formatting import money
 from lscb_core._model.loaded import LoadedReport
 
 

@@ -8,7 +8,7 @@ and looks for them in the narrative as the public edition has it, with its
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import attrs
 
@@ -34,6 +34,9 @@ def _restricted(obj: object, path: DataPath = ()) -> Iterator[tuple[DataPath, Pu
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):
             yield from _restricted(item, (*path, i))
+    elif isinstance(obj, Mapping):
+        for key, item in obj.items():
+            yield from _restricted(item, (*path, str(key)))
 
 
 def _names(item: Publishable) -> list[str]:

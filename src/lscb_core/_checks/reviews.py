@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from lscb_core._base.findings import Finding
 from lscb_core._base.markers import hookimpl
-from lscb_core._checks import error, warning
+from lscb_core._checks import error, literal, stated_total, warning
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.reviews import PublicationDecision, ReviewStatus
 
@@ -64,15 +64,13 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
                 f"{review.reference} is a {review.kind.label.lower()}, a kind of review that could be started {era}, but it dates from {start_year}",
                 (*path, "kind"),
             )
-        if (
-            review.recommendations
-            and review.recommendations_stated is not None
-            and len(review.recommendations) != review.recommendations_stated
-        ):
-            yield warning(
+        if review.recommendations:
+            yield from stated_total(
                 "reviews.recommendation-count",
-                f"{review.reference} lists {len(review.recommendations)} recommendations but states {review.recommendations_stated}",
                 (*path, "recommendations_stated"),
+                len(review.recommendations),
+                review.recommendations_stated,
+                f"{literal(review.reference)} lists {{computed}} recommendations but states {{stated}}",
             )
         steps = [
             ("notified", review.notified),

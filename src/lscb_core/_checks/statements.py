@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from lscb_core._base.findings import Finding
 from lscb_core._base.markers import hookimpl
-from lscb_core._checks import warning
+from lscb_core._checks import literal, stated_total, warning
 from lscb_core._model.loaded import LoadedReport
 
 PERCENT_TOLERANCE = 1.0
@@ -26,13 +26,11 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
                 ("area", "children_percent"),
             )
     for i, audit in enumerate(report.audits):
-        if (
-            audit.participants
-            and audit.participants_stated is not None
-            and len(audit.participants) != audit.participants_stated
-        ):
-            yield warning(
+        if audit.participants:
+            yield from stated_total(
                 "audits.participants",
-                f"the audit {audit.title!r} names {len(audit.participants)} participants but states {audit.participants_stated}",
                 ("audits", i, "participants_stated"),
+                len(audit.participants),
+                audit.participants_stated,
+                f"the audit {literal(repr(audit.title))} names {{computed}} participants but states {{stated}}",
             )

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from lscb_core import __version__
 from lscb_core._base.findings import Finding, Level
 from lscb_core._build.check import CheckResult, check_board
-from lscb_core._hooks.manager import PluginError, make_plugin_manager
+from lscb_core._hooks.manager import make_plugin_manager
 from lscb_core._model.regime import Regime
 
 if TYPE_CHECKING:
@@ -32,16 +35,40 @@ _format_option = click.option(
     help="Output for people or for machines.",
 )
 
+_debug_option = click.option(
+    "--debug",
+    is_flag=True,
+    help="Show the traceback of a plugin that fails, from its own code on.",
+)
+
+_plugin_option = click.option(
+    "-p",
+    "--plugin",
+    "plugins",
+    multiple=True,
+    metavar="MODULE",
+    help="Also use this Python module as a plugin (one under development; may be repeated).",
+)
+
 _COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "cyan"}
 
 
-def _print_findings(findings: tuple[Finding, ...] | list[Finding], *, show_info: bool = True) -> None:
+def _print_findings(
+    findings: tuple[Finding, ...] | list[Finding],
+    *,
+    show_info: bool = True,
+    debug: bool = False,
+    err: bool = False,
+) -> None:
+    """Findings, one a line; with ``debug``, a failed plugin's traceback after its finding (on stderr)."""
     for finding in findings:
         if finding.level is Level.INFO and not show_info:
             continue
         where = f"{finding.location}: " if finding.location else ""
         level = click.style(finding.level.value, fg=_COLOURS[finding.level], bold=True)
-        click.echo(f"{where}{level}: {finding.message} [{finding.code}]")
+        click.echo(f"{where}{level}: {finding.message} [{finding.code}]", err=err)
+        if debug and finding.traceback:
+            click.echo(finding.traceback.rstrip("\n"), err=True)
 
 
 def _summary(result: CheckResult) -> str:
@@ -70,10 +97,10 @@ class _Commands(click.Group):
         if self._plugins_loaded:
             return
         self._plugins_loaded = True
-        try:
-            make_plugin_manager().hook.lscb_register_commands(cli=self)
-        except PluginError as exc:
-            click.echo(f"lscb: {exc}", err=True)
+        from lscb_core._hooks.contributions import Plugins
+
+        failures = Plugins(make_plugin_manager()).register_commands(self)
+        _print_findings(failures, err=True)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._load_plugin_commands()
@@ -122,27 +149,35 @@ def main() -> None:
     default=None,
     help="Also list what this edition withholds, hides and changes, each at its place in the data.",
 )
+@_plugin_option
+@_debug_option
 def check(
-    board_dir: Path, period: str | None, fmt: str, quiet: bool, block: tuple[str, ...], edition: str | None
+    board_dir: Path,
+    period: str | None,
+    fmt: str,
+    quiet: bool,
+    block: tuple[str, ...],
+    edition: str | None,
+    plugins: tuple[str, ...],
+    debug: bool,
 ) -> None:
     """Check a board folder and list what is wrong, inconsistent or missing.
 
     Each finding has a level (error, warning or info), the file and line it
     concerns and a stable code. Errors mean the data cannot be used and exit
-    with status 1; warnings and information do not.
+    with status 1; warnings and information do not. Plugins the board's
+    settings.yaml blocks are left out, as in a build.
 
     With --edition public, the findings also list every item the public
     edition withholds (public.withheld), every count it hides
     (public.suppressed) and every figure it changes to protect them
     (public.changed), so that a board can sign off what it leaves out.
     """
-    try:
-        pm = make_plugin_manager(block=block)
-    except PluginError as exc:
-        raise click.ClickException(str(exc)) from None
     from lscb_core._model.editions import Edition
 
-    result = check_board(board_dir, period, pm=pm, edition=Edition(edition) if edition else None)
+    result = check_board(
+        board_dir, period, block=block, plugins=plugins, edition=Edition(edition) if edition else None
+    )
     if fmt == "json":
         loaded = result.loaded
         payload = {
@@ -154,7 +189,7 @@ def check(
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        _print_findings(result.findings, show_info=not quiet)
+        _print_findings(result.findings, show_info=not quiet, debug=debug)
         click.echo(_summary(result), err=True)
     sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
 
@@ -169,10 +204,20 @@ def check(
 )
 @click.option("--period", metavar="NAME", help="The period folder to build (default: the latest).")
 @click.option(
+    "--to",
+    "to",
+    default="docx",
+    show_default=True,
+    metavar="OUTPUTS",
+    help="What to write, separated by commas: docx, html (the web edition, a folder) and pdf (a tagged PDF, through LibreOffice).",
+)
+@click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the .docx when building one board (default: build/<board>-annual-report-<period>.docx).",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Where to write, building one board: the file (or folder) of one output, or the stem of several "
+    "(report gives report.docx, report.pdf and report-html/); '-' writes one .docx or .pdf to standard output. "
+    "Default: build/<board>-annual-report-<period>.docx and beside it.",
 )
 @click.option(
     "--edition",
@@ -181,10 +226,14 @@ def check(
     show_default=True,
     help="The public edition, or the board's own that carries everything.",
 )
+@click.option("--pdf", is_flag=True, help="Also write a PDF: the same as adding pdf to --to.")
 @click.option(
-    "--pdf",
-    is_flag=True,
-    help="Also write a PDF beside the .docx, with contents page numbers (needs LibreOffice).",
+    "--page-numbers",
+    type=click.Choice(["auto", "on", "off"]),
+    default="auto",
+    show_default=True,
+    envvar="LSCB_PAGE_NUMBERS",
+    help="Number the contents page through LibreOffice (auto: when LibreOffice and python3-uno are installed).",
 )
 @click.option(
     "--annex",
@@ -215,21 +264,17 @@ def check(
     show_default=True,
     help="Seconds a build may take before it is stopped.",
 )
-@click.option(
-    "-p",
-    "--plugin",
-    "plugins",
-    multiple=True,
-    metavar="MODULE",
-    help="Also use this Python module as a plugin (one under development; may be repeated).",
-)
+@_plugin_option
 @click.option("--quiet", "-q", is_flag=True, help="Leave out information-level findings.")
+@_debug_option
 def build(
     board_dirs: tuple[Path, ...],
     period: str | None,
+    to: str,
     output: Path | None,
     edition: str,
     pdf: bool,
+    page_numbers: str,
     annexes: tuple[str, ...],
     block: tuple[str, ...],
     no_audit_gate: bool,
@@ -237,8 +282,9 @@ def build(
     timeout: float,
     plugins: tuple[str, ...],
     quiet: bool,
+    debug: bool,
 ) -> None:
-    """Build the annual report of one or more board folders as Word documents.
+    """Build the annual report of one or more board folders: Word, web edition, tagged PDF.
 
     The data is checked first: warnings are printed and the build goes on;
     errors stop it. The document is then audited for accessibility, and an
@@ -253,38 +299,85 @@ def build(
     from lscb_core._build.batch import BuildRequest, default_jobs
     from lscb_core._model.editions import Edition
 
+    outputs = _outputs(to, pdf)
     if output is not None and len(board_dirs) > 1:
         raise click.UsageError("-o/--output names one file, so it can only be used with one board folder")
-    try:
-        make_plugin_manager(block=block, modules=plugins)
-    except PluginError as exc:
-        raise click.ClickException(str(exc)) from None
-    requests = [
-        BuildRequest(
-            board_dir,
-            period,
-            output=output,
-            edition=Edition(edition),
-            pdf=pdf,
-            block=block,
-            audit_gate=not no_audit_gate,
-            annexes=frozenset(annexes),
-            plugins=plugins,
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout and (len(outputs) > 1 or outputs[0] == "html"):
+        raise click.UsageError(
+            "-o - writes one file to standard output: use it with --to docx or --to pdf alone"
         )
-        for board_dir in board_dirs
-    ]
-    if len(requests) == 1:
-        outcome = _build_one_with_status(requests[0], timeout)
-        _print_findings(outcome.findings, show_info=not quiet)
-        _report_outcome(outcome)
-        sys.exit(EXIT_OK if outcome.ok else EXIT_FINDINGS)
+    numbered = _page_numbers(page_numbers, outputs)
+    with _standard_output(outputs[0] if to_stdout else None) as stdout_path:
+        requests = [
+            BuildRequest(
+                board_dir,
+                period,
+                output=stdout_path or output,
+                edition=Edition(edition),
+                block=block,
+                audit_gate=not no_audit_gate,
+                annexes=frozenset(annexes),
+                plugins=plugins,
+                outputs=outputs,
+                page_numbers=numbered,
+            )
+            for board_dir in board_dirs
+        ]
+        if len(requests) == 1:
+            outcome = _build_one_with_status(requests[0], timeout)
+            _print_findings(outcome.findings, show_info=not quiet, debug=debug, err=True)
+            if stdout_path is not None and outcome.ok:
+                sys.stdout.buffer.write(stdout_path.read_bytes())
+                sys.stdout.buffer.flush()
+            _report_outcome(outcome, shown=stdout_path is None)
+            sys.exit(EXIT_OK if outcome.ok else EXIT_FINDINGS)
     outcomes = _build_with_progress(requests, jobs or default_jobs(), timeout)
     for outcome in outcomes:
         if not outcome.ok:
             click.echo(f"\n{outcome.name}:", err=True)
-            _print_findings(outcome.errors)
+            _print_findings(outcome.errors, debug=debug, err=True)
     _summary_table(outcomes)
     sys.exit(EXIT_OK if all(o.ok for o in outcomes) else EXIT_FINDINGS)
+
+
+def _outputs(to: str, pdf: bool) -> tuple[str, ...]:
+    """The outputs --to names (and --pdf adds), in their usual order; a usage error for anything else."""
+    from lscb_core._build.build import OUTPUTS
+
+    named = [part.strip().lower() for part in to.split(",") if part.strip()]
+    unknown = [name for name in named if name not in OUTPUTS]
+    if unknown or not named:
+        raise click.BadParameter(
+            f"{', '.join(unknown) or 'nothing'} is not an output; choose from {', '.join(OUTPUTS)}",
+            param_hint="--to",
+        )
+    return tuple(kind for kind in OUTPUTS if kind in named or (kind == "pdf" and pdf))
+
+
+def _page_numbers(choice: str, outputs: tuple[str, ...]) -> bool:
+    """Whether to number the contents page: ``auto`` does when LibreOffice can, for a .docx or PDF."""
+    if choice == "off" or not {"docx", "pdf"} & set(outputs):
+        return False
+    from lscb_core._render.office import office_available
+
+    available = office_available()
+    if choice == "on" and not available:
+        raise click.UsageError(
+            "--page-numbers on needs LibreOffice and its Python scripting interface "
+            "(Debian: apt-get install libreoffice-writer-nogui python3-uno)"
+        )
+    return available
+
+
+@contextlib.contextmanager
+def _standard_output(kind: str | None) -> Iterator[Path | None]:
+    """A private file for a build whose output goes to standard output (``-o -``); removed afterwards."""
+    if kind is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="lscb-stdout-") as folder:
+        yield Path(folder) / f"report.{kind}"
 
 
 def _build_one_with_status(request: BuildRequest, timeout: float) -> BuildOutcome:
@@ -303,7 +396,7 @@ def _build_one_with_status(request: BuildRequest, timeout: float) -> BuildOutcom
         )
 
 
-def _report_outcome(outcome: BuildOutcome) -> None:
+def _report_outcome(outcome: BuildOutcome, *, shown: bool = True) -> None:
     if not outcome.ok:
         errors = len(outcome.errors)
         click.echo(
@@ -311,9 +404,10 @@ def _report_outcome(outcome: BuildOutcome) -> None:
             err=True,
         )
         return
-    click.echo(f"Wrote {outcome.output}", err=True)
-    if outcome.pdf:
-        click.echo(f"Wrote {outcome.pdf}", err=True)
+    if not shown:
+        return
+    for path in dict.fromkeys(p for p in (outcome.output, outcome.html, outcome.pdf) if p is not None):
+        click.echo(f"Wrote {path}", err=True)
 
 
 def _build_with_progress(requests: list[BuildRequest], jobs: int, timeout: float) -> list[BuildOutcome]:
@@ -373,6 +467,95 @@ def _summary_table(outcomes: list[BuildOutcome]) -> None:
     console.print(f"{built} of {len(outcomes)} reports built; {len(outcomes) - built} failed.")
 
 
+@main.command()
+@click.argument("board_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--period", metavar="NAME", help="The period folder to preview (default: the latest).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The port to serve on (0: any free one).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to serve on. The default is this computer only; the preview shows the board's own edition too.",
+)
+@click.option(
+    "--block", "block", multiple=True, metavar="PLUGIN", help="Do not use this plugin (may be repeated)."
+)
+@click.option(
+    "-p",
+    "--plugin",
+    "plugins",
+    multiple=True,
+    metavar="MODULE",
+    help="Also use this Python module as a plugin (one under development; may be repeated).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds a build may take before it is stopped.",
+)
+def serve(
+    board_dir: Path,
+    period: str | None,
+    port: int,
+    host: str,
+    block: tuple[str, ...],
+    plugins: tuple[str, ...],
+    timeout: float,
+) -> None:
+    """Preview the web edition of a board's report, rebuilt whenever a file in the folder changes.
+
+    Serves the public edition (with a link to the board's own) on this
+    computer, with what lscb check finds shown beside the content it concerns
+    and listed in full. Only the report's pages and pictures are served, never
+    the board's data files. Stop it with Ctrl-C.
+    """
+    from lscb_core._cli.serve import serve as run
+
+    def say(message: str) -> None:
+        click.echo(message)
+        sys.stdout.flush()
+
+    def built(outcomes: list[Any]) -> None:
+        public = outcomes[0]
+        if not public.ok:
+            click.echo(
+                f"The report could not be built: {len(public.errors)} error(s), shown in the preview",
+                err=True,
+            )
+            _print_findings(public.errors, err=True)
+        else:
+            click.echo(f"Built: {len(public.warnings)} warning(s), shown in the preview", err=True)
+
+    with tempfile.TemporaryDirectory(prefix="lscb-serve-") as work:
+        try:
+            run(
+                board_dir,
+                period=period,
+                host=host,
+                port=port,
+                block=block,
+                plugins=plugins,
+                timeout=timeout,
+                say=say,
+                work=Path(work),
+                report=built,
+            )
+        except KeyboardInterrupt:
+            say("Stopped.")
+        except OSError as exc:
+            raise click.ClickException(
+                f"the preview could not be served on {host}:{port}: {exc.strerror or exc}"
+            ) from None
+
+
 @main.group("plugin")
 def plugin_group() -> None:
     """Tools for plugin authors."""
@@ -413,43 +596,57 @@ def plugin_new(name: str, title: str | None, abbreviation: str | None, parent: P
 
 @main.command("plugins")
 @_format_option
-def list_plugins(fmt: str) -> None:
-    """List the plugins in use: built-in and installed, their versions, hooks and sections."""
-    from lscb_core._hooks.manager import describe_plugins
+@_plugin_option
+@_debug_option
+def list_plugins(fmt: str, plugins: tuple[str, ...], debug: bool) -> None:
+    """List the plugins in use: built-in and installed, their versions, hooks and sections.
 
-    try:
-        pm = make_plugin_manager()
-    except PluginError as exc:
-        raise click.ClickException(str(exc)) from None
-    plugins = describe_plugins(pm)
+    Plugins that cannot be used (one that fails to import, a misspelt hook, a
+    function named like a hook without the @hookimpl marker) are named on
+    standard error; exits with status 1 if one given with -p cannot be used.
+    """
+    from lscb_core._hooks.contributions import Plugins
+
+    described, problems = Plugins(make_plugin_manager(modules=plugins)).describe()
     if fmt == "json":
-        click.echo(json.dumps(plugins, indent=2))
-        return
-    for plugin in plugins:
-        click.echo(f"{plugin['name']} {plugin['version']} ({plugin['source']})")
-        click.echo(f"  hooks: {', '.join(plugin['hooks'])}")
-        if plugin["sections"]:
-            sections = ", ".join(f"{s['key']} ({s['order']})" for s in plugin["sections"])
-            click.echo(f"  sections: {sections}")
+        click.echo(json.dumps(described, indent=2))
+    else:
+        for plugin in described:
+            click.echo(f"{plugin['name']} {plugin['version']} ({plugin['source']})")
+            click.echo(f"  hooks: {', '.join(plugin['hooks'])}")
+            if plugin["sections"]:
+                sections = ", ".join(f"{s['key']} ({s['order']})" for s in plugin["sections"])
+                click.echo(f"  sections: {sections}")
+    _print_findings(problems, debug=debug, err=True)
+    sys.exit(EXIT_FINDINGS if any(p.level is Level.ERROR for p in problems) else EXIT_OK)
 
 
 @main.command()
 @click.argument("document", type=click.Path(path_type=Path, dir_okay=False))
 @_format_option
 def audit(document: Path, fmt: str) -> None:
-    """Audit any Word document for accessibility, as UK public bodies must publish.
+    """Audit a Word document or a PDF for accessibility, as UK public bodies must publish.
 
-    Errors: no title or language, headings that skip a level or are faked
-    with bold text, images without alternative text, data tables without a
-    marked header row. Warnings: merged cells, empty header cells,
-    non-descriptive link text, text colours below 4.5:1 contrast.
+    Word: errors for no title or language, headings that skip a level or are
+    faked with bold text, images without alternative text, data tables
+    without a marked header row; warnings for merged cells, empty header
+    cells, non-descriptive link text, text colours below 4.5:1 contrast.
+    PDF: errors for no tags (structure tree), language or title, figures
+    without alternative text; warnings for no headings in the structure,
+    tables without header cells, no bookmarks, a title not shown in the
+    window; and a line saying what the PDF declares.
     Exits with status 1 when there are errors.
     """
     from lscb_core._accessibility.audit import audit_docx
     from lscb_core._base.findings import LoadError
 
     try:
-        findings = audit_docx(document, str(document))
+        if document.suffix.lower() == ".pdf" or _starts_with(document, b"%PDF-"):
+            from lscb_core._accessibility.pdf import audit_pdf
+
+            findings = audit_pdf(document, str(document))
+        else:
+            findings = audit_docx(document, str(document))
     except LoadError as exc:
         findings = exc.findings
     errors = sum(1 for f in findings if f.level is Level.ERROR)
@@ -475,6 +672,14 @@ def audit(document: Path, fmt: str) -> None:
             err=True,
         )
     sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
+def _starts_with(path: Path, prefix: bytes) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(prefix)) == prefix
+    except OSError:
+        return False
 
 
 @main.command()

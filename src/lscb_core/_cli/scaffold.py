@@ -120,7 +120,7 @@ def _example(tp: Any, name: str, period: ReportingPeriod) -> Any:
     tp = _bare(tp)
     quantity = _quantity(tp)
     if quantity is not None:
-        return {"count": 12, "pounds": 25000, "signed-pounds": -1500, "percent": 50}.get(quantity.unit, 0)
+        return quantity.example
     if tp is PartialDate:
         return f"{period.start:%Y-%m}"
     if tp is dt.date:
@@ -197,7 +197,7 @@ def _file_text(name: str, period: ReportingPeriod, *, depth: int, values: dict[s
     if values:
         lines.append("")
     if name == REPORT_FILE:
-        own = set(PERIOD_FILES.values()) | {"board", "narrative"}
+        own = set(PERIOD_FILES.values()) | {"board", "narrative", "sections"}
         fields = [f for f in fields_of(AnnualReport) if f.name not in own]
     else:
         root = _bare(file_root(name))

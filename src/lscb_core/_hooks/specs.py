@@ -1,10 +1,24 @@
 """The hooks through which plugins extend lscb. Their docstrings are the plugin author's reference.
 
 A plugin is a module or object with functions named after these hooks and
-marked with :data:`lscb_core.hookimpl`. Install it as a distribution with an
-entry point in the ``lscb`` group, or register it on a plugin manager made by
-:func:`lscb_core.make_plugin_manager`. The built-in checks are plugins of
-exactly this kind.
+marked with ``@hookimpl`` (everything a plugin uses comes from
+:mod:`lscb_core.plugin`). Install it as a distribution with an entry point in
+the ``lscb`` group, give it by module name (``lscb build -p module``), or
+register it on a plugin manager made by :func:`lscb_core.make_plugin_manager`.
+The built-in checks and sections are plugins of exactly this kind.
+
+Hooks are called as pluggy calls them: the plugin registered last first,
+unless ``@hookimpl(tryfirst=True)`` or ``trylast=True`` moves it to the front
+or the back; ``@hookimpl(wrapper=True)`` (or the older ``hookwrapper=True``)
+wraps the call and may change the results. Whatever a plugin returns is
+checked as it comes in; a plugin that raises, or returns something lscb
+cannot use, is an error naming the plugin, its file and line (``--debug``
+shows its traceback), and the other plugins' results still count.
+
+When two plugins want the same thing, one rule decides: for a template value
+or a Jinja filter of the same name, the plugin called first wins (so the one
+registered last, or marked ``tryfirst``); a section key or a plugin data
+folder claimed by two plugins is an error naming both.
 
 Every hook that makes the report (sections, slots, template values, filters,
 checks of the public edition) works with the edition's *view* of the board's
@@ -52,12 +66,14 @@ __all__ = ["hookimpl", "hookspec"]
 def lscb_data_schemas() -> Iterable[DataSchema]:
     """Declare the typed data this plugin reads from a board folder.
 
-    Return :class:`lscb_core.DataSchema` objects. Each names a folder under
-    the period's ``plugins/`` folder and, for each YAML file in it, the attrs
-    class its content is read as. The loader validates it with the same
+    Return :class:`~lscb_core.plugin.DataSchema` objects. Each names a folder
+    under the period's ``plugins/`` folder and, for each YAML file in it, the
+    attrs class its content is read as. The loader validates it with the same
     ``file:line:col`` errors as the core data, and hands the result to every
     hook as ``loaded.plugin_data[folder][file stem]``. Data under ``plugins/``
-    that no installed plugin claims is a warning, and is left out.
+    that no installed plugin claims is a warning, and is left out (information
+    only, when the plugin that reads it is blocked). Two plugins declaring the
+    same folder is an error naming both.
 
     The public edition protects a plugin's data as it protects lscb's own:
 
@@ -85,7 +101,7 @@ def lscb_check(loaded: LoadedReport) -> Iterable[Finding] | None:
 
     ``loaded.report`` is the typed :class:`lscb_core.AnnualReport`;
     ``loaded.plugin_data`` the plugins' data; ``loaded.settings`` the board's
-    settings. Return :class:`lscb_core.Finding` objects (or ``None``) with a
+    settings. Return (or yield) :class:`~lscb_core.plugin.Finding` objects (or ``None``) with a
     stable ``code`` and the data ``path`` they concern; the location in the
     board folder is filled in from the path. Level ``ERROR`` only for data that
     is impossible; ``WARNING`` for what makes the report inconsistent or
@@ -112,7 +128,7 @@ def lscb_check_public(view: LoadedReport) -> Iterable[Finding] | None:
 def lscb_profiles() -> Iterable[Profile]:
     """Contribute statutory profiles: what a report under a regime must or should contain.
 
-    Return :class:`lscb_core._model.profiles.Profile` objects; a plugin's profile is
+    Return :class:`~lscb_core.plugin.Profile` objects; a plugin's profile is
     used in place of the built-in one for the regimes it lists. Each item maps
     to the data fields and the sections that satisfy it; ``lscb check``
     reports unmet required items as warnings and expected ones as information,
@@ -143,15 +159,25 @@ def lscb_glossary(loaded: LoadedReport) -> GlossaryWords | None:
 def lscb_sections() -> Iterable[Section]:
     """Contribute whole sections of the report.
 
-    Return :class:`lscb_core.Section` objects. Each has a ``key`` (which a
-    board's ``settings.yaml`` uses to switch it off, move it or replace it), a
-    ``title`` (the section's heading, added by lscb), an ``order`` (built-in
-    sections use 10, 20, ... 140; see ``lscb plugins``) and a ``build``
-    function that takes a :class:`lscb_core.SectionContext` and returns content
-    blocks (``lscb_core._base.blocks``), among them a
-    :class:`~lscb_core._base.blocks.WordFragment` for content made from the
-    plugin's own Word template. A section whose build returns nothing is left
-    out, heading and all. The built-in sections are plugins of this kind.
+    Return :class:`~lscb_core.plugin.Section` objects. Each has a ``key``
+    (which a board's ``settings.yaml`` uses to switch it off, move it or
+    replace it), a ``title`` (the section's heading, added by lscb), an
+    ``order`` (built-in sections use 10, 20, ... 140; see ``lscb plugins``)
+    and a ``build`` function that takes a
+    :class:`~lscb_core.plugin.SectionContext` and returns a list of content
+    blocks (from :mod:`lscb_core.plugin`), among them a
+    :class:`~lscb_core.plugin.WordFragment` for content made from the
+    plugin's own Word template. The blocks are checked field by field as
+    they come in. A section whose build returns nothing is left out, heading
+    and all. A key offered by two plugins is an error naming both: a board
+    puts a plugin's section in a built-in one's place with ``use:`` in its
+    settings instead.
+
+    The same blocks make the Word document and the web edition. The web
+    edition cannot show Word XML, so a ``WordFragment`` needs its HTML form:
+    ``WordFragment(template, context, html=[...blocks...])``, the same content
+    as ordinary blocks. Without it, building the web edition (``--to html``)
+    fails with an error naming the plugin and the section.
     """
     raise NotImplementedError
 
@@ -160,8 +186,8 @@ def lscb_sections() -> Iterable[Section]:
 def lscb_slot_content(slot: str, context: SectionContext) -> Sequence[Block] | None:
     """Add content *inside* a section, at a named place (a slot).
 
-    Called for every slot as sections are built; return blocks for the slots
-    you want and ``None`` for the rest. Every section has ``<key>.start``
+    Called for every slot as sections are built; return a list of blocks for
+    the slots you want and ``None`` for the rest. Every section has ``<key>.start``
     (after its heading) and ``<key>.end``. Built-in sections add more:
     ``priorities.<priority id>.why``, ``priorities.<priority id>.progress``
     and ``priorities.<priority id>.end`` after each part of a priority,
@@ -181,8 +207,9 @@ def lscb_template_context(view: LoadedReport, edition: str) -> Mapping[str, Any]
     ``"public"`` or ``"board"``): work the values out from it, so that the
     public edition's guarantee holds for them too. Return a mapping; its keys
     become template variables and narrative names (``{{ my_figure }}``).
-    Values are escaped wherever they are shown. Later plugins win when two
-    give the same key.
+    Values are escaped wherever they are shown. When two plugins give the same
+    key, the plugin called first wins: the one registered last, unless
+    ``tryfirst`` or ``trylast`` says otherwise.
     """
     raise NotImplementedError
 
@@ -194,6 +221,8 @@ def lscb_jinja_filters() -> Mapping[str, Callable[..., Any]] | None:
     Filters run inside the sandbox; their results are escaped like any value.
     They are given the view's values: a hidden count is a ``Suppressed``, which
     prints as the suppression symbol and refuses to be compared or converted.
+    When two plugins give a filter of the same name, the plugin called first
+    wins, as for :func:`lscb_template_context`.
     """
     raise NotImplementedError
 

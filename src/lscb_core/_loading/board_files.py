@@ -8,6 +8,7 @@ from typing import Any
 
 from lscb_core._loading.folder import BOARD_FILE, PERIOD_FILES, REPORT_FILE, SETTINGS_FILE
 from lscb_core._model.board import Board
+from lscb_core._model.local_sections import LocalSection
 from lscb_core._model.report import AnnualReport
 from lscb_core._model.schema import fields_of, json_schema, type_label, walk_classes
 from lscb_core._model.settings import Settings
@@ -15,6 +16,7 @@ from lscb_core._model.settings import Settings
 __all__ = [
     "FILE_PURPOSES",
     "SCHEMA_FOLDER",
+    "SECTION_FILE",
     "file_root",
     "file_schema",
     "known_files",
@@ -24,6 +26,10 @@ __all__ = [
 
 SCHEMA_FOLDER = ".lscb-schema"
 """Where ``lscb new`` and ``lscb schema --write`` put the schemas, in the board folder (ignored by the loader)."""
+
+SECTION_FILE = "section.yaml"
+"""The schema and reference name of a board's own section: each is ``sections/<key>.yaml`` in a period folder."""
+
 
 FILE_PURPOSES: Mapping[str, str] = {
     BOARD_FILE: "The board or partnership: its name, short name, area and contacts. The same every year; it sits in the board folder.",
@@ -40,17 +46,18 @@ FILE_PURPOSES: Mapping[str, str] = {
     "budget.yaml": "Partner contributions, budget lines, spend, other income, reserves and carry forward.",
     "training.yaml": "Multi-agency training: courses run, who came, and from which agencies.",
     "glossary.yaml": "Abbreviations the report uses and what they stand for.",
+    SECTION_FILE: "A section of the board's own, one file each as sections/<key>.yaml in a period folder: its title, place, audience, narrative file, figures and tables (see the README). Files it is read beside: its tables' .csv and .xlsx files.",
 }
 
 
 def _report_keys() -> list[str]:
-    own = set(PERIOD_FILES.values()) | {"board", "narrative"}
+    own = set(PERIOD_FILES.values()) | {"board", "narrative", "sections"}
     return [f.name for f in fields_of(AnnualReport) if f.name not in own]
 
 
 def known_files() -> list[str]:
     """Every YAML file lscb reads, board-level first."""
-    return [BOARD_FILE, SETTINGS_FILE, REPORT_FILE, *PERIOD_FILES]
+    return [BOARD_FILE, SETTINGS_FILE, REPORT_FILE, *PERIOD_FILES, SECTION_FILE]
 
 
 def file_root(name: str) -> Any:
@@ -61,6 +68,8 @@ def file_root(name: str) -> Any:
         return Settings
     if name == REPORT_FILE:
         return None
+    if name == SECTION_FILE:
+        return LocalSection
     key = PERIOD_FILES.get(name)
     if key is None:
         raise KeyError(name)
@@ -83,7 +92,18 @@ def file_schema(name: str) -> dict[str, Any]:
         out.update(body)
         out["$defs"] = _used_defs(body, full["$defs"])
         return out
-    return json_schema(file_root(name), title=title, description=purpose)
+    schema = json_schema(file_root(name), title=title, description=purpose)
+    if name == SECTION_FILE:
+        _flat_rows(schema)
+    return schema
+
+
+def _flat_rows(schema: dict[str, Any]) -> None:
+    """A table row is written flat: its column keys beside visibility and public_summary."""
+    row = schema["$defs"]["TableRow"]
+    properties = {k: v for k, v in row["properties"].items() if k != "values"}
+    cell = row["properties"]["values"]["additionalProperties"]
+    row.update(properties=properties, additionalProperties=cell)
 
 
 def _used_defs(body: Mapping[str, Any], defs: Mapping[str, Any]) -> dict[str, Any]:

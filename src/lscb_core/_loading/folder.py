@@ -12,34 +12,36 @@
         ... one file per part of the year (see PERIOD_FILES)
         narrative/*.md      the narrative, one Markdown file per passage
         plugins/<name>/     data that the plugin <name> reads
+        sections/<key>.yaml a section of the board's own (title, place, narrative, figures, tables)
         images/             pictures the narrative shows: ![what it shows](images/chart.png)
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
-import pluggy
 
-from lscb_core._base.findings import Finding, Level, LoadError
+from lscb_core._base.findings import Finding, Level, LoadError, errors_at, info, warning
 from lscb_core._base.locations import DataPath, Location, SourceMap, SourceText
+from lscb_core._loading.local_sections import SECTIONS_DIR, structure_section
+from lscb_core._loading.paths import Place, place
 from lscb_core._loading.tables import load_table
 from lscb_core._loading.text import clean_text, read_text, removed_warning
 from lscb_core._loading.yamlfile import YamlDocument, load_yaml
 from lscb_core._model.convert import describe, structure
-from lscb_core._model.glossary import GlossaryWords
 from lscb_core._model.loaded import LoadedReport
+from lscb_core._model.local_sections import KEY_PATTERN, TEMPLATE_NAMES, LocalSection, template_name
 from lscb_core._model.plugin_data import DataSchema
+from lscb_core._model.profiles import Profile
 from lscb_core._model.report import AnnualReport
 from lscb_core._model.settings import Settings
 
-__all__ = ["PERIOD_FILES", "find_period", "list_periods", "load_report"]
+__all__ = ["PERIOD_FILES", "BoardSettings", "find_period", "list_periods", "load_report", "read_settings"]
 
 BOARD_FILE = "board.yaml"
 REPORT_FILE = "report.yaml"
@@ -66,8 +68,11 @@ PERIOD_FILES: Mapping[str, str] = {
 _REPORT_KEYS = (
     frozenset(a.name for a in attrs.fields(AnnualReport))
     - set(PERIOD_FILES.values())
-    - {"board", "narrative"}
+    - {"board", "narrative", "sections"}
 )
+
+DECLARE_HINT = "a section of the board's own is declared in sections/<key>.yaml (see the README)"
+"""How to add a section, for messages about files and names lscb does not know."""
 
 
 def _period_order(folder: Path) -> tuple[int, int, str]:
@@ -129,86 +134,95 @@ def find_period(board_dir: Path, period: str | None = None) -> Path:
     raise LoadError([_error(Location(shown), f"there is no period {period!r}; {hint}")])
 
 
+@attrs.frozen
+class BoardSettings:
+    """A board's settings, read before anything else: they say which plugins the board uses.
+
+    ``settings`` is ``None`` when they could not be read; ``errors`` and
+    ``invalid`` say why (the load reports them with everything else).
+    """
+
+    board_dir: Path
+    period_dir: Path
+    settings: Settings | None
+    sources: SourceMap
+    findings: tuple[Finding, ...] = ()
+    errors: tuple[Finding, ...] = ()
+    invalid: tuple[Finding, ...] = ()
+    tables: frozenset[Path] = frozenset()
+
+    @property
+    def block_plugins(self) -> tuple[str, ...]:
+        return self.settings.block_plugins if self.settings is not None else ()
+
+
+def read_settings(board_dir: Path | str, period: str | None = None) -> BoardSettings:
+    """Find the period and read its settings (``settings.yaml`` of the period, else of the board).
+
+    Raises :class:`LoadError` only when there is no such period; problems in
+    the settings themselves are kept for :func:`load_report` to report.
+    """
+    board_dir = Path(board_dir)
+    loader = _Loader(board_dir, find_period(board_dir, period), {})
+    raw, base = loader._settings()
+    errors = tuple(loader.errors)
+    settings = None
+    if not errors:
+        settings = loader._structure(raw or {}, Settings, base)
+    return BoardSettings(
+        board_dir,
+        loader.period_dir,
+        settings,
+        loader.sources,
+        tuple(loader.findings),
+        errors,
+        tuple(loader.errors[len(errors) :]),
+        frozenset(loader.tables_used),
+    )
+
+
 def load_report(
     board_dir: Path | str,
     period: str | None = None,
     *,
-    pm: pluggy.PluginManager | None = None,
+    settings: BoardSettings | None = None,
+    schemas: Mapping[str, DataSchema] | None = None,
+    profiles: tuple[Profile, ...] = (),
+    blocked: Mapping[str, str] | None = None,
 ) -> LoadedReport:
     """Load one period of a board folder.
+
+    ``settings`` are the board's settings as :func:`read_settings` read them
+    (read here when not given). ``schemas`` are the plugin data the plugins in
+    use read, by folder; ``blocked`` maps the folders of blocked plugins to
+    their names, so that their data is said to be left out for that reason;
+    ``profiles`` are the plugins' statutory profiles.
 
     Raises :class:`LoadError` with every problem found, each located at its
     file, line and column. Warnings found while loading (unclaimed plugin
     data, removed control characters, unknown files) are in ``findings``.
     """
-    board_dir = Path(board_dir)
-    period_dir = find_period(board_dir, period)
-    schemas = _schemas(pm)
-    loaded = _Loader(board_dir, period_dir, schemas).load()
-    if pm is not None:
-        profiles = tuple(p for batch in pm.hook.lscb_profiles() for p in batch or ())
-        loaded = attrs.evolve(loaded, profiles=profiles)
-        loaded = attrs.evolve(loaded, plugin_words=_plugin_words(loaded, pm))
-    return loaded
+    if settings is None:
+        settings = read_settings(board_dir, period)
+    loaded = _Loader(settings.board_dir, settings.period_dir, schemas or {}, blocked or {}).load(settings)
+    return attrs.evolve(loaded, profiles=profiles) if profiles else loaded
 
 
-def _plugin_words(loaded: LoadedReport, pm: pluggy.PluginManager) -> tuple[tuple[str, GlossaryWords], ...]:
-    """What each plugin says of the words it prints for this board (``lscb_glossary``)."""
-    out: list[tuple[str, GlossaryWords]] = []
-    for impl in reversed(pm.hook.lscb_glossary.get_hookimpls()):
-        try:
-            words = impl.function(loaded=loaded)
-        except Exception as exc:  # a plugin's bug is named, never a traceback
-            raise LoadError(
-                [
-                    Finding(
-                        level=Level.ERROR,
-                        code="plugin.failed",
-                        message=f"the plugin {impl.plugin_name!r} failed to say which words it prints: {exc}",
-                        plugin=impl.plugin_name,
-                    )
-                ]
-            ) from None
-        if words is None:
-            continue
-        if not isinstance(words, GlossaryWords):
-            raise LoadError(
-                [
-                    Finding(
-                        level=Level.ERROR,
-                        code="plugin.bad-result",
-                        message=f"the plugin {impl.plugin_name!r} returned {type(words).__name__} from lscb_glossary, not GlossaryWords",
-                        plugin=impl.plugin_name,
-                    )
-                ]
-            )
-        out.append((impl.plugin_name, words))
-    return tuple(out)
-
-
-def _schemas(pm: pluggy.PluginManager | None) -> dict[str, DataSchema]:
-    if pm is None:
-        return {}
-    out: dict[str, DataSchema] = {}
-    for batch in pm.hook.lscb_data_schemas():
-        for schema in batch or ():
-            out[schema.folder] = schema
-    return out
-
-
-def _error(location: Location, message: str) -> Finding:
-    return Finding(level=Level.ERROR, code="load.folder", message=message, location=location)
-
-
-def _warning(location: Location, code: str, message: str) -> Finding:
-    return Finding(level=Level.WARNING, code=code, message=message, location=location)
+_error = errors_at("load.folder")
 
 
 class _Loader:
-    def __init__(self, board_dir: Path, period_dir: Path, schemas: Mapping[str, DataSchema]) -> None:
+    def __init__(
+        self,
+        board_dir: Path,
+        period_dir: Path,
+        schemas: Mapping[str, DataSchema],
+        blocked: Mapping[str, str] | None = None,
+    ) -> None:
         self.board_dir = board_dir
         self.period_dir = period_dir
         self.schemas = schemas
+        self.blocked = blocked or {}
         self.sources = SourceMap()
         self.findings: list[Finding] = []
         self.errors: list[Finding] = []
@@ -217,7 +231,11 @@ class _Loader:
     def show(self, path: Path) -> str:
         return str(path)
 
-    def load(self) -> LoadedReport:
+    def load(self, settings: BoardSettings) -> LoadedReport:
+        self.sources.update(settings.sources)
+        self.findings.extend(settings.findings)
+        self.errors.extend(settings.errors)
+        self.tables_used |= settings.tables
         raw: dict[str, Any] = {}
         board = self._yaml(self.board_dir / BOARD_FILE, ("board",), required=True)
         if board is not None:
@@ -241,21 +259,25 @@ class _Loader:
         narrative = self._narrative()
         if narrative:
             raw["narrative"] = narrative
-        settings_raw, settings_base = self._settings()
+        local = self._local_sections(narrative)
         self._unknown_files()
         plugin_data = self._plugins()
         if self.errors:
             raise LoadError(self.errors)
+        before = len(self.errors)
         report_obj = self._structure(raw, AnnualReport, ())
-        settings = self._structure(settings_raw or {}, Settings, settings_base)
+        self.errors[before:] = [self._declare_hint(f) for f in self.errors[before:]]
+        if report_obj is not None and local:
+            report_obj = attrs.evolve(report_obj, sections=local)
+        self.errors.extend(settings.invalid)
         if self.errors:
             raise LoadError(self.errors)
         assert report_obj is not None
-        assert settings is not None
+        assert settings.settings is not None
         return LoadedReport(
             report=report_obj,
             plugin_data=plugin_data,
-            settings=settings,
+            settings=settings.settings,
             sources=self.sources,
             findings=tuple(self.findings),
             board_dir=self.board_dir,
@@ -359,15 +381,10 @@ class _Loader:
 
         ``written`` is the file's name as a YAML file gives it (in ``rows_from``).
         """
-        root = self.board_dir.resolve()
-        try:
-            resolved = path.resolve()
-        except OSError:
-            resolved = path
-        if resolved == root or root in resolved.parents:
+        found = place(self.board_dir, path)
+        if found is Place.INSIDE:
             return
-        plain_root = Path(os.path.normpath(self.board_dir.absolute()))
-        if plain_root in Path(os.path.normpath(path.absolute())).parents:
+        if found is Place.LINK_OUT:
             message = f"{self.show(path)} is a link to a file outside the board folder; put the file itself in the board folder instead"
         elif written is not None:
             message = f"the table file {written!r} is outside the board folder; copy it into the board folder"
@@ -378,8 +395,12 @@ class _Loader:
     def _check_report_keys(self, report: dict[str, Any]) -> None:
         for key in report:
             target = next((f for f, k in PERIOD_FILES.items() if k == key), None)
-            if key in ("board", "narrative") or target:
-                place = {"board": BOARD_FILE, "narrative": f"{NARRATIVE_DIR}/*.md"}.get(key, target)
+            if key in ("board", "narrative", "sections") or target:
+                place = {
+                    "board": BOARD_FILE,
+                    "narrative": f"{NARRATIVE_DIR}/*.md",
+                    "sections": f"{SECTIONS_DIR}/<key>.yaml, one file for each section of the board's own",
+                }.get(key, target)
                 self.errors.append(
                     Finding(
                         level=Level.ERROR,
@@ -398,10 +419,10 @@ class _Loader:
             shown = self.show(path)
             if path.suffix.lower() != ".md" or not path.is_file():
                 self.findings.append(
-                    _warning(
-                        Location(shown),
+                    warning(
                         "load.unknown-file",
                         f"{path.name} is not read: narrative files are Markdown files ending .md",
+                        location=Location(shown),
                     )
                 )
                 continue
@@ -419,6 +440,92 @@ class _Loader:
             self.sources.add(("narrative", path.stem), where)
         return out
 
+    @staticmethod
+    def _declare_hint(finding: Finding) -> Finding:
+        """An unknown key at the top of report.yaml may be meant as a section of the board's own: say how."""
+        path = finding.path or ()
+        if finding.code != "load.unknown-key" or len(path) != 1:
+            return finding
+        key = str(path[0])
+        return attrs.evolve(
+            finding,
+            message=f"{finding.message}; for a section of the board's own, declare it in {SECTIONS_DIR}/{key}.yaml with a title and a place (see the README)",
+        )
+
+    def _local_sections(self, narrative: Mapping[str, SourceText]) -> dict[str, LocalSection]:
+        """The sections the board declares in ``sections/<key>.yaml``, typed, by key."""
+        folder = self.period_dir / SECTIONS_DIR
+        out: dict[str, LocalSection] = {}
+        if not folder.is_dir():
+            return out
+        files = []
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith((".", "~$")) or path.suffix.lower() in (".csv", ".xlsx"):
+                continue
+            shown = self.show(path)
+            if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+                self.findings.append(
+                    warning(
+                        "load.unknown-file",
+                        f"{path.name} is not read: {DECLARE_HINT}, and its tables may be .csv or .xlsx files beside it",
+                        location=Location(shown),
+                    )
+                )
+                continue
+            taken = TEMPLATE_NAMES | set(attrs.fields_dict(AnnualReport))
+            if template_name(path.stem) in taken:
+                self.errors.append(
+                    _error(
+                        Location(shown),
+                        f"{path.stem} is already the name of a part of every report; give the board's own section another key by renaming {path.name}",
+                    )
+                )
+                continue
+            if not KEY_PATTERN.fullmatch(path.stem):
+                self.errors.append(
+                    _error(
+                        Location(shown),
+                        f"a section's file name is its key: lower-case letters, digits and hyphens, such as lado.yaml or private-fostering.yaml; rename {path.name}",
+                    )
+                )
+                continue
+            files.append(path)
+        for path in files:
+            key = path.stem
+            base: DataPath = ("sections", key)
+            before = len(self.errors)
+            value = self._yaml(path, base)
+            if len(self.errors) > before:
+                continue
+            section, errors = structure_section(key, value, self.sources)
+            self.errors.extend(errors)
+            if section is None:
+                continue
+            name = (section.narrative or key).removeprefix(f"{NARRATIVE_DIR}/").removesuffix(".md")
+            if section.narrative is not None and name not in narrative:
+                close = difflib.get_close_matches(name, sorted(narrative), n=1)
+                hint = f"; did you mean {close[0]}.md?" if close else ""
+                self.errors.append(
+                    Finding(
+                        level=Level.ERROR,
+                        code="sections.invalid",
+                        message=f"there is no narrative file {NARRATIVE_DIR}/{name}.md{hint}",
+                        location=self.sources.locate((*base, "narrative")),
+                    )
+                )
+                continue
+            out[key] = attrs.evolve(section, narrative=name if section.narrative is not None else None)
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() in (".csv", ".xlsx") and path.resolve() not in self.tables_used:
+                self.findings.append(
+                    warning(
+                        "load.unknown-file",
+                        f"{path.name} is not read: no section's file refers to it with rows_from",
+                        location=Location(self.show(path)),
+                    )
+                )
+        return out
+
     def _settings(self) -> tuple[Any, DataPath]:
         for folder in (self.period_dir, self.board_dir):
             path = folder / SETTINGS_FILE
@@ -432,17 +539,31 @@ class _Loader:
             name = path.name
             if name.startswith(".") or name.startswith("~$") or name in known:
                 continue
-            if path.is_dir() and name in (NARRATIVE_DIR, PLUGINS_DIR, IMAGES_DIR):
+            folders = (NARRATIVE_DIR, PLUGINS_DIR, IMAGES_DIR, SECTIONS_DIR)
+            if path.is_dir() and name in folders:
                 continue
             if path.suffix.lower() in (".csv", ".xlsx") and path.resolve() in self.tables_used:
                 continue
             if path.suffix.lower() in (".csv", ".xlsx"):
                 message = f"{name} is not read: no YAML file refers to it with rows_from"
+            elif path.is_dir():
+                close = difflib.get_close_matches(name, folders, n=1, cutoff=0.75)
+                hint = (
+                    f"did you mean {close[0]}/?"
+                    if close
+                    else f"the folders lscb reads are {', '.join(f + '/' for f in folders)}"
+                )
+                message = f"the folder {name}/ is not read: {hint}; {DECLARE_HINT}"
             else:
                 close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
                 hint = f"; did you mean {close[0]}?" if close else ""
-                message = f"{name} is not a file lscb reads{hint}"
-            self.findings.append(_warning(Location(self.show(path)), "load.unknown-file", message))
+                declare = (
+                    f"; if it is a section of the board's own, move it to {SECTIONS_DIR}/{name} and give it a title and a place (see the README)"
+                    if path.suffix.lower() in (".yaml", ".yml") and not close
+                    else ""
+                )
+                message = f"{name} is not a file lscb reads{hint}{declare}"
+            self.findings.append(warning("load.unknown-file", message, location=Location(self.show(path))))
 
     def _plugins(self) -> dict[str, dict[str, Any]]:
         folder = self.period_dir / PLUGINS_DIR
@@ -452,12 +573,21 @@ class _Loader:
         for plugin_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
             schema = self.schemas.get(plugin_dir.name)
             shown = self.show(plugin_dir)
+            if schema is None and plugin_dir.name in self.blocked:
+                self.findings.append(
+                    info(
+                        "plugin.blocked-data",
+                        f"{PLUGINS_DIR}/{plugin_dir.name}/ is read by the plugin {self.blocked[plugin_dir.name]!r}, which is blocked; its data is left out of the report",
+                        location=Location(shown),
+                    )
+                )
+                continue
             if schema is None:
                 self.findings.append(
-                    _warning(
-                        Location(shown),
+                    warning(
                         "plugin.unclaimed-data",
                         f"no installed plugin reads {PLUGINS_DIR}/{plugin_dir.name}/; its data is left out of the report",
+                        location=Location(shown),
                     )
                 )
                 continue
@@ -469,10 +599,10 @@ class _Loader:
                 if cl is None and path.suffix.lower() in (".csv", ".xlsx"):
                     if path.resolve() not in self.tables_used:
                         self.findings.append(
-                            _warning(
-                                Location(self.show(path)),
+                            warning(
                                 "plugin.unknown-file",
                                 f"{path.name} is not read: no YAML file of the {plugin_dir.name} plugin refers to it with rows_from",
+                                location=Location(self.show(path)),
                             )
                         )
                     continue
@@ -484,10 +614,10 @@ class _Loader:
                         else f"; it reads {', '.join(sorted(schema.files))}"
                     )
                     self.findings.append(
-                        _warning(
-                            Location(self.show(path)),
+                        warning(
                             "plugin.unknown-file",
                             f"the {plugin_dir.name} plugin does not read {path.name}{hint}",
+                            location=Location(self.show(path)),
                         )
                     )
                     continue

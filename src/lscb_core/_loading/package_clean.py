@@ -40,9 +40,11 @@ from lxml import etree
 
 from lscb_core._accessibility import hygiene
 from lscb_core._accessibility.hygiene import Kind
+from lscb_core._base import namespaces
 from lscb_core._base.blocks import Block, BulletList, Image, NumberedList, Quote, WordFragment
 from lscb_core._base.findings import Finding, Level, LoadError
 from lscb_core._base.locations import Location
+from lscb_core._loading.paths import Place, place
 from lscb_core._loading.pictures import PictureError, clean_picture
 from lscb_core._render.document import default_template
 
@@ -54,12 +56,12 @@ _MAX_PACKAGE_BYTES = 256 * 1024 * 1024
 _STAMP = (1980, 1, 1, 0, 0, 0)
 
 _W = hygiene.W
-_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-_DC = "http://purl.org/dc/elements/1.1/"
-_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_RELS = namespaces.PKG_RELS
+_CT = namespaces.CONTENT_TYPES
+_CP = namespaces.CORE_PROPERTIES
+_DC = namespaces.DC
+_EP = namespaces.EXTENDED_PROPERTIES
+_R = namespaces.R
 
 
 def _w(local: str) -> str:
@@ -85,7 +87,7 @@ def load_template(name: str | None, board_dir: Path) -> CleanPackage:
         return clean_package(path.read_bytes(), str(path))
     shown = str(board_dir / name)
     path = (board_dir / name).resolve()
-    if board_dir.resolve() not in path.parents:
+    if place(board_dir, board_dir / name) is not Place.INSIDE:
         raise _refusal(shown, "build.template", "the template must be inside the board folder")
     if not path.is_file():
         raise _refusal(shown, "build.template", "there is no template file here")

@@ -16,11 +16,16 @@ JPEG is re-encoded with its own quantisation tables, so its quality is kept as
 far as JPEG allows. GIF, TIFF and WebP (found in Word templates) are
 re-encoded from their pixels, losslessly, keeping only their first frame.
 The same picture always gives the same bytes.
+
+:func:`read_picture` reads a picture that narrative shows from the board
+folder (inside it, by the one rule of :mod:`lscb_core._loading.paths`),
+checks it and cleans it, so what reaches the renderer is bytes fit to publish.
 """
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -32,8 +37,20 @@ from lscb_core._accessibility.hygiene import (
     picture_metadata,
     png_pieces,
 )
+from lscb_core._loading.paths import Place, place
 
-__all__ = ["CleanPicture", "PictureError", "clean_picture"]
+__all__ = [
+    "MAX_PICTURE_BYTES",
+    "CleanPicture",
+    "Picture",
+    "PictureError",
+    "PictureRefusedError",
+    "clean_picture",
+    "read_picture",
+]
+
+MAX_PICTURE_BYTES = 20 * 1024 * 1024
+"""Pictures in narrative larger than this are refused."""
 
 _EXIF_ORIENTATION = 0x0112
 
@@ -134,3 +151,48 @@ def _reencoded(picture: Any, kind: str) -> bytes:
     out = io.BytesIO()
     upright.save(out, format=kind, **options)
     return out.getvalue()
+
+
+class PictureRefusedError(ValueError):
+    """A picture cannot be used; the message completes "the picture 'images/x.png' ..."."""
+
+
+@attrs.frozen
+class Picture:
+    """A PNG or JPEG picture from the board folder, cleaned, with its width in pixels."""
+
+    data: bytes = attrs.field(repr=False)
+    width_px: int
+    name: str
+
+
+def read_picture(board_dir: Path, period_dir: Path, src: str) -> Picture:
+    """The picture ``src`` names, relative to the period folder, cleaned; raises :class:`PictureRefusedError`."""
+    if "://" in src or src.lower().startswith(("data:", "mailto:")):
+        raise PictureRefusedError("must be a file in the board folder, not a web address")
+    relative = Path(src)
+    if relative.is_absolute() or not src.strip():
+        raise PictureRefusedError("must be a path inside the period folder, such as images/chart.png")
+    path = period_dir / relative
+    if place(board_dir, path) is not Place.INSIDE:
+        raise PictureRefusedError("is outside the board folder; pictures must stay inside it")
+    if not path.is_file():
+        raise PictureRefusedError("does not exist in the board folder")
+    if path.stat().st_size > MAX_PICTURE_BYTES:
+        raise PictureRefusedError(f"is larger than {MAX_PICTURE_BYTES // (1024 * 1024)} MB")
+    from PIL import Image as PILImage
+
+    data = path.read_bytes()
+    try:
+        with PILImage.open(io.BytesIO(data)) as probe:
+            kind = probe.format
+            probe.verify()
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
+        raise PictureRefusedError("is not a picture that can be read (use PNG or JPEG)") from None
+    if kind not in ("PNG", "JPEG"):
+        raise PictureRefusedError(f"is a {kind} picture; use PNG or JPEG")
+    try:  # turned as the camera meant, without its metadata (camera, GPS position, ...)
+        clean = clean_picture(data)
+    except PictureError as exc:
+        raise PictureRefusedError(f"cannot be used: {exc}") from None
+    return Picture(clean.data, clean.width, path.resolve().stem)

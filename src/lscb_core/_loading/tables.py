@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from lscb_core._base.findings import Finding, Level, LoadError
+from lscb_core._base.findings import Finding, LoadError, errors_at
 from lscb_core._base.locations import CellText, DataPath, Location, SourceMap
 from lscb_core._loading.text import clean_text, read_text, removed_warning
 
@@ -241,5 +241,4 @@ def _did_you_mean(word: str, options: list[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _error(location: Location, message: str) -> Finding:
-    return Finding(level=Level.ERROR, code="load.table", message=message, location=location)
+_error = errors_at("load.table")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lscb_core._base.findings import Finding, Level, LoadError
+from lscb_core._base.findings import Finding, LoadError, errors_at, warning
 from lscb_core._base.locations import Location
 
 __all__ = ["MAX_TEXT_BYTES", "clean_text", "read_text"]
@@ -33,10 +33,9 @@ def clean_text(value: str) -> tuple[str, int]:
 
 def removed_warning(location: Location | None, count: int) -> Finding:
     what = "character" if count == 1 else "characters"
-    return Finding(
-        level=Level.WARNING,
-        code="text.control-characters",
-        message=f"removed {count} control {what} that a Word document cannot hold",
+    return warning(
+        "text.control-characters",
+        f"removed {count} control {what} that a Word document cannot hold",
         location=location,
     )
 
@@ -96,5 +95,4 @@ def read_text(path: Path, display: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _error(location: Location, message: str) -> Finding:
-    return Finding(level=Level.ERROR, code="load.file", message=message, location=location)
+_error = errors_at("load.file")

@@ -19,6 +19,7 @@ from lscb_core._loading.folder import (
     REPORT_FILE,
     SETTINGS_FILE,
 )
+from lscb_core._loading.local_sections import SECTIONS_DIR
 from lscb_core._loading.text import clean_text
 from lscb_core._loading.yamlfile import CoreResolver
 from lscb_core._model.convert import unstructure
@@ -87,6 +88,7 @@ def write_board(
     period_dir.mkdir(parents=True, exist_ok=True)
     (board_dir / BOARD_FILE).write_text(dump_yaml(_compact(plain.pop("board"))), encoding="utf-8")
     narrative = plain.pop("narrative")
+    sections = plain.pop("sections", None) or {}
     for name, key in PERIOD_FILES.items():
         part = plain.pop(key)
         if part in _EMPTY or part == unstructure(_default(key)):
@@ -98,6 +100,10 @@ def write_board(
         folder.mkdir(exist_ok=True)
         for name, text in narrative.items():
             (folder / f"{name}.md").write_text(clean_text(text)[0], encoding="utf-8")
+    for key, section in sections.items():
+        folder = period_dir / SECTIONS_DIR
+        folder.mkdir(exist_ok=True)
+        (folder / f"{key}.yaml").write_text(dump_yaml(_compact(_section_file(section))), encoding="utf-8")
     if settings is not None and settings != Settings():
         (period_dir / SETTINGS_FILE).write_text(dump_yaml(_compact(unstructure(settings))), encoding="utf-8")
     for plugin, files in (plugin_data or {}).items():
@@ -106,6 +112,20 @@ def write_board(
         for stem, data in files.items():
             (folder / f"{stem}.yaml").write_text(dump_yaml(_compact(unstructure(data))), encoding="utf-8")
     return period_dir
+
+
+def _section_file(section: dict[str, Any]) -> dict[str, Any]:
+    """A board-defined section as its author writes it: each row's values beside its visibility."""
+    for table in section.get("tables", ()):
+        rows = []
+        for row in table.get("rows", ()):
+            flat = {key: unstructure(value) for key, value in row.pop("values", {}).items()}
+            flat.update(
+                {key: value for key, value in row.items() if key != "visibility" or value != "public"}
+            )
+            rows.append(flat)
+        table["rows"] = rows
+    return section
 
 
 def _default(key: str) -> Any:

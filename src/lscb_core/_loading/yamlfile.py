@@ -20,7 +20,7 @@ from yaml.error import MarkedYAMLError, YAMLError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from lscb_core._base.findings import Finding, Level, LoadError
+from lscb_core._base.findings import Finding, Level, LoadError, errors_at
 from lscb_core._base.locations import DataPath, Location, SourceMap, SourceText
 from lscb_core._loading.text import clean_text, read_text, removed_warning
 
@@ -175,8 +175,7 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
 
 
-def _error(location: Location, message: str) -> Finding:
-    return Finding(level=Level.ERROR, code="load.yaml", message=message, location=location)
+_error = errors_at("load.yaml")
 
 
 def _location(display: str, node: Node) -> Location:

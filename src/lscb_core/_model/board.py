@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import attrs
 
-from lscb_core._base.quantities import Count, Percent, count_field
+from lscb_core._base.quantities import Count, Percent, count_field, percent_field
 from lscb_core._model.period import PartialDate
 
 __all__ = ["Address", "Approval", "Area", "AreaFact", "Board", "Leadership", "Person"]
@@ -50,9 +50,9 @@ class Area:
     population: Count | None = count_field(default=None)
     children: Count | None = count_field(default=None)
     children_ages: str = "0-17"
-    children_percent: Percent | None = None
-    minority_ethnic_children_percent: Percent | None = None
-    national_minority_ethnic_children_percent: Percent | None = None
+    children_percent: Percent | None = percent_field(default=None)
+    minority_ethnic_children_percent: Percent | None = percent_field(default=None)
+    national_minority_ethnic_children_percent: Percent | None = percent_field(default=None)
     districts: tuple[str, ...] = ()
     facts: tuple[AreaFact, ...] = ()
 

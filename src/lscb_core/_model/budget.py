@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated
 
 import attrs
 
-from lscb_core._base.quantities import MAX_MONEY, Money, Quantity, money_field
+from lscb_core._base.quantities import Money, SignedMoney, money_field, signed_money_field
 from lscb_core._model.editions import Publishable
 from lscb_core._model.text import Markdown
 
-__all__ = ["Budget", "BudgetLine", "Contribution", "Funding", "Income", "SignedMoney"]
-
-SignedMoney = Annotated[int, Quantity("signed-pounds", MAX_MONEY)]
-"""Whole pounds that may be negative: a variance as a report states it."""
+__all__ = ["Budget", "BudgetLine", "Contribution", "Funding", "Income"]
 
 
 class Funding(enum.Enum):
@@ -85,7 +81,7 @@ class Budget:
     other_income: tuple[Income, ...] = ()
     budget_total_stated: Money | None = money_field(default=None)
     spend_total_stated: Money | None = money_field(default=None)
-    variance_total_stated: SignedMoney | None = None
+    variance_total_stated: SignedMoney | None = signed_money_field(default=None)
     carry_forward_out_stated: Money | None = money_field(default=None)
     notes: tuple[Markdown, ...] = ()
 

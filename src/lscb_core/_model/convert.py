@@ -15,7 +15,7 @@ import functools
 import math
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import Annotated, Any, TypeVar, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -26,8 +26,9 @@ from cattrs.v import format_exception as _cattrs_format_exception
 
 from lscb_core._base.findings import Finding, Level, LoadError
 from lscb_core._base.locations import CellText, DataPath, SourceMap, SourceText, format_path
-from lscb_core._base.quantities import Quantity
-from lscb_core._model.period import PartialDate
+from lscb_core._base.quantities import quantity_of
+from lscb_core._model.local_sections import CellValue
+from lscb_core._model.period import NotADateError, PartialDate
 from lscb_core._model.text import Markdown
 from lscb_core._model.vocabulary import OpenKind, fold_kind
 
@@ -59,7 +60,8 @@ def describe(value: Any) -> str:
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+|[+-]?\d+")
 
 
-def _whole(value: Any, what: str) -> int:
+def _whole(value: Any, what: str, prefix: str = "") -> int:
+    """A whole number, perhaps written with thousands separators (and ``prefix``, such as ``-£2,855``)."""
     if isinstance(value, bool):
         raise InvalidValueError(f"must be {what}, got {describe(value)}")
     if isinstance(value, int):
@@ -70,10 +72,10 @@ def _whole(value: Any, what: str) -> int:
         raise InvalidValueError(f"must be {what}, got {describe(value)}")
     if isinstance(value, str):
         text = value.strip()
-        if "pounds" in what:
+        if prefix:
             # "-£2,855" is how lscb itself prints a negative amount.
             sign = "-" if text.startswith("-") else ""
-            text = sign + text.lstrip("-").removeprefix("£")
+            text = sign + text.lstrip("-").removeprefix(prefix)
         if _THOUSANDS.fullmatch(text):
             return int(text.replace(",", ""))
     raise InvalidValueError(f"must be {what}, got {describe(value)}")
@@ -84,30 +86,24 @@ def _structure_int(value: Any, _: type) -> int:
 
 
 def _structure_quantity(value: Any, cl: Any) -> int | float:
-    quantity = next(a for a in get_args(cl)[1:] if isinstance(a, Quantity))
-    if quantity.unit == "percent":
-        number = _percent(value)
-        if not 0 <= number <= 100:
-            raise InvalidValueError(f"must be a percentage from 0 to 100, got {describe(value)}")
-        return number
-    what = {
-        "count": "a whole number of 0 or more",
-        "pounds": "a whole number of pounds",
-        "signed-pounds": "a whole number of pounds",
-    }[quantity.unit]
-    number = _whole(value, what)
-    if number < 0 and quantity.unit != "signed-pounds":
-        raise InvalidValueError(f"must be 0 or more, got {number}")
-    if abs(number) > quantity.maximum:
-        raise InvalidValueError(f"is too large to be right: {number:,}")
+    quantity = quantity_of(cl)
+    assert quantity is not None
+    if quantity.whole:
+        number: int | float = _whole(value, quantity.written, quantity.prefix)
+    else:
+        number = _fraction(value, quantity.written, quantity.suffix)
+    problem = quantity.out_of_range(number, describe(value))
+    if problem is not None:
+        raise InvalidValueError(problem)
     return number
 
 
-def _percent(value: Any) -> float:
+def _fraction(value: Any, what: str, suffix: str = "") -> float:
+    """A number that need not be whole, perhaps written with ``suffix`` (``23%``)."""
     if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
         return float(value)
     if isinstance(value, str):
-        text = value.strip().removesuffix("%").strip()
+        text = value.strip().removesuffix(suffix).strip() if suffix else value.strip()
         try:
             number = float(text)
         except ValueError:
@@ -115,7 +111,7 @@ def _percent(value: Any) -> float:
         else:
             if math.isfinite(number):
                 return number
-    raise InvalidValueError(f"must be a percentage such as 23 or 23%, got {describe(value)}")
+    raise InvalidValueError(f"must be {what}, got {describe(value)}")
 
 
 def _structure_float(value: Any, _: type) -> float:
@@ -171,9 +167,10 @@ def _parse_date(text: str) -> PartialDate | None:
     """
     try:
         return PartialDate.parse(text)
-    except ValueError as exc:
-        if str(exc).startswith("must be"):  # neither 2015-07-28 nor 28 July 2015
-            return None
+    except NotADateError:  # neither 2015-07-28 nor 28 July 2015
+        return None
+    except ValueError:  # written as a date, but no such date
+        pass
     year = _YEAR.search(text)
     if year and not 1900 <= int(year.group()) <= 2200:
         raise InvalidValueError(f"must be a date from 1900 to 2200, got {describe(text)}")
@@ -244,7 +241,7 @@ def _structure_markdown(value: Any, _: type) -> Markdown:
 
 
 def _is_quantity(cl: Any) -> bool:
-    return get_origin(cl) is Annotated and any(isinstance(a, Quantity) for a in get_args(cl)[1:])
+    return quantity_of(cl) is not None
 
 
 def _is_tuple(cl: Any) -> bool:
@@ -321,6 +318,8 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook_func(
         lambda cl: isinstance(cl, type) and issubclass(cl, OpenKind), _structure_open_kind
     )
+    # A board-defined figure or cell is typed by its kind, another field: its loader reads it.
+    conv.register_structure_hook_func(lambda cl: cl in (CellValue, CellValue | None), lambda value, _: value)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_unstructure_hook(PartialDate, lambda d: d.iso())
     conv.register_unstructure_hook(Markdown, lambda m: m.text)

@@ -9,7 +9,7 @@ import re
 
 import attrs
 
-__all__ = ["PartialDate", "ReportingPeriod", "add_months", "format_date"]
+__all__ = ["NotADateError", "PartialDate", "ReportingPeriod", "add_months", "format_date"]
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -18,6 +18,10 @@ _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if
 def format_date(day: dt.date) -> str:
     """A date written out as a report writes it: ``28 July 2015``."""
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+class NotADateError(ValueError):
+    """Text that is not written as a date at all (as opposed to a date that does not exist)."""
 
 
 @functools.total_ordering
@@ -58,7 +62,11 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Read ``2015``, ``2015-09``, ``2015-07-28``, ``September 2015`` or ``28 July 2015``."""
+        """Read ``2015``, ``2015-09``, ``2015-07-28``, ``September 2015`` or ``28 July 2015``.
+
+        Raises :class:`NotADateError` for text not written as a date, and
+        ``ValueError`` for a date written as one that does not exist (2015-02-30).
+        """
         raw = text.strip()
         iso = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", raw)
         if iso:
@@ -69,7 +77,7 @@ class PartialDate:
         if words and words.group(2).lower() in _MONTHS:
             day_text, month_name, year_text = words.groups()
             return cls(int(year_text), _MONTHS[month_name.lower()], int(day_text) if day_text else None)
-        raise ValueError(f"must be a date like 2015-07-28, 2015-09 or 2015, got {text!r}")
+        raise NotADateError(f"must be a date like 2015-07-28, 2015-09 or 2015, got {text!r}")
 
     @classmethod
     def of(cls, day: dt.date) -> PartialDate:

@@ -61,13 +61,19 @@ def field_value(obj: Any, dotted: str) -> Any:
     """The value at a dotted data path (``approval.date``), or ``None`` where any step is missing.
 
     A step over a list gathers the step from each item, so
-    ``reviews.cases.recommendations`` is every review's recommendations.
+    ``reviews.cases.recommendations`` is every review's recommendations (one
+    list), and ``priorities.themes.priorities.next_steps`` every priority's
+    next steps.
     """
     for step in dotted.split("."):
         if obj is None:
             return None
         if isinstance(obj, tuple | list):
-            gathered = [_step(item, step) for item in obj]
+            gathered: list[Any] = []
+            for item in obj:
+                value = _step(item, step)
+                # A list inside a list is one list: themes.priorities is every theme's priorities.
+                gathered.extend(value if isinstance(value, tuple | list) else (value,))
             obj = tuple(v for v in gathered if not is_empty(v))
         else:
             obj = _step(obj, step)

@@ -14,6 +14,7 @@ from lscb_core._model.cdop import ChildDeathOverview
 from lscb_core._model.forewords import DEFAULT_FOREWORD, Foreword
 from lscb_core._model.glossary import Glossary
 from lscb_core._model.inspection import Inspection, Quotation
+from lscb_core._model.local_sections import LocalSection
 from lscb_core._model.members import Membership
 from lscb_core._model.period import PartialDate, ReportingPeriod
 from lscb_core._model.priorities import Priorities
@@ -44,7 +45,9 @@ class AnnualReport:
     """A board's (or partnership's) year, as its report describes it.
 
     Every part but the board, period and regime may be empty: checks say
-    what a report under the declared regime should contain.
+    what a report under the declared regime should contain. ``sections``
+    holds the sections the board declares itself (``sections/<key>.yaml``),
+    by key.
     """
 
     board: Board
@@ -72,6 +75,7 @@ class AnnualReport:
     budget: Budget | None = None
     training: Training | None = None
     glossary: Glossary = Glossary()
+    sections: dict[str, LocalSection] = attrs.field(factory=dict)
 
     @property
     def name(self) -> str:

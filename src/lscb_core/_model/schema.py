@@ -16,12 +16,12 @@ import types
 import typing
 from collections.abc import Iterator, Mapping
 from importlib import resources
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 import yaml
 
-from lscb_core._base.quantities import Quantity
+from lscb_core._base.quantities import Quantity, quantity_of
 from lscb_core._model.period import PartialDate
 from lscb_core._model.text import Markdown
 from lscb_core._model.vocabulary import OpenKind
@@ -104,9 +104,7 @@ def _strip_optional(tp: Any) -> tuple[Any, bool]:
 
 
 def _quantity(tp: Any) -> Quantity | None:
-    if get_origin(tp) is Annotated:
-        return next((a for a in get_args(tp)[1:] if isinstance(a, Quantity)), None)
-    return None
+    return quantity_of(tp)
 
 
 def type_label(tp: Any) -> str:
@@ -114,12 +112,7 @@ def type_label(tp: Any) -> str:
     tp, _ = _strip_optional(tp)
     quantity = _quantity(tp)
     if quantity is not None:
-        return {
-            "count": "count (a whole number, 0 or more)",
-            "pounds": "money (whole pounds)",
-            "signed-pounds": "money (whole pounds, may be negative)",
-            "percent": "percentage (0 to 100)",
-        }.get(quantity.unit, quantity.unit)
+        return quantity.label
     origin = get_origin(tp)
     if origin is tuple or origin is list:
         return f"list of {type_label(get_args(tp)[0])}"
@@ -209,18 +202,17 @@ def _schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
 def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     quantity = _quantity(tp)
     if quantity is not None:
-        if quantity.unit == "percent":
+        if not quantity.whole:
             return {
                 "anyOf": [
-                    {"type": "number", "minimum": 0, "maximum": 100},
+                    {"type": "number", "minimum": quantity.minimum, "maximum": quantity.maximum},
                     {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%?\s*$"},
                 ],
                 "description": "A percentage: 23 or 23%.",
             }
-        minimum = -quantity.maximum if quantity.unit == "signed-pounds" else 0
         return {
             "anyOf": [
-                {"type": "integer", "minimum": minimum, "maximum": quantity.maximum},
+                {"type": "integer", "minimum": quantity.minimum, "maximum": quantity.maximum},
                 {"type": "string", "pattern": _THOUSANDS},
             ],
             "description": type_label(tp),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
-from lscb_core._base.quantities import Percent
+from lscb_core._base.colours import MIN_TEXT_CONTRAST, contrast_ratio, is_hex_colour
+from lscb_core._base.quantities import Percent, percent_field
 
-__all__ = ["DEFAULT_SUPPRESSED_TABLES", "SectionChoice", "Settings", "Suppression"]
+__all__ = ["DEFAULT_SUPPRESSED_TABLES", "SectionChoice", "Settings", "Suppression", "WebSettings"]
 
 DEFAULT_SUPPRESSED_TABLES = frozenset({"cdop.categories", "cdop.age-bands", "cdop.factors"})
 """Tables that count children or families, protected in the public edition unless a board says otherwise."""
@@ -56,6 +59,42 @@ class Suppression:
         return self.enabled and (table in DEFAULT_SUPPRESSED_TABLES or table in self.tables)
 
 
+def _accent(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is None:
+        return
+    if not is_hex_colour(value):
+        raise ValueError(f"{attribute.name} must be a colour written RRGGBB, such as 1D4F76, got {value!r}")
+    ratio = contrast_ratio(value.lstrip("#"), "FFFFFF")
+    if ratio < MIN_TEXT_CONTRAST:
+        raise ValueError(
+            f"{attribute.name} {value!r} has a contrast of {ratio:.1f}:1 on white; text in it needs at least {MIN_TEXT_CONTRAST}:1"
+        )
+
+
+def _font(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 \-]{0,62}", value):
+        raise ValueError(
+            f"{attribute.name} must be the name of a font (letters, digits, spaces), got {value!r}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class WebSettings:
+    """The web edition's look.
+
+    ``template`` names an HTML page skeleton in the board folder (a Jinja
+    template; see ``templates/default/page.html.j2``); ``accent`` the colour
+    of headings, links and the cover (``RRGGBB``, at least 4.5:1 on white);
+    ``font`` and ``heading_font`` the names of fonts on the reader's system.
+    Unset, the accent colour and fonts come from the Word template's theme.
+    """
+
+    template: str | None = None
+    accent: str | None = attrs.field(default=None, validator=_accent)
+    font: str | None = attrs.field(default=None, validator=_font)
+    heading_font: str | None = attrs.field(default=None, validator=_font)
+
+
 @attrs.frozen(kw_only=True)
 class Settings:
     """What ``settings.yaml`` may hold (in the period folder, else the board folder).
@@ -69,11 +108,13 @@ class Settings:
     meetings they could attend are pointed out.
     ``block_plugins`` names installed plugins this board does not want.
     ``suppression`` protects small counts in the public edition (see :class:`Suppression`).
+    ``web`` sets the web edition's look (see :class:`WebSettings`).
     """
 
     sections: tuple[SectionChoice, ...] = ()
     template: str | None = None
     contents_levels: int = attrs.field(default=1, validator=[attrs.validators.ge(1), attrs.validators.le(3)])
-    low_attendance_percent: Percent = 50.0
+    low_attendance_percent: Percent = percent_field(default=50.0)
     block_plugins: tuple[str, ...] = ()
     suppression: Suppression = Suppression()
+    web: WebSettings = WebSettings()

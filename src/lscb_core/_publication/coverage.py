@@ -11,6 +11,7 @@ import attrs
 from lscb_core._loading.yamlfile import parse_yaml
 from lscb_core._model.convert import structure
 from lscb_core._model.loaded import LoadedReport
+from lscb_core._model.local_sections import Audience
 from lscb_core._model.profiles import ItemLevel, Profile, ProfileItem, field_value, is_empty
 from lscb_core._model.regime import Regime
 from lscb_core._model.walk import iter_text
@@ -26,6 +27,8 @@ class ItemCoverage:
     missing_fields: tuple[str, ...] = ()
     missing_mentions: tuple[str, ...] = ()
     sections_off: tuple[str, ...] = ()
+    covered_by: tuple[str, ...] = ()
+    """Board-defined sections that say they cover the item (``covers:``), which meets it."""
 
     @property
     def met(self) -> bool:
@@ -64,6 +67,13 @@ def _text(value: object) -> str:
 
 def assess_item(loaded: LoadedReport, item: ProfileItem, off: Iterable[str]) -> ItemCoverage:
     report = loaded.report
+    covering = tuple(
+        key
+        for key, section in report.sections.items()
+        if item.id in section.covers and section.audience is Audience.PUBLIC and key not in set(off)
+    )
+    if covering:
+        return ItemCoverage(item, covered_by=covering)
     missing = [f for f in item.fields if is_empty(field_value(report, f))]
     if item.any_fields and all(is_empty(field_value(report, f)) for f in item.any_fields):
         missing.append(" or ".join(item.any_fields))

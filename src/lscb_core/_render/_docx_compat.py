@@ -13,6 +13,6 @@ import docxcompose.utils  # noqa: F401 - imported for its side effect, which is 
 import docxtpl.subdoc  # noqa: F401
 from docx.oxml.ns import nsmap
 
-CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+from lscb_core._base.namespaces import CORE_PROPERTIES
 
 nsmap["cp"] = CORE_PROPERTIES

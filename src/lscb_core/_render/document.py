@@ -27,6 +27,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from lscb_core._base.blocks import Block, WordFragment
+from lscb_core._base.styles import LIST_BULLET, LIST_NUMBER
 from lscb_core._render import _docx_compat  # noqa: F401 - must come before any core property is touched
 from lscb_core._render.contents import contents_xml
 from lscb_core._render.ooxml import ContentsEntry, WordWriter
@@ -40,8 +41,6 @@ __all__ = [
     "normalise_package",
     "validate_package",
 ]
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 class RenderError(Exception):
@@ -171,8 +170,8 @@ class TemplateDocument:
             found = styles.xpath(f'w:style[@w:styleId="{style_id}"]/w:pPr/w:numPr/w:numId/@w:val')
             return int(found[0]) if found else default
 
-        bullet = style_num("ListBullet", 1)
-        decimal = style_num("ListNumber", 2)
+        bullet = style_num(LIST_BULLET.id, 1)
+        decimal = style_num(LIST_NUMBER.id, 2)
         return bullet, int(nums.get(decimal, 1))
 
     # --- filling in ---------------------------------------------------------------------
@@ -184,11 +183,15 @@ class TemplateDocument:
         context: Mapping[str, Any],
         contents_levels: int = 1,
         pages: Mapping[str, int] | None = None,
+        hint: bool = False,
     ) -> list[ContentsEntry]:
-        """Write the body and contents and fill the template's placeholders."""
+        """Write the body and contents and fill the template's placeholders.
+
+        ``hint`` says under the contents how to number its pages in Word.
+        """
         writer = WordWriter(self, contents_levels=contents_levels)
         body = writer.write(blocks)
-        contents = contents_xml(writer.contents, pages, contents_levels)
+        contents = contents_xml(writer.contents, pages, contents_levels, hint=hint)
         values = dict(context)
         # The body goes in after docxtpl has filled the template: it is Word XML already, and
         # passing megabytes of it through Jinja and docxtpl's fix-ups would only cost time and memory.

@@ -32,11 +32,29 @@ from lscb_core._base.blocks import (
     Text,
     WordFragment,
 )
+from lscb_core._base.namespaces import PIC, A
 from lscb_core._base.quantities import SAFE_SCHEMES
+from lscb_core._base.styles import (
+    CAPTION,
+    HYPERLINK,
+    KEY_FIGURE,
+    KEY_FIGURE_LABEL,
+    LIST_BULLET,
+    LIST_NUMBER,
+    QUOTE,
+    QUOTE_SOURCE,
+    SIGNATURE,
+    SIGNATURE_ROLE,
+    TABLE,
+    TABLE_HEADING,
+    TABLE_NOTE,
+    TABLE_NUMBER,
+    TABLE_TEXT,
+    heading,
+)
 
 __all__ = ["TEXT_WIDTH", "ContentsEntry", "DocumentParts", "WordWriter", "escape"]
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TEXT_WIDTH = 9072
 """Width of the text column in twentieths of a point (A4 less 2.5 cm margins)."""
 
@@ -144,17 +162,17 @@ class WordWriter:
             self.contents.append(ContentsEntry(block.text, level, anchor))
         breaks = "<w:pageBreakBefore/>" if block.page_break else ""
         return (
-            f'<w:p><w:pPr><w:pStyle w:val="Heading{level}"/>{breaks}</w:pPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{heading(level).id}"/>{breaks}</w:pPr>'
             f'<w:bookmarkStart w:id="{self._bookmark}" w:name="{_attr(anchor)}"/>'
             f"{self._run(Text(block.text))}"
             f'<w:bookmarkEnd w:id="{self._bookmark}"/></w:p>'
         )
 
     def _bulletlist(self, block: BulletList, depth: int = 0) -> str:
-        return self._list(block.items, "ListBullet", self.parts.bullet_num_id, depth)
+        return self._list(block.items, LIST_BULLET.id, self.parts.bullet_num_id, depth)
 
     def _numberedlist(self, block: NumberedList, depth: int = 0) -> str:
-        return self._list(block.items, "ListNumber", self.parts.restart_numbering(block.start), depth)
+        return self._list(block.items, LIST_NUMBER.id, self.parts.restart_numbering(block.start), depth)
 
     def _list(self, items: Sequence[Sequence[Block]], style: str, num_id: int, depth: int) -> str:
         out = []
@@ -183,11 +201,11 @@ class WordWriter:
         out = []
         for inner in block.blocks:
             if isinstance(inner, Paragraph):
-                out.append(self._paragraph(Paragraph(inner.inlines, "Quote")))
+                out.append(self._paragraph(Paragraph(inner.inlines, QUOTE.id)))
             else:
                 out.append(self.block(inner))
         if block.source:
-            out.append(self._paragraph(Paragraph((Text(f"— {block.source}"),), "QuoteSource")))
+            out.append(self._paragraph(Paragraph((Text(f"— {block.source}"),), QUOTE_SOURCE.id)))
         return "".join(out)
 
     def _table(self, block: Table, *, spacer: bool = True) -> str:
@@ -196,20 +214,20 @@ class WordWriter:
         widths = _column_widths([c.width for c in columns])
         out = []
         if block.caption:
-            out.append(self._paragraph(Paragraph((Text(block.caption),), "Caption")))
+            out.append(self._paragraph(Paragraph((Text(block.caption),), CAPTION.id)))
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         out.append(
-            '<w:tbl><w:tblPr><w:tblStyle w:val="lscbTable"/><w:tblW w:w="5000" w:type="pct"/>'
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE.id}"/><w:tblW w:w="5000" w:type="pct"/>'
             f'<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="{1 if total else 0}" w:firstColumn="0" '
             'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
             f"<w:tblGrid>{grid}</w:tblGrid>"
         )
         header = "".join(
-            self._cell(Cell((Text(c.heading),)), "TableHeading", c.align, w)
+            self._cell(Cell((Text(c.heading),)), TABLE_HEADING.id, c.align, w)
             for c, w in zip(columns, widths, strict=True)
         )
         out.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>")
-        styles = ["TableNumber" if c.align is Align.RIGHT else "TableText" for c in columns]
+        styles = [TABLE_NUMBER.id if c.align is Align.RIGHT else TABLE_TEXT.id for c in columns]
         aligns = [c.align for c in columns]
         # A short table stays on one page: every row but the last keeps with the next.
         lengths = [sum(len(i.text) for cell in row.cells for i in cell.inlines) for row in block.rows]
@@ -225,7 +243,7 @@ class WordWriter:
             out.append(f"<w:tr>{row_props}{cells}</w:tr>")
         out.append("</w:tbl>")
         for note in block.notes:
-            out.append(self._paragraph(Paragraph((Text(note),), "TableNote")))
+            out.append(self._paragraph(Paragraph((Text(note),), TABLE_NOTE.id)))
         if not block.notes and spacer:
             # Word needs a paragraph between two tables, and a little air after one.
             out.append('<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>')
@@ -234,7 +252,7 @@ class WordWriter:
     def _cell(
         self, cell: Cell, style: str, align: Align, width: int, *, bold: bool = False, keep: bool = True
     ) -> str:
-        jc = '<w:jc w:val="right"/>' if align is Align.RIGHT and style == "TableHeading" else ""
+        jc = '<w:jc w:val="right"/>' if align is Align.RIGHT and style == TABLE_HEADING.id else ""
         if keep:
             jc = "<w:keepNext/>" + jc
         inlines = cell.inlines
@@ -248,8 +266,8 @@ class WordWriter:
     def _keyfigures(self, block: KeyFigures) -> str:
         out = []
         for figure in block.figures:
-            out.append(self._paragraph(Paragraph((Text(figure.value),), "KeyFigure")))
-            out.append(self._paragraph(Paragraph((Text(figure.label),), "KeyFigureLabel")))
+            out.append(self._paragraph(Paragraph((Text(figure.value),), KEY_FIGURE.id)))
+            out.append(self._paragraph(Paragraph((Text(figure.label),), KEY_FIGURE_LABEL.id)))
         return "".join(out)
 
     def _image(self, block: Image) -> str:
@@ -265,10 +283,10 @@ class WordWriter:
             "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing>"
             '<wp:inline distT="0" distB="0" distL="0" distR="0">'
             f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="{name}" descr="{alt}"/>'
-            '<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr>'
-            '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
-            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-            '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            f'<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="{A}" noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+            f'<a:graphic xmlns:a="{A}">'
+            f'<a:graphicData uri="{PIC}">'
+            f'<pic:pic xmlns:pic="{PIC}">'
             f'<pic:nvPicPr><pic:cNvPr id="{n}" name="{name}.png" descr="{alt}"/><pic:cNvPicPr/></pic:nvPicPr>'
             f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
             f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
@@ -277,8 +295,8 @@ class WordWriter:
         )
 
     def _signature(self, block: Signature) -> str:
-        out = [self._paragraph(Paragraph((Text(block.name),), "Signature"))]
-        out.extend(self._paragraph(Paragraph((Text(line),), "SignatureRole")) for line in block.lines)
+        out = [self._paragraph(Paragraph((Text(block.name),), SIGNATURE.id))]
+        out.extend(self._paragraph(Paragraph((Text(line),), SIGNATURE_ROLE.id)) for line in block.lines)
         return "".join(out)
 
     def _pagebreak(self, block: PageBreak) -> str:
@@ -297,7 +315,7 @@ class WordWriter:
                 out.append(self._run(Text(inline.text, inline.bold, inline.italic)))
             elif isinstance(inline, Link):
                 rid = self.parts.hyperlink(inline.url)
-                run = self._run(Text(inline.text, inline.bold, inline.italic), style="Hyperlink")
+                run = self._run(Text(inline.text, inline.bold, inline.italic), style=HYPERLINK.id)
                 out.append(f'<w:hyperlink r:id="{rid}" w:history="1">{run}</w:hyperlink>')
             else:
                 out.append(self._run(inline))

@@ -1,8 +1,9 @@
-"""PDF output through LibreOffice, with the contents page's numbers filled in."""
+"""PDF output through LibreOffice's command line: the fallback where its scripting interface is missing."""
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -15,6 +16,15 @@ from lscb_core._render.ooxml import ContentsEntry
 __all__ = ["PdfError", "convert_to_pdf", "find_soffice", "heading_pages"]
 
 TIMEOUT = 300
+
+TAGGED_PDF_OPTIONS = json.dumps(
+    {
+        name: {"type": "boolean", "value": "true"}
+        for name in ("UseTaggedPDF", "PDFUACompliance", "ExportBookmarks", "DisplayPDFDocumentTitle")
+    },
+    separators=(",", ":"),
+)
+"""LibreOffice's PDF export options (as JSON, which LibreOffice 7.4 and later read): tagged, PDF/UA, bookmarks."""
 
 
 class PdfError(Exception):
@@ -31,7 +41,7 @@ def convert_to_pdf(docx: bytes, *, soffice: str | None = None) -> bytes:
     command = soffice or find_soffice()
     if command is None:
         raise PdfError(
-            "LibreOffice is not installed (no 'soffice' on the PATH), so no PDF can be made; install LibreOffice or leave out --pdf"
+            "LibreOffice is not installed (no 'soffice' on the PATH), so no PDF can be made; install LibreOffice or leave pdf out of --to"
         )
     with tempfile.TemporaryDirectory(prefix="lscb-pdf-") as work:
         folder = Path(work)
@@ -46,7 +56,7 @@ def convert_to_pdf(docx: bytes, *, soffice: str | None = None) -> bytes:
                     "--headless",
                     "--norestore",
                     "--convert-to",
-                    "pdf",
+                    f"pdf:writer_pdf_Export:{TAGGED_PDF_OPTIONS}",
                     "--outdir",
                     str(folder),
                     str(source),

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from lscb_core._base.blocks import Block
 from lscb_core._base.markers import hookimpl
-from lscb_core._publication.coverage import assess
+from lscb_core._publication.coverage import ItemCoverage, assess
 from lscb_core._sections.compose import Section, SectionContext
-from lscb_core._sections.helpers import prose, table, text_column
+from lscb_core._sections.helpers import join_words, prose, table, text_column
 
 
 def _coverage(context: SectionContext) -> list[Block]:
@@ -24,10 +24,14 @@ def _coverage(context: SectionContext) -> list[Block]:
             f"expected to contain. {met} of {len(items)} items are met."
         )
     ]
-    rows = [
-        [i.item.requirement, i.item.level.value.capitalize(), "Met" if i.met else f"Not met: {i.explain()}"]
-        for i in items
-    ]
+    sections = context.report.sections
+
+    def shown(item: ItemCoverage) -> str:
+        if item.covered_by:
+            return "Met in " + join_words([sections[key].title for key in item.covered_by if key in sections])
+        return "Met" if item.met else f"Not met: {item.explain()}"
+
+    rows = [[i.item.requirement, i.item.level.value.capitalize(), shown(i)] for i in items]
     blocks.append(
         table(
             [

@@ -8,19 +8,29 @@ plugin's section in a built-in one's place.
 from __future__ import annotations
 
 import difflib
-import io
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import pluggy
 
-from lscb_core._base.blocks import Block, Cell, Column, Heading, Image, Paragraph, Row, Table, Text
-from lscb_core._base.errors import NarrativeError
-from lscb_core._base.findings import Finding, Level
+from lscb_core._base.blame import bad_result, homes_of, plugin_failed
+from lscb_core._base.blocks import (
+    Block,
+    Cell,
+    Column,
+    Heading,
+    Image,
+    Paragraph,
+    Row,
+    Table,
+    Text,
+    blocks_problem,
+)
+from lscb_core._base.errors import FindingError, NarrativeError
+from lscb_core._base.findings import Finding, error, warning
 from lscb_core._base.locations import Location
 from lscb_core._base.suppressed import Suppressed
+from lscb_core._loading.pictures import PictureRefusedError, read_picture
 from lscb_core._model.appendices import APPENDIX_PLACE, appendix_choices, without_hand_number
 from lscb_core._model.editions import Edition, Publishable
 from lscb_core._model.fences import resolve_markdown
@@ -38,9 +48,6 @@ from lscb_core._sections.helpers import prune_empty_headings
 
 T = TypeVar("T")
 
-MAX_PICTURE_BYTES = 20 * 1024 * 1024
-"""Pictures larger than this are refused."""
-
 __all__ = ["ComposedSection", "Section", "SectionContext", "SectionError", "compose", "small_count_note"]
 
 
@@ -53,7 +60,8 @@ class Section:
     numbered "Appendix N:" when ``appendix`` or the board's settings make it
     an appendix) and starts it on a new page when
     ``page_break``. ``order`` places it among the others (built-in sections
-    use 10 to 140).
+    use 10 to 140). ``narrative`` names the files of ``narrative/`` it reads
+    besides ``<key>.md`` (``lscb check`` points out files no section reads).
     """
 
     key: str
@@ -62,15 +70,16 @@ class Section:
     build: Callable[[SectionContext], Sequence[Block]]
     appendix: bool = False
     page_break: bool = True
+    narrative: tuple[str, ...] = ()
     heading: Callable[[SectionContext], str | None] | None = None
 
 
-class SectionError(Exception):
+class SectionError(FindingError):
     """A section or plugin failed; ``finding`` says which, for which board and section."""
 
-    def __init__(self, finding: Finding) -> None:
-        self.finding = finding
-        super().__init__(finding.message)
+
+def _no_slots(name: str, context: SectionContext) -> Sequence[Block]:
+    return ()
 
 
 @attrs.define
@@ -88,12 +97,13 @@ class SectionContext:
     (a template itself) into blocks; :meth:`narrative` does that for a file in
     ``narrative/``; :meth:`slot` collects what plugins add at a named place.
     Warnings said with :meth:`warn` are reported with the build's findings.
+    ``fill_slot`` is how the build asks the plugins for a slot's content.
     """
 
     loaded: LoadedReport
     edition: Edition
-    pm: pluggy.PluginManager
     renderer: NarrativeRenderer
+    fill_slot: Callable[[str, SectionContext], Sequence[Block]] = _no_slots
     section: str = ""
     findings: list[Finding] = attrs.field(factory=list)
     annexes: frozenset[str] = frozenset()
@@ -112,7 +122,7 @@ class SectionContext:
         return self.loaded.plugin_data
 
     def warn(self, code: str, message: str, path: tuple[str | int, ...] | None = None) -> None:
-        self.findings.append(Finding(level=Level.WARNING, code=code, message=message, path=path))
+        self.findings.append(warning(code, message, path))
 
     def md(self, text: Markdown | str | None, *, level: int = 2) -> list[Block]:
         """Blocks for a piece of narrative; its own headings start at ``level``."""
@@ -151,42 +161,18 @@ class SectionContext:
         is required, as a screen reader reads it out.
         """
 
-        def refuse(problem: str) -> NoReturn:
-            raise NarrativeError(origin, f"the picture {src!r} {problem}")
-
         if not alt.strip():
-            refuse("needs alternative text that says what it shows: write ![what it shows](path)")
-        if "://" in src or src.lower().startswith(("data:", "mailto:")):
-            refuse("must be a file in the board folder, not a web address")
-        relative = Path(src)
-        if relative.is_absolute() or not src.strip():
-            refuse("must be a path inside the period folder, such as images/chart.png")
-        board = self.loaded.board_dir.resolve()
-        path = (self.loaded.period_dir / relative).resolve()
-        if board not in path.parents:
-            refuse("is outside the board folder; pictures must stay inside it")
-        if not path.is_file():
-            refuse("does not exist in the board folder")
-        if path.stat().st_size > MAX_PICTURE_BYTES:
-            refuse(f"is larger than {MAX_PICTURE_BYTES // (1024 * 1024)} MB")
-        from PIL import Image as PILImage
-
-        data = path.read_bytes()
+            raise NarrativeError(
+                origin,
+                f"the picture {src!r} needs alternative text that says what it shows: write ![what it shows](path)",
+            )
         try:
-            with PILImage.open(io.BytesIO(data)) as probe:
-                kind = probe.format
-                probe.verify()
-        except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
-            refuse("is not a picture that can be read (use PNG or JPEG)")
-        if kind not in ("PNG", "JPEG"):
-            refuse(f"is a {kind} picture; use PNG or JPEG")
-        from lscb_core._loading.pictures import PictureError, clean_picture
-
-        try:  # turned as the camera meant, without its metadata (camera, GPS position, ...)
-            clean = clean_picture(data)
-        except PictureError as exc:
-            refuse(f"cannot be used: {exc}")
-        return Image(clean.data, alt.strip(), width_cm=min(16.0, clean.width / 96 * 2.54), name=path.stem)
+            picture = read_picture(self.loaded.board_dir, self.loaded.period_dir, src)
+        except PictureRefusedError as refused:
+            raise NarrativeError(origin, f"the picture {src!r} {refused}") from None
+        return Image(
+            picture.data, alt.strip(), width_cm=min(16.0, picture.width_px / 96 * 2.54), name=picture.name
+        )
 
     def shown(self, items: Sequence[T]) -> list[T]:
         """The items whose detail this edition shows (all of them in the board edition)."""
@@ -260,21 +246,7 @@ class SectionContext:
 
     def slot(self, name: str) -> list[Block]:
         """What plugins add at the slot ``name`` (see the ``lscb_slot_content`` hook)."""
-        blocks: list[Block] = []
-        for impl in reversed(self.pm.hook.lscb_slot_content.get_hookimpls()):
-            self._tell(impl.plugin_name, f"filling the slot {name!r}")
-            result = _call(impl, self, {"slot": name, "context": self})
-            if result is None:
-                continue
-            if isinstance(result, list | tuple):
-                blocks.extend(result)
-            else:
-                _fail(
-                    impl.plugin_name,
-                    self,
-                    f"returned {type(result).__name__} for the slot {name!r}, not a list of blocks",
-                )
-        return blocks
+        return list(self.fill_slot(name, self))
 
 
 @attrs.frozen
@@ -292,70 +264,64 @@ def small_count_note(symbol: str, threshold: int) -> str:
     )
 
 
-def _fail(plugin: str, context: SectionContext, problem: str) -> NoReturn:
+def _context(context: SectionContext) -> str:
     report = context.report
-    raise SectionError(
-        Finding(
-            level=Level.ERROR,
-            code="plugin.failed",
-            message=f"the plugin {plugin!r} {problem} (board {report.board.short_name} {report.period.label}, section {context.section or '-'!r})",
-            plugin=plugin,
-        )
-    )
+    return f" (board {report.board.short_name} {report.period.label}, section {context.section or '-'!r})"
 
 
-def _call(impl: pluggy.HookImpl, context: SectionContext, kwargs: Mapping[str, Any]) -> Any:
+def _build(section: Section, plugin: str, context: SectionContext, checked: bool) -> list[Block]:
+    """A section's blocks; a build that fails or returns something else stops the build, blamed."""
     try:
-        return impl.function(**kwargs)
-    except (SectionError, NarrativeError):
+        built = section.build(context)
+    except (FindingError, NarrativeError):
         raise
-    except Exception as exc:  # a plugin's bug is reported with its name, not as a traceback
-        _fail(impl.plugin_name, context, f"failed: {type(exc).__name__}: {exc}")
-
-
-def available_sections(pm: pluggy.PluginManager) -> dict[str, tuple[Section, str]]:
-    """Every section installed plugins offer, by key, with the plugin offering it."""
-    out: dict[str, tuple[Section, str]] = {}
-    for impl in reversed(pm.hook.lscb_sections.get_hookimpls()):
-        offered = cast("Sequence[Section]", impl.function() or ())
-        for section in offered:
-            out[section.key] = (section, impl.plugin_name)
-    return out
+    except Exception as exc:  # reported with the plugin, file and line, board and section; never a traceback
+        raise SectionError(plugin_failed(plugin, exc, homes_of(section.build), _context(context))) from None
+    problem = blocks_problem(built) if checked else None
+    if problem is None and not isinstance(built, list | tuple):
+        problem = f"returned {type(built).__name__}, not a list of blocks"
+    if problem is not None:
+        raise SectionError(bad_result(plugin, problem, section.build, _context(context)))
+    return list(built)
 
 
 def _order(
-    sections: dict[str, tuple[Section, str]], choices: Sequence[SectionChoice]
+    sections: dict[str, tuple[Section, str]],
+    choices: Sequence[SectionChoice],
+    placed: Sequence[SectionChoice] = (),
 ) -> tuple[list[str], list[Finding]]:
-    """Keys in report order, after the board's choices; findings for choices that name no section."""
+    """Keys in report order, after the board's choices; findings for choices that name no section.
+
+    ``placed`` are the places board-defined sections ask for, applied first
+    (their names are checked where they are declared).
+    """
     findings: list[Finding] = []
     appendices = appendix_choices(choices)
-    placed = {c.section for c in choices if c.after or c.before}
+    anchored = {c.section for c in (*choices, *placed) if c.after or c.before}
 
     def place(key: str) -> float:
         section = sections[key][0]
-        moved = appendices.get(key) and not section.appendix and key not in placed
+        moved = appendices.get(key) and not section.appendix and key not in anchored
         return APPENDIX_PLACE + section.order / 1000 if moved else section.order
 
     keys = sorted((k for k, (s, _) in sections.items() if s.order >= 0), key=lambda k: (place(k), k))
     replaced: dict[str, str] = {}
-    for i, choice in enumerate(choices):
-        path = ("settings", "sections", i)
-        for name, field in (
+    numbered: list[tuple[int | None, SectionChoice]] = [(None, c) for c in placed]
+    numbered += enumerate(choices)
+    for i, choice in numbered:
+        path = ("settings", "sections", i or 0)
+        named = (
             (choice.section, "section"),
             (choice.use, "use"),
             (choice.after, "after"),
             (choice.before, "before"),
-        ):
+        )
+        for name, field in named if i is not None else ():
             if name is not None and name not in sections:
                 close = difflib.get_close_matches(name, list(sections), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 findings.append(
-                    Finding(
-                        level=Level.ERROR,
-                        code="settings.unknown-section",
-                        message=f"there is no section {name!r}{hint}",
-                        path=(*path, field),
-                    )
+                    error("settings.unknown-section", f"there is no section {name!r}{hint}", (*path, field))
                 )
         if choice.section not in sections:
             continue
@@ -379,11 +345,26 @@ def _order(
     return result, findings
 
 
-def compose(context: SectionContext) -> list[ComposedSection]:
-    """Build every section in order; raises :class:`SectionError` when one fails."""
-    sections = available_sections(context.pm)
+def compose(
+    context: SectionContext,
+    sections: Mapping[str, tuple[Section, str]],
+    *,
+    trusted: frozenset[str] = frozenset(),
+) -> list[ComposedSection]:
+    """Build every section in order; raises :class:`SectionError` when one fails.
+
+    ``sections`` are the sections on offer by key, each with the plugin
+    offering it, to which the board's own sections (declared as data) are
+    added. What a section returns is checked block by block, except for the
+    ``trusted`` plugins (lscb's own, held to the types by the type checker).
+    """
+    # Imported here: board-defined sections are built with this module's Section.
+    from lscb_core._sections.local import board_sections, placements
+
+    offered = dict(sections)
+    offered.update(board_sections(context.loaded, offered))
     choices = context.loaded.settings.sections
-    keys, problems = _order(sections, choices)
+    keys, problems = _order(offered, choices, placements(context.loaded, offered))
     if problems:
         raise SectionError(problems[0].located(context.loaded.sources))
     titles = {c.section: without_hand_number(c.title) for c in choices if c.title}
@@ -391,22 +372,12 @@ def compose(context: SectionContext) -> list[ComposedSection]:
     composed: list[ComposedSection] = []
     appendix = 0
     for key in keys:
-        section, plugin = sections[key]
+        section, plugin = offered[key]
         context.section = key
         context._tell(plugin, "building the section")
         blocks: list[Block] = []
         blocks += context.slot(f"{key}.start")
-        try:
-            built = section.build(context)
-        except (SectionError, NarrativeError):
-            raise
-        except Exception as exc:  # reported with the plugin, board and section, never a traceback
-            _fail(plugin, context, f"failed: {type(exc).__name__}: {exc}")
-        if not isinstance(built, list | tuple):
-            _fail(
-                plugin, context, f"returned {type(built).__name__} from section {key!r}, not a list of blocks"
-            )
-        blocks += built
+        blocks += _build(section, plugin, context, plugin not in trusted)
         blocks += context.slot(f"{key}.end")
         blocks = prune_empty_headings(blocks)
         if not blocks:

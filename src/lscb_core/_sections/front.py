@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from lscb_core._base.blocks import Block, Heading, Link, Signature
 from lscb_core._base.markers import hookimpl
+from lscb_core._model.board import Person
 from lscb_core._model.forewords import Foreword
 from lscb_core._model.formatting import on_date
 from lscb_core._sections.compose import Section, SectionContext
@@ -17,7 +18,12 @@ def _about(context: SectionContext) -> list[Block]:
     board = report.board
     blocks: list[Block] = []
     if report.authors:
-        authors = join_words([", ".join(p for p in (a.name, a.role) if p) for a in report.authors])
+        authors = join_words(
+            [
+                ", ".join(p for p in (a.name, a.role, a.organisation) if p and p != board.name)
+                for a in report.authors
+            ]
+        )
         when = f" {on_date(report.compiled)}" if report.compiled else ""
         blocks.append(prose(f"{report.name} compiled{when} on behalf of {board.name} by {authors}."))
     address = [
@@ -32,6 +38,7 @@ def _about(context: SectionContext) -> list[Block]:
         blocks.append(prose(lines))
         if board.email:
             blocks.append(prose("Email: ", Link(board.email, f"mailto:{board.email}")))
+    blocks += _leaders(context)
     if report.approval is not None:
         when = f" {on_date(report.approval.date)}" if report.approval.date else ""
         blocks.append(prose(f"Approved by the {report.approval.body.removeprefix('the ')}{when}."))
@@ -53,6 +60,41 @@ def _about(context: SectionContext) -> list[Block]:
 def _lower_first(name: str) -> str:
     """``yearly report`` from ``Yearly Report``; words in capitals (``LSCB report``) keep them."""
     return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in name.split(" "))
+
+
+def _signing(context: SectionContext) -> list[Person]:
+    """Who signs a foreword the report shows (in a signature block or in its own words)."""
+    report = context.report
+    out = []
+    for i, foreword in enumerate(report.all_forewords):
+        name = foreword.narrative_name(i == 0)
+        source = foreword.text if foreword.text is not None else report.narrative.get(name or "")
+        if source:
+            out += [report.person(author) for author in foreword.authors]
+    return out
+
+
+def _leaders(context: SectionContext) -> list[Block]:
+    """The leaders who do not sign a foreword, so that every one of them is named in the report."""
+    leadership = context.report.leadership
+    signing = {p.name.strip().casefold() for p in _signing(context)}
+    lines = []
+    for what, people in (
+        ("Independent chair", [leadership.independent_chair] if leadership.independent_chair else []),
+        ("Lead safeguarding partners", list(leadership.lead_partners)),
+        (
+            "Independent scrutineer",
+            [leadership.independent_scrutineer] if leadership.independent_scrutineer else [],
+        ),
+    ):
+        named = [
+            ", ".join(p for p in (person.name, person.role, person.organisation) if p)
+            for person in people
+            if person.name.strip().casefold() not in signing
+        ]
+        if named:
+            lines.append(f"{what}: {'; '.join(named)}.")
+    return [prose(line) for line in lines]
 
 
 def _signed_in_text(text: str, name: str) -> bool:
@@ -116,6 +158,7 @@ def _context(context: SectionContext) -> list[Block]:
                 [text_column("Fact", 0.4), text_column(area.name)],
                 [[f.label, f.value] for f in area.facts],
                 caption=f"{area.name} at a glance",
+                notes=tuple(f"Source ({f.label}): {f.source.rstrip('.')}." for f in area.facts if f.source),
             )
         )
     blocks += context.narrative("context")

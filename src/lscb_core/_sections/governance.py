@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from lscb_core._base.blocks import Block, BulletList, Heading, Link, Paragraph, Quote, Text
 from lscb_core._base.markers import hookimpl
-from lscb_core._model.formatting import date_text
+from lscb_core._base.styles import CAPTION
+from lscb_core._model.formatting import date_text, number
 from lscb_core._model.structure import GroupKind, Structure
 from lscb_core._sections.compose import Section, SectionContext
 from lscb_core._sections.helpers import flatten_paragraphs, join_words, prose, table, text_column
@@ -45,7 +46,23 @@ def _governance(context: SectionContext) -> list[Block]:
         blocks.append(Heading(f"{report.board.short_name} structure chart", 2))
         blocks.append(chart)
         blocks.append(
-            Paragraph((Text("The chart shows each group and the group it reports to."),), "Caption")
+            Paragraph((Text("The chart shows each group and the group it reports to."),), CAPTION.id)
+        )
+    groups = [g for g in context.shown(report.structure.groups) if g.chair or g.meetings_per_year is not None]
+    if groups:
+        blocks.append(
+            table(
+                [text_column("Group", 0.45), text_column("Chair", 0.35), text_column("Meetings a year")],
+                [
+                    [
+                        g.name,
+                        g.chair or "",
+                        "" if g.meetings_per_year is None else number(g.meetings_per_year),
+                    ]
+                    for g in groups
+                ],
+                caption=f"{report.board.short_name} groups, their chairs and meetings",
+            )
         )
     return blocks
 
@@ -94,13 +111,14 @@ def _inspection(context: SectionContext) -> list[Block]:
 def _highlights(context: SectionContext) -> list[Block]:
     blocks: list[Block] = []
     for group in context.shown(context.report.structure.groups):
-        if not group.highlights:
+        if not group.highlights and not group.purpose:
             continue
         blocks.append(Heading(group.name, 2))
         if group.purpose:
             blocks += context.md(group.purpose, level=3)
         items = [flatten_paragraphs(context.md(h)) for h in group.highlights]
-        blocks.append(BulletList(tuple((Paragraph(i),) for i in items if i)))
+        if any(items):
+            blocks.append(BulletList(tuple((Paragraph(i),) for i in items if i)))
     return blocks
 
 

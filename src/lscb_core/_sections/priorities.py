@@ -154,6 +154,9 @@ def _priorities(context: SectionContext) -> list[Block]:
                 blocks.append(Heading("Progress and outcomes", 4))
                 blocks += context.md(priority.progress, level=5)
             blocks += context.slot(f"{base}.progress")
+            if priority.next_steps:
+                blocks.append(Heading("What happens next", 4))
+                blocks += context.md(priority.next_steps, level=5)
             blocks += audit_group(context, [a for a in report.audits if a.priority == priority.id], 4)
             for activity in report.activities:
                 if activity.priority == priority.id:

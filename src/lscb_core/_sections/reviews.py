@@ -56,6 +56,8 @@ def review_blocks(context: SectionContext, review: CaseReview) -> list[Block]:
     publication = _PUBLICATION[review.publication.decision]
     if review.publication.date:
         publication += f", {date_text(review.publication.date)}"
+    if review.publication.reason:
+        publication += f" ({review.publication.reason.rstrip('.')})"
     rows.append(["Publication", publication])
     blocks.append(
         table(
