@@ -11,13 +11,12 @@ import pytest
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 
-from lscb_core import Section, hookimpl
+from lscb_core import Section, hookimpl, load_report
 from lscb_core._base.blocks import KeyFigures, Table
 from lscb_core._base.findings import Level, LoadError
 from lscb_core._build.build import build_report
 from lscb_core._build.check import check_board
 from lscb_core._hooks.manager import make_plugin_manager
-from lscb_core._loading.folder import load_report
 from lscb_core._loading.writing import write_board
 from lscb_core._model.editions import Edition, Visibility
 from lscb_core._model.local_sections import (

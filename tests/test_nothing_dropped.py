@@ -17,12 +17,12 @@ from typing import Any
 import attrs
 import pytest
 
+from lscb_core import load_report
 from lscb_core._base.findings import Level
 from lscb_core._build.build import build_report
 from lscb_core._build.check import check_board
 from lscb_core._checks.migrations import MIGRATIONS
 from lscb_core._hooks.manager import make_plugin_manager
-from lscb_core._loading.folder import load_report
 from lscb_core._loading.writing import write_board
 from lscb_core._model.editions import Edition
 from lscb_core._model.not_shown import NOT_SHOWN, Why, why_not_shown
