@@ -26,8 +26,8 @@ from lscb_core._base.blocks import (
 from lscb_core._base.findings import Finding, Level
 from lscb_core._build.build import build_report, compose_sections, default_output
 from lscb_core._build.check import check_board
+from lscb_core._build.session import load_report
 from lscb_core._hooks.manager import make_plugin_manager
-from lscb_core._loading.folder import load_report
 from lscb_core._loading.yamlfile import parse_yaml
 from lscb_core._model.appendices import hand_number, without_hand_number
 from lscb_core._model.audits import Audit, AuditKind

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from lscb_core._base.findings import Level
 from lscb_core._build.build import BuildResult, build_report
 from lscb_core._build.check import check_board
-from lscb_core._loading.folder import load_report
+from lscb_core._build.session import load_report
 from lscb_core._model.editions import Edition
 from lscb_core._render.pdf import find_soffice
 
@@ -84,7 +84,7 @@ def test_the_17_month_partnership_report(two_panels: dict[Edition, BuildResult])
     ):
         assert title in text
     assert text.count("Frances Delaney") == 1
-    assert "\nAshby and Calder Youth Forum\n" not in text  # no signature block
+    assert "— The Ashby and Calder Youth Forum\nLocal background and context" in text  # no signature block
     # Child death review by the child death review partners, through two panels.
     assert "Child death review" in text
     assert "through two panels: the Ashby panel and the Calder panel" in text
