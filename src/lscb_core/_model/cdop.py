@@ -72,6 +72,11 @@ class AgeBand(enum.Enum):
     AGE_10_14 = "10-14 years"
     AGE_15_17 = "15-17 years"
 
+    @property
+    def label(self) -> str:
+        """As a report writes it: ``1-4 years``."""
+        return self.value
+
 
 @attrs.frozen(kw_only=True)
 class ChildDeathRecord:

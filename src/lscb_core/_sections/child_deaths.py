@@ -54,11 +54,11 @@ def _who(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]:
     blocks: list[Block] = []
     period = context.report.period
     if cdop.review_partners:
-        panels = (
-            f" through {_count_word(len(cdop.panels))} panels: {join_words([_the(p.name) for p in cdop.panels])}"
-            if len(cdop.panels) > 1
-            else (f" through {_the(cdop.name)}" if cdop.name else "")
-        )
+        several = f"{_count_word(len(cdop.panels))} panels: {join_words([_the(p.name) for p in cdop.panels])}"
+        if len(cdop.panels) > 1:
+            panels = f" through {_the(cdop.name)}, {several}" if cdop.name else f" through {several}"
+        else:
+            panels = f" through {_the(cdop.name)}" if cdop.name else ""
         blocks.append(
             prose(
                 f"The child death review partners, {join_words(list(cdop.review_partners))}, "
@@ -66,9 +66,10 @@ def _who(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]:
             )
         )
     elif len(cdop.panels) > 1:
+        within = f" ({_the(cdop.name)})" if cdop.name else ""
         blocks.append(
             prose(
-                f"{title_case_first(_count_word(len(cdop.panels)))} panels review the deaths of children in the area: "
+                f"{title_case_first(_count_word(len(cdop.panels)))} panels{within} review the deaths of children in the area: "
                 f"{join_words([_the(p.name) for p in cdop.panels])}."
             )
         )
@@ -135,6 +136,11 @@ def _panels_table(context: SectionContext, cdop: ChildDeathOverview) -> list[Blo
     measures: list[tuple[str, list[Value], Value]] = [
         ("Meetings", [p.meetings for p in panels], cdop.panel_meetings),
         ("Deaths notified", [p.notified for p in panels], cdop.notified_total),
+        (
+            f"Notified the {context.report.period.span} before",
+            [p.notified_previous for p in panels],
+            cdop.notified_previous_total,
+        ),
         ("Reviews completed", [p.reviews for p in panels], cdop.reviews),
         (
             "Reviews with modifiable factors",
@@ -275,12 +281,16 @@ def _age_bands(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]
 
 
 def _factors(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]:
+    blocks: list[Block] = []
     if cdop.frequent_factors:
-        return [prose("The most frequent modifiable factors were:"), bullets(list(cdop.frequent_factors))]
+        blocks += [prose("The most frequent modifiable factors were:"), bullets(list(cdop.frequent_factors))]
     counts = cdop.factor_counts
-    if not counts:
-        return []
+    # Counts the report states are shown; counts from case records only without a list of the most frequent.
+    stated = any(f.factors_stated for f in (cdop, *cdop.panels))
+    if not counts or (cdop.frequent_factors and not stated):
+        return blocks
     return [
+        *blocks,
         context.counts_table(
             "cdop.factors",
             [text_column("Modifiable factor", 0.75), number_column("Reviews")],
@@ -288,7 +298,7 @@ def _factors(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]:
             [[n] for _, n in counts],
             caption="Modifiable factors identified (a review may find several)",
             total=False,
-        )
+        ),
     ]
 
 
