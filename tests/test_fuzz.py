@@ -356,7 +356,10 @@ def assert_values_shown(report: AnnualReport, text: DocumentText) -> None:
     board = shown(report.board.name)
     report_title = shown(report.report_title)
     full_title = shown(report.full_title)
-    footer = shown(fit_footer_title([report.full_title, f"{report.board.short_name} {report.report_title}"]))
+    # The footer's title is fitted to its line from the text the document can hold.
+    footer = fit_footer_title(
+        [shown(report.full_title), shown(f"{report.board.short_name} {report.report_title}")]
+    )
     # The cover, the footer of every page (shortened to fit beside the page number) and the document's title.
     assert board in text.body, "the board's name is not on the cover"
     assert report_title in text.body, "the report's title is not on the cover"
