@@ -8,7 +8,7 @@ The script starts from python-docx's blank document, which gives a valid
 package, a theme and Word's latent style table, and then replaces the parts that
 carry the house style (styles, numbering, settings, theme fonts and colours)
 with XML written here. Everything a board's renderer depends on is named in
-``templates/README.md``.
+``docs/templates/contract.md``.
 """
 
 from __future__ import annotations
@@ -54,13 +54,36 @@ nsmap["cp"] = CORE_PROPERTIES
 # that carries text drops below 4.5:1 (AA for normal-size text).
 TEXT: Final = "1A1A1A"  # near-black body text: 17.4:1 on white, 15.0:1 on TINT
 ACCENT: Final = "1D4F76"  # dark blue for headings, header rows, links: 8.6:1 on white
-TINT: Final = "E8EFF5"  # light tint of ACCENT for total rows: ACCENT on it is 7.4:1
+TINT: Final = "E8F2F9"  # ACCENT tinted to 8% (themeTint 14): total rows; ACCENT on it is 7.6:1
 NOTICE_RED: Final = "8B0000"  # board-only edition notices: 10.0:1 on white
 WHITE: Final = "FFFFFF"
+# Chart series take the theme's accents in order; each has at least 4.5:1 on white, more
+# than the 3:1 graphical objects need, and the first two differ in lightness as well as hue.
+CHART_ACCENTS: Final = (ACCENT, "B3412E", "2D6A35", "6B4C9A", "8A5A00", "0F6C7A")
 # Table rules are decoration, not information (the header row's shading carries
 # the structure), so their 1.8:1 is not held to the 3:1 non-text threshold.
 RULE_GREY: Final = "BFBFBF"
+FONT: Final = "Arial"  # the theme's major (headings) and minor (body) font
 
+# --- Theme references ------------------------------------------------------------
+# Every colour above but the notice red is a theme colour, so that a new colour
+# set (Word: Design > Colours) restyles the report: the styles name the theme
+# slot (w:themeColor, w:themeFill, with a tint or shade) and keep the value it
+# gives as w:val / w:fill, which LibreOffice 7.4 uses (it ignores the slot).
+# lscb copies the slot's value from the template's theme into w:val on every
+# build, so the two never disagree.
+THEMED: Final[dict[str, tuple[str, str | None, str | None]]] = {
+    TEXT: ("text1", None, None),  # dk1 in the theme
+    ACCENT: ("accent1", None, None),
+    WHITE: ("background1", None, None),  # lt1
+    TINT: ("accent1", "14", None),
+    RULE_GREY: ("background1", None, "BF"),
+}
+# Headings take the theme's major font and everything else its minor font
+# (Word: Design > Fonts); w:ascii and w:hAnsi are the fallback LibreOffice shows.
+HEADING_FONTS: Final = (
+    f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:asciiTheme="majorHAnsi" w:hAnsiTheme="majorHAnsi"/>'
+)
 COLOUR_PAIRS: Final[tuple[tuple[str, str, str], ...]] = (
     ("body text on white", TEXT, WHITE),
     ("body text on tint", TEXT, TINT),
@@ -92,7 +115,8 @@ STYLES_WITH_EFFECTS: Final = "http://schemas.microsoft.com/office/2007/relations
 
 
 def _check_contrast() -> None:
-    for purpose, foreground, background in COLOUR_PAIRS:
+    pairs = [*COLOUR_PAIRS, *((f"chart series {i}", c, WHITE) for i, c in enumerate(CHART_ACCENTS, start=1))]
+    for purpose, foreground, background in pairs:
         ratio = contrast_ratio(foreground, background)
         if ratio < MIN_CONTRAST:
             raise ValueError(f"{purpose}: #{foreground} on #{background} is only {ratio:.2f}:1")
@@ -104,8 +128,25 @@ def _size(points: float) -> str:
     return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
 
 
-def _colour(colour: str) -> str:
-    return f'<w:color w:val="{colour}"/>'
+def _theme_attributes(colour: str, prefix: str = "theme", *, slot: str | None = None) -> str:
+    """``w:themeColor`` (or ``w:themeFill``) with its tint and shade, for a colour of the theme."""
+    themed = THEMED.get(colour)
+    if slot is not None:
+        themed = (slot, None, None)
+    if themed is None:
+        return ""
+    name, tint, shade = themed
+    kind = "Fill" if prefix == "themeFill" else ""
+    out = f' w:{prefix}{"" if kind else "Color"}="{name}"'
+    if tint:
+        out += f' w:theme{kind}Tint="{tint}"'
+    if shade:
+        out += f' w:theme{kind}Shade="{shade}"'
+    return out
+
+
+def _colour(colour: str, *, slot: str | None = None) -> str:
+    return f'<w:color w:val="{colour}"{_theme_attributes(colour, slot=slot)}/>'
 
 
 def _spacing(before: int, after: int, line: int = 276) -> str:
@@ -114,11 +155,14 @@ def _spacing(before: int, after: int, line: int = 276) -> str:
 
 
 def _border(side: str, colour: str, eighths: int, space: int) -> str:
-    return f'<w:{side} w:val="single" w:sz="{eighths}" w:space="{space}" w:color="{colour}"/>'
+    return (
+        f'<w:{side} w:val="single" w:sz="{eighths}" w:space="{space}" w:color="{colour}"'
+        f"{_theme_attributes(colour)}/>"
+    )
 
 
 def _shading(fill: str) -> str:
-    return f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    return f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"{_theme_attributes(fill, "themeFill")}/>'
 
 
 def _right_tab(leader: str = "none") -> str:
@@ -189,7 +233,7 @@ def _heading(
             '<w:keepNext/><w:keepLines/><w:pageBreakBefore w:val="0"/>'
             f'{rule_xml}{_spacing(before, after, 240)}<w:outlineLvl w:val="{level - 1}"/>'
         ),
-        rpr=f"<w:b/><w:bCs/>{_colour(colour)}{_size(points)}",
+        rpr=f"{HEADING_FONTS}<w:b/><w:bCs/>{_colour(colour)}{_size(points)}",
     )
 
 
@@ -287,7 +331,7 @@ def _style_definitions() -> list[str]:
                 f"</w:pBdr>{_shading(ACCENT)}{_spacing(0, 0, 240)}"
                 '<w:ind w:left="480" w:right="480"/>'
             ),
-            rpr=f"<w:b/><w:bCs/>{_colour(WHITE)}{_size(28)}",
+            rpr=f"{HEADING_FONTS}<w:b/><w:bCs/>{_colour(WHITE)}{_size(28)}",
         ),
         _paragraph_style(
             "Title",
@@ -297,7 +341,7 @@ def _style_definitions() -> list[str]:
             priority=10,
             quick=True,
             ppr=f"<w:keepNext/>{_spacing(2160, 240, 240)}",
-            rpr=f'<w:b/><w:bCs/>{_colour(ACCENT)}<w:kern w:val="28"/>{_size(36)}',
+            rpr=f'{HEADING_FONTS}<w:b/><w:bCs/>{_colour(ACCENT)}<w:kern w:val="28"/>{_size(36)}',
         ),
         _paragraph_style(
             "Subtitle",
@@ -367,7 +411,7 @@ def _style_definitions() -> list[str]:
                 f"<w:keepNext/><w:keepLines/><w:pBdr>{_border('bottom', ACCENT, 8, 4)}</w:pBdr>"
                 f"{_spacing(240, 240, 240)}"
             ),
-            rpr=f"<w:b/><w:bCs/>{_colour(ACCENT)}{_size(24)}",
+            rpr=f"{HEADING_FONTS}<w:b/><w:bCs/>{_colour(ACCENT)}{_size(24)}",
         ),
         _paragraph_style(
             styles.toc(1).id,
@@ -588,7 +632,7 @@ def _style_definitions() -> list[str]:
             styles.HYPERLINK.name,
             based_on="DefaultParagraphFont",
             priority=99,
-            rpr=f'{_colour(ACCENT)}<w:u w:val="single"/>',
+            rpr=f'{_colour(ACCENT, slot="hyperlink")}<w:u w:val="single"/>',
         ),
         _style(
             "character",
@@ -605,7 +649,8 @@ def _style_definitions() -> list[str]:
 def _styles_element(latent_styles: etree._Element | None) -> etree._Element:
     doc_defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
-        '<w:rFonts w:ascii="Arial" w:eastAsia="Arial" w:hAnsi="Arial" w:cs="Arial"/>'
+        f'<w:rFonts w:ascii="{FONT}" w:eastAsia="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" '
+        'w:asciiTheme="minorHAnsi" w:hAnsiTheme="minorHAnsi"/>'
         f"{_size(12)}"
         '<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
@@ -622,15 +667,17 @@ def _styles_element(latent_styles: etree._Element | None) -> etree._Element:
 
 
 # --- numbering.xml ----------------------------------------------------------------
-def _level(level: int, number_format: str, text: str, *, style_id: str | None, colour: str) -> str:
+def _level(level: int, number_format: str, text: str, *, style_id: str | None, colour: str | None) -> str:
+    # No font: a bullet or number takes its paragraph's (the list style's, so
+    # the theme's body font). Bullets take the theme's accent colour, numbers
+    # the paragraph's own.
     left = LIST_INDENT * (level + 1)
     pstyle = f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
-    fonts = '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial" w:hint="default"/>'
+    rpr = f"<w:rPr>{_colour(colour)}</w:rPr>" if colour else ""
     return (
         f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{number_format}"/>{pstyle}'
         f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
-        f'<w:pPr><w:ind w:left="{left}" w:hanging="{LIST_INDENT}"/></w:pPr>'
-        f"<w:rPr>{fonts}{_colour(colour)}</w:rPr></w:lvl>"
+        f'<w:pPr><w:ind w:left="{left}" w:hanging="{LIST_INDENT}"/></w:pPr>{rpr}</w:lvl>'
     )
 
 
@@ -642,7 +689,7 @@ def _numbering_element() -> etree._Element:
     )
     decimals = "".join(
         _level(
-            level, fmt, f"%{level + 1}.", style_id=styles.LIST_NUMBER.id if level == 0 else None, colour=TEXT
+            level, fmt, f"%{level + 1}.", style_id=styles.LIST_NUMBER.id if level == 0 else None, colour=None
         )
         for level, fmt in enumerate(("decimal", "lowerLetter", "lowerRoman"))
     )
@@ -860,7 +907,7 @@ APP_PROPERTIES: Final = (
 
 
 def _theme(blob: bytes) -> bytes:
-    """Point the theme's fonts and first accent at the house style.
+    """Point the theme's fonts and accents at the house style (charts use the accents in order).
 
     Styles a board adds in Word (Heading 5, Intense Quote...) use theme fonts
     and colours, so they then match the ones defined here.
@@ -872,11 +919,14 @@ def _theme(blob: bytes) -> bytes:
         scheme.set("name", "lscb")
     for scheme in root.iterfind(".//a:fontScheme", ns):
         scheme.set("name", "lscb")
-    for slot, colour in (("accent1", ACCENT), ("hlink", ACCENT), ("dk2", TEXT)):
-        for element in root.iterfind(f".//a:clrScheme/a:{slot}/a:srgbClr", ns):
-            element.set("val", colour)
+    slots = [(f"accent{i}", colour) for i, colour in enumerate(CHART_ACCENTS, start=1)]
+    for slot, colour in (("dk1", TEXT), *slots, ("hlink", ACCENT), ("dk2", TEXT)):
+        for holder in root.iterfind(f".//a:clrScheme/a:{slot}", ns):
+            for child in list(holder):
+                holder.remove(child)
+            etree.SubElement(holder, f"{{{A}}}srgbClr", val=colour)
     for latin in root.iterfind(".//a:fontScheme/*/a:latin", ns):
-        latin.set("typeface", "Arial")
+        latin.set("typeface", FONT)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

@@ -132,6 +132,7 @@ def _full_report() -> AnnualReport:
         period=ReportingPeriod(dt.date(2015, 4, 1), dt.date(2016, 3, 31), w()),
         regime=Regime.LSCB_2015,
         title=w(),
+        previous="2014-15",
         report_name=w(),
         # Not a year, so that its label names its first and last months.
         next_period=ReportingPeriod(dt.date(2016, 5, 1), dt.date(2017, 3, 31)),

@@ -55,3 +55,12 @@ def test_the_data_reference_page_is_generated_from_the_model(site: Path) -> None
     page = (site / "authors" / "data-reference" / "index.html").read_text(encoding="utf-8")
     assert "budget.yaml" in page
     assert "carry_forward_out_stated" in page
+
+
+def test_the_template_contract_lists_every_style_the_renderer_writes(site: Path) -> None:
+    from lscb_core._base.styles import RENDERER_STYLES
+
+    page = (site / "templates" / "contract" / "index.html").read_text(encoding="utf-8")
+    missing = [s.id for s in RENDERER_STYLES if f"<code>{s.id}</code>" not in page]
+    assert not missing
+    assert (site / "templates" / "tutorial" / "index.html").is_file()

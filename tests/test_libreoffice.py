@@ -174,6 +174,22 @@ def test_pdf_written_beside_the_docx(built: BuildResult) -> None:
     assert built.pdf == Path(built.output).with_suffix(".pdf")
 
 
+def test_the_training_chart_is_drawn_with_bars_as_long_as_their_values(built: BuildResult) -> None:
+    from .pdfpages import page_picture, page_with, solid_boxes
+
+    assert built.pdf is not None
+    assert built.loaded is not None
+    training = built.loaded.report.training
+    assert training is not None
+    pdf = built.pdf.read_bytes()
+    page = page_with(pdf, "Training attendance by agency, 2015-16", "Attendees")
+    boxes = solid_boxes(page_picture(pdf, page))
+    axis = min(x0 for x0, *_ in boxes)
+    bars = sorted((x1 - x0 for x0, _, x1, _ in boxes if x0 == axis), reverse=True)
+    first, second = sorted((a.attendees for a in training.by_agency), reverse=True)[:2]
+    assert bars[0] / bars[1] == pytest.approx(first / second, rel=0.05)
+
+
 def test_the_docx_carries_the_same_contents_page_numbers_as_the_pdf(
     built: BuildResult, pages: list[str]
 ) -> None:

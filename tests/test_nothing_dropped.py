@@ -237,8 +237,8 @@ def test_every_documented_field_exists_and_says_why() -> None:
             BOARDS / "partnership",
             [
                 "priorities.yaml:18:21: migration.priority-next-steps (5 places in this report)",
-                "report.yaml:21:5: migration.leaders",
-                "report.yaml:61:15: migration.fact-sources (4 places in this report)",
+                "report.yaml:23:5: migration.leaders",
+                "report.yaml:63:15: migration.fact-sources (4 places in this report)",
                 "reviews.yaml:12:15: migration.publication-reasons (6 places in this report)",
                 "structure.yaml:5:12: migration.group-chairs (8 places in this report)",
                 "structure.yaml:61:14: migration.group-purposes (2 places in this report)",

@@ -9,11 +9,22 @@ GENERATED = {
 }
 
 
+INSERTED = {
+    "<!-- lscb:renderer-styles -->": "lscb_core._loading.template_check:styles_markdown",
+}
+"""Markers in a written page, each replaced by generated Markdown."""
+
+
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+    import importlib
+
+    for marker, source in INSERTED.items():
+        if marker in markdown:
+            module, _, name = source.partition(":")
+            markdown = markdown.replace(marker, getattr(importlib.import_module(module), name)())
     target = GENERATED.get(page.file.src_uri)
     if target is None:
         return markdown
-    import importlib
 
     module, _, name = target.partition(":")
     generated: str = getattr(importlib.import_module(module), name)()

@@ -17,6 +17,7 @@ from lscb_core._base.blocks import (
     Block,
     BulletList,
     Cell,
+    Chart,
     Column,
     Heading,
     Image,
@@ -33,8 +34,10 @@ from lscb_core._base.blocks import (
     Table,
     Text,
     WordFragment,
+    chart_table,
     paragraph,
 )
+from lscb_core._base.charts import ChartKind, ChartSpec, ChartUnit, Gap, Series
 from lscb_core._base.findings import Finding, Level
 from lscb_core._base.locations import DataPath, Location
 from lscb_core._base.markers import hookimpl
@@ -75,12 +78,17 @@ __all__ = [
     "Block",
     "BulletList",
     "Cell",
+    "Chart",
+    "ChartKind",
+    "ChartSpec",
+    "ChartUnit",
     "Column",
     "Count",
     "DataPath",
     "DataSchema",
     "Edition",
     "Finding",
+    "Gap",
     "GlossaryWords",
     "Heading",
     "Image",
@@ -105,6 +113,7 @@ __all__ = [
     "Row",
     "Section",
     "SectionContext",
+    "Series",
     "Signature",
     "SignedMoney",
     "Suppressed",
@@ -115,6 +124,7 @@ __all__ = [
     "Visibility",
     "WordFragment",
     "bullets",
+    "chart_table",
     "count_field",
     "date_text",
     "flatten_paragraphs",

@@ -147,7 +147,11 @@ def _composed(
     if isinstance(board, LoadedReport):
         uses, loaded = Plugins(pm), board
     else:
+        from lscb_core._build.check import run_checks
+        from lscb_core._build.earlier import with_earlier
+
         uses, loaded = open_board(Path(board), None, pm=pm)
+        loaded, _ = with_earlier(loaded, uses, run_checks)
     return compose_sections(loaded, uses, Edition(edition))
 
 

@@ -346,6 +346,26 @@ _EXTERNAL_NOUNS = {
 }
 
 
+def _chart_workbooks(rels: Sequence[Relationship], types: Mapping[str, str]) -> set[str]:
+    """Workbooks that hold a chart's data (a chart part's package relationship to a plain .xlsx).
+
+    They are the chart's own figures, which Word edits with the chart: not a file inside the file.
+    """
+    return {
+        rel.part.lower()
+        for rel in rels
+        if rel.part
+        and not rel.external
+        and rel.type.endswith("/package")
+        and types.get(rel.source.lower(), "") == _CHART_TYPE
+        and types.get(rel.part.lower(), "") == _SHEET_TYPE
+    }
+
+
+_CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+_SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def _relationship_concerns(rels: Sequence[Relationship]) -> Iterator[Concern]:
     for rel in rels:
         if rel.external:
@@ -449,11 +469,12 @@ def concerns(parts: Mapping[str, bytes]) -> list[Concern]:
     found: list[Concern] = []
     types = content_types(parts)
     rels = relationships(parts)
+    charts = _chart_workbooks(rels, types)
     for name in parts:
         kind = _kind_of_part(name, types.get(name.lower(), ""))
-        if kind is not None:
+        if kind is not None and name.lower() not in charts:
             found.append(Concern(kind[0], name, kind[1]))
-    found.extend(_relationship_concerns(rels))
+    found.extend(_relationship_concerns([r for r in rels if (r.part or "").lower() not in charts]))
     core_name = next(
         (r.part for r in rels if r.type.endswith("/core-properties") and r.part), "docProps/core.xml"
     )

@@ -270,6 +270,24 @@ class Styles:
             found = self._cell_layers[key] = _Layer(rpr, shd)
         return found
 
+    def style_kind(self, sid: str) -> str | None:
+        """The type of the style with id ``sid`` ("paragraph", "character", "table"...), or None if undefined."""
+        style = self._styles.get(sid)
+        return style.kind if style is not None else None
+
+    def style_ids(self) -> tuple[str, ...]:
+        """The ids of every style defined, in document order."""
+        return tuple(self._styles)
+
+    def display_name(self, sid: str) -> str:
+        """The style's name as written in styles.xml (lower case)."""
+        style = self._styles.get(sid)
+        return style.name if style is not None else sid
+
+    def table_layer(self, sid: str, kind: str) -> _Layer:
+        """What one conditional format (``firstRow``, ``wholeTable``...) of a table style gives, ancestors merged."""
+        return self._layers(sid).get(kind, _Layer()) if sid in self._styles else _Layer()
+
     def _band_sizes(self, sid: str) -> tuple[int, int]:
         found = self._bands.get(sid)
         if found is not None:

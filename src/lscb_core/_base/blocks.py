@@ -17,11 +17,14 @@ from typing import Any, TypeAlias, get_args, get_origin
 
 import attrs
 
+from lscb_core._base.charts import ChartSpec, Gap, alt_text, format_value
+
 __all__ = [
     "Align",
     "Block",
     "BulletList",
     "Cell",
+    "Chart",
     "Column",
     "Heading",
     "Image",
@@ -39,6 +42,7 @@ __all__ = [
     "Text",
     "WordFragment",
     "blocks_problem",
+    "chart_table",
     "paragraph",
 ]
 
@@ -198,6 +202,56 @@ class Image:
             raise ValueError("an image needs alternative text")
 
 
+def _chart_alt(chart: Chart) -> str:
+    return alt_text(chart.spec)
+
+
+@attrs.frozen
+class Chart:
+    """A chart drawn from ``spec``: an editable chart in Word, a picture on the web.
+
+    A chart alone is not accessible: a section puts a :class:`Table` of the
+    same numbers beside it, or names the bookmark of the heading above that
+    table in ``table_anchor`` (an appendix, say), and the chart links to it.
+    ``alt`` is written from the data unless given. ``height_cm`` is chosen
+    from the number of bars when not given.
+    """
+
+    spec: ChartSpec
+    alt: str = attrs.field(default=attrs.Factory(_chart_alt, takes_self=True))
+    width_cm: float = attrs.field(default=16.0, validator=[attrs.validators.gt(2), attrs.validators.le(30)])
+    height_cm: float | None = attrs.field(
+        default=None, validator=attrs.validators.optional([attrs.validators.gt(2), attrs.validators.le(30)])
+    )
+    table_anchor: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.alt.strip():
+            raise ValueError("a chart needs alternative text")
+
+
+def chart_table(spec: ChartSpec, *, symbol: str = "c", caption: str | None = None) -> Table:
+    """The numbers of a chart as a table: a row for each category, a column for each series.
+
+    Suppressed values are shown as ``symbol``, values with no figure as a dash.
+    """
+    columns = (Column(spec.category_title), *(Column(s.name, Align.RIGHT) for s in spec.series))
+    rows = []
+    for c, category in enumerate(spec.categories):
+        cells = [Cell.of(category)]
+        for series in spec.series:
+            value = series.values[c]
+            if value is Gap.SUPPRESSED:
+                cells.append(Cell.of(symbol))
+            elif isinstance(value, Gap):
+                cells.append(Cell.of("–"))
+            else:
+                cells.append(Cell.of(format_value(value, spec.unit)))
+        rows.append(Row(tuple(cells)))
+    notes = (spec.note,) if spec.note else ()
+    return Table(columns, tuple(rows), caption if caption is not None else spec.title, notes)
+
+
 @attrs.frozen
 class Signature:
     """A signature block: name, then role lines."""
@@ -252,6 +306,7 @@ Block: TypeAlias = (
     | Table
     | KeyFigures
     | Image
+    | Chart
     | Signature
     | PageBreak
     | WordFragment

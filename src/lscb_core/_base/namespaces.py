@@ -11,6 +11,7 @@ __all__ = [
     "PKG_RELS",
     "WP",
     "A",
+    "C",
     "R",
     "V",
     "W",
@@ -27,6 +28,8 @@ WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 """Drawings placed in a Word document (inline or anchored), with their alternative text."""
 PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 """A picture inside a drawing."""
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+"""A chart inside a drawing, and the chart parts themselves."""
 V = "urn:schemas-microsoft-com:vml"
 """VML, the older drawing vocabulary (pictures and text boxes)."""
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -4,7 +4,7 @@ A document refers to a style by its id (``w:styleId``); Word's style gallery
 shows its name (``w:name``), and python-docx shows some built-in styles by a
 display name ("heading 1" as "Heading 1", :attr:`Style.shown`). A
 board's own template must define every style in :data:`RENDERER_STYLES`, with
-these ids (see ``templates/README.md``).
+these ids (see ``docs/templates/contract.md``).
 
 Headings, contents entries and captions keep Word's built-in names, so that
 Word, LibreOffice, screen readers and the accessibility audit treat them as

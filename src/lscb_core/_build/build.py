@@ -16,11 +16,13 @@ import pluggy
 
 from lscb_core._accessibility.audit import audit_docx
 from lscb_core._build.check import check_view, run_checks
+from lscb_core._build.earlier import with_earlier
 from lscb_core._build.values import template_values
 from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import FILTERS
 from lscb_core._base.errors import FindingError, NarrativeError
 from lscb_core._base.findings import Finding, Level, LoadError, error, sort_findings
+from lscb_core._base.locations import Location
 from lscb_core._build.session import open_board
 from lscb_core._hooks.contributions import Plugins
 from lscb_core._hooks.manager import BUILT_IN
@@ -111,6 +113,12 @@ def _first_error(findings: Iterable[Finding]) -> None:
     for finding in findings:
         if finding.level is Level.ERROR:
             raise FindingError(finding)
+
+
+def _template_line(loaded: LoadedReport) -> Location | None:
+    """Where settings.yaml names the template (for a refused template's findings)."""
+    name = loaded.settings.template
+    return getattr(name, "location", None) or loaded.locate(("settings", "template"))
 
 
 def _filters(plugins: Plugins | pluggy.PluginManager) -> dict[str, Callable[..., Any]]:
@@ -249,7 +257,9 @@ def render_document(
     """
     if view is None:
         view = make_view(loaded, edition)
-    template = load_template(view.loaded.settings.template, view.loaded.board_dir)
+    template = load_template(
+        view.loaded.settings.template, view.loaded.board_dir, where=_template_line(view.loaded)
+    )
     composition = compose_report(loaded, plugins, edition, annexes=annexes, progress=progress, view=view)
     data, entries, cleaned = docx_bytes(composition, template, edition, pages=pages)
     return data, entries, [*template.findings, *cleaned, *composition.findings], composition.keys
@@ -347,7 +357,9 @@ def build_report(
         uses, loaded = open_board(board_dir, period, pm=pm, block=block, plugins=plugins)
     except LoadError as exc:
         return BuildResult(False, tuple(exc.findings))
-    findings = run_checks(loaded, uses, progress)
+    tell("reading the earlier periods")
+    loaded, earlier_findings = with_earlier(loaded, uses, run_checks)
+    findings = sort_findings([*run_checks(loaded, uses, progress), *earlier_findings])
     if any(f.level is Level.ERROR for f in findings):
         return BuildResult(False, tuple(findings), loaded=loaded)
 
@@ -372,6 +384,7 @@ def build_report(
     own_office: Office | None = None
     job: OfficeJob | None = None
     audit: list[Finding] | None = None
+    template: CleanPackage | None = None
     audited_as = str(paths.get("docx", paths.get("pdf", default)))
 
     def audit_now() -> None:
@@ -388,7 +401,7 @@ def build_report(
             # LibreOffice starts, and the job connects to it, while the report is composed.
             job = OfficeJob(office)
         shown = view.loaded
-        template = load_template(shown.settings.template, shown.board_dir)
+        template = load_template(shown.settings.template, shown.board_dir, where=_template_line(shown))
         findings += template.findings
         composition = compose_report(loaded, uses, edition, annexes=annexes, progress=progress, view=view)
         keys = composition.keys
@@ -448,6 +461,10 @@ def build_report(
         assert audit is not None
         if not audit_gate:
             audit = [attrs.evolve(f, level=Level.WARNING) if f.level is Level.ERROR else f for f in audit]
+        if template is not None:
+            from lscb_core._loading.template_check import fold_contrast
+
+            audit = fold_contrast(audit, template.data, template.name)
         findings += audit
         if any(f.level is Level.ERROR for f in audit):
             return BuildResult(False, tuple(sort_findings(findings)), loaded=loaded)

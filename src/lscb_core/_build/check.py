@@ -120,7 +120,10 @@ def check_board(
         uses, loaded = open_board(board_dir, period, pm=pm, block=block, plugins=plugins)
     except LoadError as exc:
         return CheckResult(tuple(exc.findings), None)
-    findings = run_checks(loaded, uses)
+    from lscb_core._build.earlier import with_earlier
+
+    loaded, earlier_findings = with_earlier(loaded, uses, run_checks)
+    findings = sort_findings([*run_checks(loaded, uses), *earlier_findings])
     if not any(f.level is Level.ERROR for f in findings):
         try:
             view = make_view(loaded, Edition.PUBLIC)

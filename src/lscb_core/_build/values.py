@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -13,8 +14,36 @@ from lscb_core._hooks.contributions import Plugins
 from lscb_core._model.editions import Edition
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._render.furniture import fit_footer_title
+from lscb_core._model.trends import HEADLINES, local_headlines
 
-__all__ = ["template_values"]
+__all__ = ["earlier_values", "template_values"]
+
+
+def earlier_values(view: LoadedReport) -> dict[str, Any]:
+    """``previous``, ``previous_period`` and ``earlier``: the earlier periods' headline figures by name.
+
+    ``previous`` is the latest earlier period's figures (``previous.cdop.reviews``),
+    ``previous_period`` its label, and ``earlier`` every earlier period, oldest
+    first, as ``label`` and ``figures``. A figure the earlier period does not
+    have is None (it prints as nothing); a hidden one is a ``Suppressed``.
+    """
+
+    def tree(values: Mapping[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for item in (*HEADLINES, *local_headlines(view.report)):
+            node = out
+            *parents, last = item.path
+            for part in parents:
+                node = node.setdefault(part, {})
+            node[last] = values.get(item.name)
+        return out
+
+    latest = view.earlier[-1] if view.earlier else None
+    return {
+        "previous": tree(latest.values if latest is not None else {}),
+        "previous_period": latest.label if latest is not None else None,
+        "earlier": [{"label": e.label, "figures": tree(e.values)} for e in view.earlier],
+    }
 
 
 def template_values(
@@ -40,6 +69,7 @@ def template_values(
         edition=edition.value,
         edition_notice=edition.notice,
         header_notice=edition.notice,
+        **earlier_values(view),
     )
     uses = plugins if isinstance(plugins, Plugins) else Plugins(plugins)
     extra, problems = uses.template_context(view, edition.value)

@@ -594,6 +594,50 @@ def plugin_new(name: str, title: str | None, abbreviation: str | None, parent: P
     )
 
 
+@main.group("template")
+def template_group() -> None:
+    """Tools for template designers."""
+
+
+@template_group.command("check")
+@click.argument("template", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@_format_option
+def template_check(template: Path, fmt: str) -> None:
+    """Check a Word template (.docx) before a board uses it.
+
+    Errors for every style, list numbering or placeholder ({{p body }},
+    {{p contents }}) the renderer relies on and the template lacks, for text
+    too faint against its background (once per style), and for content lscb
+    refuses (macros, embedded objects, remote fields and links); warnings for
+    what lscb would remove (comments, tracked changes, personal properties...).
+    Exits with status 1 when there are errors.
+    """
+    from lscb_core._loading.template_check import check_template
+
+    try:
+        data = template.read_bytes()
+    except OSError as exc:
+        raise click.ClickException(f"{template}: {exc.strerror or exc}") from None
+    findings = check_template(data, str(template))
+    errors = sum(1 for f in findings if f.level is Level.ERROR)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {"template": str(template), "ok": errors == 0, "findings": [f.as_json() for f in findings]},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        _print_findings(findings)
+        warnings = sum(1 for f in findings if f.level is Level.WARNING)
+        click.echo(
+            f"{template}: {errors} error{'' if errors == 1 else 's'}, {warnings} warning{'' if warnings == 1 else 's'}",
+            err=True,
+        )
+    sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
 @main.command("plugins")
 @_format_option
 @_plugin_option

@@ -376,6 +376,8 @@ def new_period(board_dir: Path, *, start_from: str | None, period: ReportingPeri
         raise ScaffoldError(f"{target} already exists; choose another period")
     report: dict[str, Any] = {
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+        # The period this one follows: its figures are compared with this year's.
+        "previous": source.name,
     }
     for key in ("regime", "title", "leadership", "authors", "submitted_to", "area"):
         if key in raw:

@@ -54,6 +54,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "lscb_core._checks.structure",
     "lscb_core._checks.training",
     "lscb_core._checks.vocabulary",
+    "lscb_core._checks.trends",
     "lscb_core._sections.front",
     "lscb_core._sections.governance",
     "lscb_core._sections.priorities",

@@ -40,6 +40,7 @@ from lscb_core._model.plugin_data import DataSchema
 from lscb_core._model.profiles import Profile
 from lscb_core._model.report import AnnualReport
 from lscb_core._model.settings import Settings
+from lscb_core._model.trends import HEADLINES, PREVIOUS_FILE, PreviousFigures
 
 __all__ = ["PERIOD_FILES", "BoardSettings", "find_period", "list_periods", "load_report", "read_settings"]
 
@@ -260,6 +261,7 @@ class _Loader:
         if narrative:
             raw["narrative"] = narrative
         local = self._local_sections(narrative)
+        previous = self._previous()
         self._unknown_files()
         plugin_data = self._plugins()
         if self.errors:
@@ -282,6 +284,7 @@ class _Loader:
             findings=tuple(self.findings),
             board_dir=self.board_dir,
             period_dir=self.period_dir,
+            previous_figures=previous,
         )
 
     # --- files ---------------------------------------------------------------------
@@ -530,11 +533,55 @@ class _Loader:
         for folder in (self.period_dir, self.board_dir):
             path = folder / SETTINGS_FILE
             if path.is_file():
-                return self._yaml(path, ("settings",)), ("settings",)
+                raw = self._yaml(path, ("settings",))
+                if isinstance(raw, dict) and isinstance(raw.get("trends"), bool):
+                    # ``trends: false`` is short for ``trends: {enabled: false}``.
+                    raw = {**raw, "trends": {"enabled": raw["trends"]}}
+                return raw, ("settings",)
         return None, ("settings",)
 
+    def _previous(self) -> PreviousFigures | None:
+        """The previous period's headline figures as ``previous.yaml`` states them."""
+        path = self.period_dir / PREVIOUS_FILE
+        raw = self._yaml(path, ("previous",))
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            self.errors.append(
+                _error(
+                    Location(self.show(path), 1, 1),
+                    f"{PREVIOUS_FILE} must map figure names to numbers (cdop.reviews: 57), got {describe(raw)}",
+                )
+            )
+            return None
+        names = [h.name for h in HEADLINES]
+        period: str | None = None
+        figures: dict[str, int | float] = {}
+        for key, value in raw.items():
+            where = self.sources.locate(("previous", str(key))) or Location(self.show(path))
+            if key == "period":
+                if isinstance(value, str | int) and not isinstance(value, bool):
+                    period = str(value)
+                else:
+                    self.errors.append(
+                        _error(where, f"period must name a period (2019-20), got {describe(value)}")
+                    )
+                continue
+            if key not in names:
+                close = difflib.get_close_matches(str(key), names, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"the figures are {', '.join(names)}"
+                self.errors.append(
+                    _error(where, f"{key!r} is not a figure lscb compares with earlier years; {hint}")
+                )
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                self.errors.append(_error(where, f"{key} must be a number, got {describe(value)}"))
+                continue
+            figures[str(key)] = value
+        return PreviousFigures(period=period, figures=figures)
+
     def _unknown_files(self) -> None:
-        known = {REPORT_FILE, SETTINGS_FILE, *PERIOD_FILES}
+        known = {REPORT_FILE, SETTINGS_FILE, PREVIOUS_FILE, *PERIOD_FILES}
         for path in sorted(self.period_dir.iterdir()):
             name = path.name
             if name.startswith(".") or name.startswith("~$") or name in known:

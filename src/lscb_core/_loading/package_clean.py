@@ -80,10 +80,19 @@ class CleanPackage:
 # --- where packages come from -----------------------------------------------------------
 
 
-def load_template(name: str | None, board_dir: Path) -> CleanPackage:
-    """The master template, cleaned: the board's own (a file inside its folder), or lscb's default."""
+def load_template(name: str | None, board_dir: Path, *, where: Location | None = None) -> CleanPackage:
+    """The master template, cleaned: the board's own (a file inside its folder), or lscb's default.
+
+    A board's own template must hold every style and placeholder the renderer
+    relies on (:func:`~lscb_core._loading.template_check.template_requirements`);
+    one that does not is refused, each lack named, located at ``where`` (the
+    ``template:`` line of settings.yaml) when given.
+    """
+    from lscb_core._loading.theme_sync import sync_theme
+
     if not name:
         path = default_template()
+        # lscb's own template is generated with its plain values copied from its theme already.
         return clean_package(path.read_bytes(), str(path))
     shown = str(board_dir / name)
     path = (board_dir / name).resolve()
@@ -93,7 +102,20 @@ def load_template(name: str | None, board_dir: Path) -> CleanPackage:
         raise _refusal(shown, "build.template", "there is no template file here")
     if path.stat().st_size > _MAX_PACKAGE_BYTES:
         raise _refusal(shown, "build.template", "the template is too large to be a Word template")
-    return clean_package(path.read_bytes(), shown)
+    cleaned = clean_package(path.read_bytes(), shown)
+    from lscb_core._loading.template_check import template_requirements
+
+    lacking = template_requirements(cleaned.data, Location(shown))
+    if lacking:
+        raise LoadError(
+            [
+                attrs.evolve(f, message=f"the template {shown} cannot be used: {f.message}", location=where)
+                if where is not None
+                else f
+                for f in lacking
+            ]
+        )
+    return attrs.evolve(cleaned, data=sync_theme(cleaned.data))
 
 
 def clean_blocks(blocks: Iterable[Block]) -> tuple[list[Block], list[Finding]]:

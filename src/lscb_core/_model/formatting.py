@@ -63,7 +63,19 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count:,} {word}"
 
 
+def change(current: Any, previous: Any, kind: str = "count") -> str:
+    """``up 2 from 57``, ``down 3 from 12``, ``no change from 40``: ``{{ cdop.reviews | change(previous.cdop.reviews) }}``.
+
+    Nothing when either figure is missing; the suppression symbol when either is hidden.
+    ``kind`` is ``money`` for amounts (``up £1,200 from £30,000``).
+    """
+    from lscb_core._model.trends import change_words
+
+    return change_words(current, previous, kind, symbols=False)
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "change": change,
     "number": number,
     "money": money,
     "percent": percent,

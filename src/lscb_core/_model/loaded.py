@@ -14,8 +14,28 @@ from lscb_core._model.glossary import GlossaryWords, Term
 from lscb_core._model.profiles import Profile
 from lscb_core._model.report import AnnualReport
 from lscb_core._model.settings import Settings
+from lscb_core._model.trends import PreviousFigures
 
-__all__ = ["LoadedReport"]
+__all__ = ["Earlier", "LoadedReport"]
+
+
+@attrs.frozen(kw_only=True)
+class Earlier:
+    """An earlier period a report compares its figures with.
+
+    ``values`` are its headline figures by name (:data:`~lscb_core._model.trends.HEADLINES`):
+    numbers in the data as loaded; in an edition's view, what that edition
+    prints (a hidden one is a ``Suppressed``). ``loaded`` is the earlier
+    period as loaded (None for a period known only from ``previous.yaml``,
+    and in a view); ``hidden`` holds the keys of the figures its own public
+    view hides.
+    """
+
+    label: str
+    folder: Path | None = None
+    values: Mapping[str, Any] = attrs.field(factory=dict)
+    loaded: LoadedReport | None = None
+    hidden: frozenset[tuple[str | int, ...]] = frozenset()
 
 
 @attrs.frozen(kw_only=True)
@@ -32,6 +52,10 @@ class LoadedReport:
     profiles: tuple[Profile, ...] = ()
     plugin_words: tuple[tuple[str, GlossaryWords], ...] = ()
     """What each plugin said of the words it prints (``lscb_glossary``), by plugin name."""
+    previous_figures: PreviousFigures | None = None
+    """The previous period's headline figures as ``previous.yaml`` states them."""
+    earlier: tuple[Earlier, ...] = ()
+    """The earlier periods this report compares its figures with, oldest first."""
 
     @property
     def plugin_terms(self) -> tuple[Term, ...]:

@@ -71,6 +71,9 @@ TEMPLATE_NAMES = frozenset(
         "edition",
         "edition_notice",
         "header_notice",
+        "previous",
+        "previous_period",
+        "earlier",
     }
 )
 """Names the narrative has besides the parts of the report; a section's key may not take one."""

@@ -52,6 +52,10 @@ NOT_SHOWN: Mapping[str, tuple[Why, str]] = {
         Why.EDITION,
         "shown in the public edition in place of an item that is not for publication",
     ),
+    "AnnualReport.previous": (
+        Why.LINK,
+        "names the period folder of the year before; its figures are shown beside this year's, not its folder name",
+    ),
     "Theme.id": (Why.LINK, "names the theme for plugins' slots"),
     "Priority.id": (Why.LINK, "names the priority that audits and activities belong to, and plugins' slots"),
     "Audit.id": (Why.LINK, "names the audit in the data"),

@@ -47,7 +47,8 @@ class AnnualReport:
     Every part but the board, period and regime may be empty: checks say
     what a report under the declared regime should contain. ``sections``
     holds the sections the board declares itself (``sections/<key>.yaml``),
-    by key.
+    by key. ``previous`` names the period folder of the year before
+    (``2019-20``), whose figures this report compares its own with.
     """
 
     board: Board
@@ -56,6 +57,7 @@ class AnnualReport:
     title: str | None = None
     report_name: str | None = None
     next_period: ReportingPeriod | None = None
+    previous: str | None = None
     leadership: Leadership = Leadership()
     forewords: tuple[Foreword, ...] = ()
     authors: tuple[Person, ...] = ()

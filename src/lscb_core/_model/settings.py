@@ -8,6 +8,7 @@ import attrs
 
 from lscb_core._base.colours import MIN_TEXT_CONTRAST, contrast_ratio, is_hex_colour
 from lscb_core._base.quantities import Percent, percent_field
+from lscb_core._model.trends import Trends
 
 __all__ = ["DEFAULT_SUPPRESSED_TABLES", "SectionChoice", "Settings", "Suppression", "WebSettings"]
 
@@ -108,6 +109,9 @@ class Settings:
     meetings they could attend are pointed out.
     ``block_plugins`` names installed plugins this board does not want.
     ``suppression`` protects small counts in the public edition (see :class:`Suppression`).
+    ``charts: false`` leaves out the charts drawn beside tables (the tables stay).
+    ``trends`` says whether and how far back figures are compared with earlier
+    periods (see :class:`~lscb_core._model.trends.Trends`; ``trends: false`` turns it off).
     ``web`` sets the web edition's look (see :class:`WebSettings`).
     """
 
@@ -117,4 +121,6 @@ class Settings:
     low_attendance_percent: Percent = percent_field(default=50.0)
     block_plugins: tuple[str, ...] = ()
     suppression: Suppression = Suppression()
+    charts: bool = True
+    trends: Trends = Trends()
     web: WebSettings = WebSettings()

@@ -51,6 +51,7 @@ from lscb_core._publication.relations import (
     unique_names,
 )
 from lscb_core._publication.suppression import Relations, protect
+from lscb_core._publication.trends import view_earlier
 
 __all__ = ["OTHER", "Listed", "View", "figure_name", "make_view", "rebuild", "redact"]
 
@@ -225,7 +226,10 @@ class _Plan:
         counts = [
             f
             for f in full.figures.values()
-            if f.kind == "count" and isinstance(f.value, int) and not isinstance(f.value, bool)
+            if f.kind == "count"
+            and isinstance(f.value, int)
+            and not isinstance(f.value, bool)
+            and f.key[:1] not in (("earlier",), ("change",))
         ]
         index = {f.key: i for i, f in enumerate(counts)}
         lines: list[tuple[int, list[int]]] = []
@@ -562,10 +566,14 @@ def make_view(loaded: LoadedReport, edition: Edition) -> View:
         for folder, files in plugin_data.items()
     }
     viewed = attrs.evolve(loaded, report=report, plugin_data=plugin_data, findings=())
+    # An earlier period whose own public view fails was left out with a warning when it was read.
+    earlier, _ = view_earlier(loaded, viewed, edition, make_view)
+    viewed = attrs.evolve(viewed, earlier=earlier)
     if builder.plan is None:
         return View(edition, viewed)
     plan = builder.plan
     problems = list(plan.problems)
+
     shown = figures_of(viewed)
     for figure in exposed(plan.full, shown):
         problems.append(

@@ -17,7 +17,9 @@ from __future__ import annotations
 import json
 import sys
 import time
+import zipfile
 from typing import Any
+from xml.etree import ElementTree
 
 import uno
 from com.sun.star.beans import PropertyValue
@@ -58,6 +60,46 @@ def _pdf_options(request: dict[str, Any]) -> Any:
     return uno.Any("[]com.sun.star.beans.PropertyValue", options)
 
 
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _chart_alt_text(document: Any, docx: str) -> None:
+    """Give each chart its alternative text again before the PDF is made.
+
+    LibreOffice 7.4 does not read a DOCX chart's alternative text (its
+    ``wp:docPr`` title and description) when it opens the document, so the
+    PDF's figure for the chart would have none. Each chart object is matched
+    to its drawing by the chart's title, in document order.
+    """
+    with zipfile.ZipFile(docx) as package:
+        root = ElementTree.fromstring(package.read("word/document.xml"))
+    wanted: dict[str, list[tuple[str, str]]] = {}
+    for drawing in (*root.iter(f"{_WP}inline"), *root.iter(f"{_WP}anchor")):
+        data = drawing.find(f".//{_A}graphicData")
+        properties = drawing.find(f"{_WP}docPr")
+        if data is None or properties is None or not data.get("uri", "").endswith("/chart"):
+            continue
+        title, alt = properties.get("title") or "", properties.get("descr") or ""
+        if alt:
+            wanted.setdefault(" ".join(title.split()), []).append((title, alt))
+    if not wanted:
+        return
+    objects = document.getEmbeddedObjects()
+    for name in objects.getElementNames():
+        frame = objects.getByName(name)
+        model = frame.getEmbeddedObject()
+        if model is None or not model.supportsService("com.sun.star.chart2.ChartDocument"):
+            continue
+        heading = model.getTitleObject()
+        text = "".join(piece.getString() for piece in heading.getText()) if heading is not None else ""
+        found = wanted.get(" ".join(text.split()))
+        if found:
+            title, alt = found.pop(0)
+            frame.Title = title
+            frame.Description = alt
+
+
 def run(context: Any, request: dict[str, Any]) -> dict[str, Any]:
     started = time.monotonic()
     timings: dict[str, float] = {}
@@ -92,6 +134,7 @@ def run(context: Any, request: dict[str, Any]) -> dict[str, Any]:
                     pages[name] = int(cursor.getPage())
             lap("pages")
         if request.get("pdf"):
+            _chart_alt_text(document, request["docx"])
             document.storeToURL(
                 uno.systemPathToFileUrl(request["pdf"]),
                 (

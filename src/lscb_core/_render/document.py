@@ -27,6 +27,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from lscb_core._base.blocks import Block, WordFragment
+from lscb_core._base.charts import ChartSpec
 from lscb_core._base.styles import LIST_BULLET, LIST_NUMBER
 from lscb_core._render import _docx_compat  # noqa: F401 - must come before any core property is touched
 from lscb_core._render.contents import contents_xml
@@ -121,6 +122,7 @@ class TemplateDocument:
         self._numbering = self.part.numbering_part.element
         self._body = ""
         self._bullet, self._decimal_abstract = self._list_numbering()
+        self._charts: Any = None
 
     # --- DocumentParts ------------------------------------------------------------------
 
@@ -130,6 +132,14 @@ class TemplateDocument:
     def image(self, data: bytes) -> str:
         rid, _image = self.part.get_or_add_image(io.BytesIO(data))
         return str(rid)
+
+    def chart(self, spec: ChartSpec, width_cm: float, height_cm: float) -> str:
+        if self._charts is None:
+            # python-pptx, which writes the chart XML, is imported only by documents with charts.
+            from lscb_core._render.word_chart import ChartParts
+
+            self._charts = ChartParts(self.part)
+        return str(self._charts.add(spec, width_cm, height_cm))
 
     def restart_numbering(self, start: int) -> int:
         num = self._numbering.add_num(self._decimal_abstract)
@@ -231,6 +241,8 @@ class TemplateDocument:
         if printed is not None:
             core._element.remove(printed)
         _ensure_language(self.docx.styles.element, properties.language)
+        if self._charts is not None:
+            self._charts.finish(when)
         buffer = io.BytesIO()
         self.tpl.save(buffer)
         # The body is spliced into the saved XML rather than moved into python-docx's tree,

@@ -33,6 +33,7 @@ from lscb_core._base.blocks import (
     Block,
     BulletList,
     Cell,
+    Chart,
     Heading,
     Image,
     Inline,
@@ -49,6 +50,7 @@ from lscb_core._base.blocks import (
 from lscb_core._base.colours import is_hex_colour, readable_on_white
 from lscb_core._base.quantities import SAFE_SCHEMES
 from lscb_core._render.sandbox import ReportSandbox
+from lscb_core._render.svg_chart import svg_chart
 
 __all__ = [
     "PREVIEW_MARKER",
@@ -216,6 +218,7 @@ class HtmlWriter:
         self._ids: set[str] = set(_RESERVED_IDS)
         self._level = 1  # the page's <h1> is the report's title
         self._tables = 0
+        self._charts = 0
         self._last_heading = ""
 
     def unique_id(self, base: str) -> str:
@@ -232,11 +235,10 @@ class HtmlWriter:
     def block(self, block: Block) -> str:
         """One block as HTML, by the method named after its class (``Table`` -> ``_table``).
 
-        A new kind of block needs its method here. A chart (a ``Chart`` block
-        with its chart description) belongs in ``_chart``: the chart drawn as
-        inline SVG from the same description as the Word chart (with a title
-        and description for screen readers), followed by its data as a table
-        (``self._table``), and no script.
+        A new kind of block needs its method here. A chart is drawn as inline
+        SVG from the same description as the Word chart, with a title and
+        description for screen readers and no script; its table is the block
+        beside it.
         """
         method: Callable[[Any], str] | None = getattr(self, f"_{type(block).__name__.lower()}", None)
         if method is None:
@@ -337,6 +339,20 @@ class HtmlWriter:
             f'<figure class="picture"><img src="{name}" alt="{_attr(block.alt)}" '
             f'width="{width}" height="{height}"></figure>\n'
         )
+
+    def _chart(self, block: Chart) -> str:
+        # The chart's table is a block of its own beside it (or in an appendix, linked).
+        self._charts += 1
+        anchor = self.unique_id(f"chart-{self._charts}")
+        notes = [block.spec.note] if block.spec.note else []
+        if block.spec.suppressed:
+            notes.append("Values hidden to protect children and families are not plotted.")
+        caption = "".join(f"<p>{_text(note)}</p>" for note in notes)
+        if block.table_anchor:
+            caption += f'<p><a href="#{_attr(_slug(block.table_anchor))}">The figures in this chart</a></p>'
+        figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
+        svg = svg_chart(block.spec, alt=block.alt, id_prefix=anchor, notes=False)
+        return f'<figure class="chart" id="{anchor}">{svg}{figcaption}</figure>\n'
 
     def _signature(self, block: Signature) -> str:
         lines = "".join(f"<br>{_text(line)}" for line in block.lines)

@@ -18,6 +18,7 @@ from lscb_core._base.blocks import (
     Block,
     BulletList,
     Cell,
+    Chart,
     Heading,
     Image,
     Inline,
@@ -32,7 +33,8 @@ from lscb_core._base.blocks import (
     Text,
     WordFragment,
 )
-from lscb_core._base.namespaces import PIC, A
+from lscb_core._base.charts import ChartSpec, default_height_cm
+from lscb_core._base.namespaces import PIC, A, C
 from lscb_core._base.quantities import SAFE_SCHEMES
 from lscb_core._base.styles import (
     CAPTION,
@@ -89,6 +91,9 @@ class DocumentParts(Protocol):
 
     def image(self, data: bytes) -> str:
         """The relationship id of a picture."""
+
+    def chart(self, spec: ChartSpec, width_cm: float, height_cm: float) -> str:
+        """The relationship id of a chart part (with its workbook) drawing ``spec`` at this size."""
 
     def restart_numbering(self, start: int) -> int:
         """A new numbering instance of the decimal list, starting at ``start``."""
@@ -293,6 +298,37 @@ class WordWriter:
             '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
             "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
         )
+
+    def _chart(self, block: Chart) -> str:
+        spec = block.spec
+        height = block.height_cm or default_height_cm(spec, block.width_cm)
+        rid = self.parts.chart(spec, block.width_cm, height)
+        cx = int(block.width_cm * EMU_PER_CM)
+        cy = int(height * EMU_PER_CM)
+        self._drawing += 1
+        n = self._drawing
+        # The title attribute is what Word shows as the alt text's title; descr is read out.
+        out = [
+            "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing>"
+            '<wp:inline distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+            f'<wp:docPr id="{n}" name="Chart {n}" title="{_attr(spec.title)}" descr="{_attr(block.alt)}"/>'
+            "<wp:cNvGraphicFramePr/>"
+            f'<a:graphic xmlns:a="{A}"><a:graphicData uri="{C}">'
+            f'<c:chart xmlns:c="{C}" r:id="{rid}"/>'
+            "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+        ]
+        notes = [spec.note] if spec.note else []
+        if spec.suppressed:
+            notes.append("Values hidden to protect children and families are not plotted.")
+        if block.table_anchor:
+            link = (
+                f'<w:hyperlink w:anchor="{_attr(block.table_anchor)}" w:history="1">'
+                f"{self._run(Text(f'The figures in this chart: {spec.title}'), style=HYPERLINK.id)}</w:hyperlink>"
+            )
+            out.append(f'<w:p><w:pPr><w:pStyle w:val="{TABLE_NOTE.id}"/></w:pPr>{link}</w:p>')
+        out.extend(self._paragraph(Paragraph((Text(note),), TABLE_NOTE.id)) for note in notes)
+        return "".join(out)
 
     def _signature(self, block: Signature) -> str:
         out = [self._paragraph(Paragraph((Text(block.name),), SIGNATURE.id))]

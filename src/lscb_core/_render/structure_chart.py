@@ -1,21 +1,38 @@
 """The structure chart: the board's groups and reporting lines drawn as a picture, with alt text.
 
-The chart is a PNG drawn with Pillow and its bundled font, so the same
-structure gives the same picture on every machine. The alternative text
-describes every group and reporting line in words.
+The chart is a PNG drawn with Pillow in the template's colours and fonts
+(:class:`ChartStyle`, read from the template's theme by the caller): the
+accent colour for boxes and lines, the text colour for names, the theme's
+body font for names and its heading font for panel labels, each mapped to a
+TrueType font this machine has (Arial to Liberation Sans, Calibri to Carlito
+and so on), else Pillow's own font. The alternative text describes every
+group and reporting line in words.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 from collections.abc import Sequence
 
 import attrs
 from PIL import Image, ImageDraw, ImageFont
 
 from lscb_core._base.blocks import Image as ImageBlock
+from lscb_core._base.colours import contrast_ratio, is_hex_colour, readable_on_white
 
-__all__ = ["OrgUnit", "structure_alt_text", "structure_chart"]
+__all__ = ["ChartStyle", "OrgUnit", "structure_alt_text", "structure_chart"]
+
+
+@attrs.frozen
+class ChartStyle:
+    """The colours (``RRGGBB``) and font family names the chart is drawn in: the template theme's."""
+
+    accent: str = "1D4F76"
+    text: str = "1A1A1A"
+    body_font: str | None = None
+    heading_font: str | None = None
 
 
 @attrs.frozen
@@ -53,15 +70,76 @@ LABEL_SIZE = 26
 PAD = 16
 LINE = 4
 
-ACCENT = (29, 79, 118)
-TINT = (232, 239, 245)
-PANEL = (246, 249, 252)
 RULE = (191, 191, 191)
-TEXT = (26, 26, 26)
 WHITE = (255, 255, 255)
 
+Colour = tuple[int, int, int]
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+
+def _rgb(colour: str) -> Colour:
+    colour = colour.lstrip("#")
+    return (int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16))
+
+
+def _mix(colour: Colour, share: float) -> Colour:
+    """``colour`` with ``share`` of it kept and the rest white."""
+    r, g, b = (round(c * share + 255 * (1 - share)) for c in colour)
+    return (r, g, b)
+
+
+@attrs.frozen
+class _Palette:
+    accent: Colour
+    tint: Colour
+    panel: Colour
+    text: Colour
+
+    @classmethod
+    def of(cls, style: ChartStyle) -> _Palette:
+        # White names on the accent and accent labels on white must stay readable.
+        accent = readable_on_white(style.accent) if is_hex_colour(style.accent) else ChartStyle().accent
+        text = style.text.lstrip("#") if is_hex_colour(style.text) else ChartStyle().text
+        if contrast_ratio(text, "FFFFFF") < 4.5:
+            text = ChartStyle().text
+        return cls(_rgb(accent), _mix(_rgb(accent), 0.1), _mix(_rgb(accent), 0.04), _rgb(text))
+
+
+# Fonts a template names, and the metric-compatible free fonts that stand in for them.
+_STAND_INS: dict[str, tuple[str, ...]] = {
+    "arial": ("LiberationSans-Regular.ttf",),
+    "helvetica": ("LiberationSans-Regular.ttf",),
+    "times new roman": ("LiberationSerif-Regular.ttf",),
+    "courier new": ("LiberationMono-Regular.ttf",),
+    "calibri": ("Carlito-Regular.ttf",),
+    "cambria": ("Caladea-Regular.ttf",),
+    "verdana": ("DejaVuSans.ttf",),
+}
+
+
+def _font_files(family: str) -> tuple[str, ...]:
+    compact = re.sub(r"\s+", "", family)
+    own = (f"{family}.ttf", f"{compact}.ttf", f"{compact}-Regular.ttf", f"{compact.lower()}.ttf")
+    return (*own, *_STAND_INS.get(family.strip().lower(), ()))
+
+
+@functools.cache
+def _font_file(family: str | None) -> str | None:
+    """The file name Pillow finds for ``family`` (it searches the system's font folders), or None."""
+    if not family or not re.fullmatch(r"[\w .-]{1,64}", family):
+        return None
+    for name in _font_files(family):
+        try:
+            ImageFont.truetype(name, 12)
+        except OSError:
+            continue
+        return name
+    return None
+
+
+def _font(size: int, family: str | None = None) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    found = _font_file(family)
+    if found is not None:
+        return ImageFont.truetype(found, size)
     return ImageFont.load_default(size=size)
 
 
@@ -86,9 +164,9 @@ class _Box:
 class _Canvas:
     """Collects what to draw (measured first, drawn once the height is known)."""
 
-    def __init__(self) -> None:
-        self.font = _font(FONT_SIZE)
-        self.label_font = _font(LABEL_SIZE)
+    def __init__(self, style: ChartStyle) -> None:
+        self.font = _font(FONT_SIZE, style.body_font)
+        self.label_font = _font(LABEL_SIZE, style.heading_font or style.body_font)
         self.boxes: list[tuple[_Box, bool]] = []
         self.lines: list[tuple[int, int, int, int]] = []
         self.panels: list[tuple[int, int, int, int, str]] = []
@@ -201,11 +279,15 @@ def _panel(
     return inner_y
 
 
-def structure_chart(structure: Structure, *, title: str = "Structure chart") -> ImageBlock | None:
-    """The chart as an image block, or ``None`` when there are no groups."""
+def structure_chart(
+    structure: Structure, *, title: str = "Structure chart", style: ChartStyle | None = None
+) -> ImageBlock | None:
+    """The chart as an image block in ``style`` (lscb's house style when not given), or ``None`` when there are no groups."""
     if not structure:
         return None
-    canvas = _Canvas()
+    style = style or ChartStyle()
+    palette = _Palette.of(style)
+    canvas = _Canvas(style)
     seen: set[str] = set()
     y = MARGIN
     for top in _top(structure):
@@ -220,14 +302,14 @@ def structure_chart(structure: Structure, *, title: str = "Structure chart") -> 
     picture = Image.new("RGB", (WIDTH, height), WHITE)
     draw = ImageDraw.Draw(picture)
     for x0, y0, x1, y1, label in canvas.panels:
-        draw.rounded_rectangle((x0, y0, x1, y1), radius=14, fill=PANEL, outline=RULE, width=2)
-        draw.text((x0 + PAD + 6, y0 + PAD - 4), label.upper(), font=canvas.label_font, fill=ACCENT)
+        draw.rounded_rectangle((x0, y0, x1, y1), radius=14, fill=palette.panel, outline=RULE, width=2)
+        draw.text((x0 + PAD + 6, y0 + PAD - 4), label.upper(), font=canvas.label_font, fill=palette.accent)
     for x0, y0, x1, y1 in canvas.lines:
-        draw.line((x0, y0, x1, y1), fill=ACCENT, width=LINE)
+        draw.line((x0, y0, x1, y1), fill=palette.accent, width=LINE)
     for box, strong in canvas.boxes:
-        fill, ink = (ACCENT, WHITE) if strong else (TINT, TEXT)
+        fill, ink = (palette.accent, WHITE) if strong else (palette.tint, palette.text)
         draw.rounded_rectangle(
-            (box.x, box.y, box.x + box.w, box.bottom), radius=10, fill=fill, outline=ACCENT, width=2
+            (box.x, box.y, box.x + box.w, box.bottom), radius=10, fill=fill, outline=palette.accent, width=2
         )
         text_h = len(box.lines) * (FONT_SIZE + 8) - 8
         ty = box.y + (box.h - text_h) // 2

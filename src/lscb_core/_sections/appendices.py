@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lscb_core._base.blocks import Block, BulletList, Heading, KeyFigure, KeyFigures, Paragraph, Text
+from lscb_core._base.charts import ChartKind, ChartUnit
 from lscb_core._base.markers import hookimpl
 from lscb_core._model.budget import Funding
 from lscb_core._model.formatting import date_text, money, percent
@@ -12,8 +13,10 @@ from lscb_core._model.glossary import abbreviations_in
 from lscb_core._model.members import Member, MemberCategory
 from lscb_core._model.walk import iter_text
 from lscb_core._publication.view import OTHER
+from lscb_core._sections.charts import table_chart
 from lscb_core._sections.compose import Section, SectionContext
 from lscb_core._sections.helpers import number_column, prose, table, text_column
+from lscb_core._sections.trends import key_figure_change, trend_table
 
 
 def _budget(context: SectionContext) -> list[Block]:
@@ -26,12 +29,21 @@ def _budget(context: SectionContext) -> list[Block]:
     figures = []
     if budget.contributions_total is not None:
         figures.append(
-            KeyFigure(money(budget.contributions_total), f"total partner contributions {report.period.label}")
+            KeyFigure(
+                money(budget.contributions_total),
+                f"total partner contributions {report.period.label}"
+                + key_figure_change(context, "budget.contributions_total"),
+            )
         )
     if budget.carry_forward_in is not None:
         figures.append(KeyFigure(money(budget.carry_forward_in), f"carried forward into the {span}"))
     if figures:
         blocks.append(KeyFigures(tuple(figures)))
+    blocks += trend_table(
+        context,
+        ["budget.contributions_total", "budget.budget_total", "budget.spend_total"],
+        "The budget over the years",
+    )
     contributions = context.shown(budget.contributions)
     if contributions:
         blocks.append(
@@ -63,23 +75,33 @@ def _budget(context: SectionContext) -> list[Block]:
             )
         set_total = sum(line.budget for line in lines if line.budget is not None)
         spend_total = sum(line.spend for line in lines)
-        blocks.append(
-            table(
-                [
-                    text_column("Budget line", 0.43),
-                    number_column(f"Budget set at the start of the {span}"),
-                    number_column("Total spend"),
-                    number_column("Variance"),
-                ],
-                rows,
-                caption=f"Budget and spending {report.period.label}",
-                total=["Total", money(set_total), money(spend_total), money(spend_total - set_total)],
-                notes=(
-                    "A negative variance means less was spent than the budget set.",
-                    *_withheld_note(budget.lines, lines),
-                ),
-            )
+        spending = table(
+            [
+                text_column("Budget line", 0.43),
+                number_column(f"Budget set at the start of the {span}"),
+                number_column("Total spend"),
+                number_column("Variance"),
+            ],
+            rows,
+            caption=f"Budget and spending {report.period.label}",
+            total=["Total", money(set_total), money(spend_total), money(spend_total - set_total)],
+            notes=(
+                "A negative variance means less was spent than the budget set.",
+                *_withheld_note(budget.lines, lines),
+            ),
         )
+        blocks += table_chart(
+            context,
+            spending,
+            kind=ChartKind.BAR,
+            title=f"Budget against spend {report.period.label}",
+            value_title="Amount (£)",
+            columns=(1, 2),
+            names=("Budget", "Spend"),
+            labels=[line.name for line in lines],
+            unit=ChartUnit.MONEY,
+        )
+        blocks.append(spending)
     income = context.shown(budget.other_income)
     if income:
         blocks.append(
@@ -166,7 +188,8 @@ def _membership(context: SectionContext) -> list[Block]:
     if membership.members:
         blocks.append(Heading(f"Attendance at {body} meetings {context.report.period.label}", 2))
         held = (
-            f"The {body} met {membership.meetings_held} times in the {context.report.period.span}. "
+            f"The {body} met {membership.meetings_held} times in the {context.report.period.span}"
+            f"{key_figure_change(context, 'membership.meetings_held').replace(' (', ' (meetings ', 1)}. "
             if membership.meetings_held
             else ""
         )
@@ -216,20 +239,27 @@ def _training(context: SectionContext) -> list[Block]:
                 totals=[training.attendees, training.sessions],
             )
         )
+    blocks += trend_table(context, ["training.attendees", "training.sessions"], "Training over the years")
     agencies = context.shown(training.by_agency)
     if agencies:
         blocks.append(Heading("Attendance by agency", 2))
-        blocks.append(
-            context.counts_table(
-                "training.agencies",
-                [text_column("Agency", 0.7), number_column("Total number of attendees")],
-                [a.agency for a in agencies],
-                [[a.attendees] for a in agencies],
-                caption="Total number of attendees by agency",
-                notes=_withheld_note(training.by_agency, agencies),
-                totals=[training.attendees_by_agency],
-            )
+        by_agency = context.counts_table(
+            "training.agencies",
+            [text_column("Agency", 0.7), number_column("Total number of attendees")],
+            [a.agency for a in agencies],
+            [[a.attendees] for a in agencies],
+            caption="Total number of attendees by agency",
+            notes=_withheld_note(training.by_agency, agencies),
+            totals=[training.attendees_by_agency],
         )
+        blocks += table_chart(
+            context,
+            by_agency,
+            kind=ChartKind.BAR,
+            title=f"Training attendance by agency, {period.label}",
+            value_title="Attendees",
+        )
+        blocks.append(by_agency)
     return blocks
 
 

@@ -16,9 +16,11 @@ from lscb_core._base.blocks import (
     Table,
     Text,
 )
+from lscb_core._base.charts import ChartKind
 from lscb_core._base.suppressed import Suppressed, is_suppressed
 from lscb_core._model.cdop import AgeBand, ChildDeathOverview, ChildDeathPanel, DeathCategory
 from lscb_core._model.formatting import number, percent
+from lscb_core._sections.charts import table_chart
 from lscb_core._sections.compose import SectionContext, small_count_note
 from lscb_core._sections.helpers import (
     bullets,
@@ -28,6 +30,7 @@ from lscb_core._sections.helpers import (
     text_column,
     title_case_first,
 )
+from lscb_core._sections.trends import key_figure_change, trend_table
 
 __all__ = ["child_deaths", "child_deaths_heading"]
 
@@ -107,14 +110,20 @@ def _key_figures(context: SectionContext, cdop: ChildDeathOverview) -> list[Bloc
         was = f" ({number(previous)} the {span} before)" if previous is not None else ""
         figures.append(KeyFigure(number(notified), f"child deaths notified{was}"))
     if reviews is not None:
-        figures.append(KeyFigure(number(reviews), "child death reviews completed"))
+        figures.append(
+            KeyFigure(
+                number(reviews), "child death reviews completed" + key_figure_change(context, "cdop.reviews")
+            )
+        )
     if modifiable is not None:
         share = cdop.modifiable_percent
         shown = share is not None and not is_suppressed(share)
         figures.append(
             KeyFigure(
                 number(modifiable),
-                "reviews found modifiable factors" + (f" ({percent(share)})" if shown else ""),
+                "reviews found modifiable factors"
+                + (f" ({percent(share)})" if shown else "")
+                + key_figure_change(context, "cdop.with_modifiable_factors"),
             )
         )
     if not figures:
@@ -209,6 +218,27 @@ def _grid(
     )
 
 
+def _chart(
+    context: SectionContext,
+    table: Table,
+    kind: ChartKind,
+    title: str,
+    panels: int,
+    category_title: str | None = None,
+) -> list[Block]:
+    """The table drawn: one series, or one stacked series a panel (the "All panels" column left out)."""
+    return table_chart(
+        context,
+        table,
+        kind=kind,
+        title=title,
+        value_title="Reviews completed",
+        category_title=category_title,
+        columns=list(range(1, panels + 1)) if panels else None,
+        stacked=bool(panels),
+    )
+
+
 def _categories(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]:
     labels = [f"{c.number}. {c.label}" for c in DeathCategory]
     several = len(cdop.panels) > 1
@@ -219,29 +249,27 @@ def _categories(context: SectionContext, cdop: ChildDeathOverview) -> list[Block
     totals = cdop.by_category
     if several and all(p.has_categories for p in cdop.panels):
         counts = [[p.by_category[c] for p in cdop.panels] for c in DeathCategory]
-        return [
-            _grid(
-                context,
-                first,
-                labels,
-                cdop.panels,
-                counts,
-                [totals[c] for c in DeathCategory],
-                [p.categories_total for p in cdop.panels],
-                cdop.categories_total,
-                caption,
-            )
-        ]
-    return [
-        context.counts_table(
-            "cdop.categories",
-            [first, number_column("Reviews")],
+        grid = _grid(
+            context,
+            first,
             labels,
-            [[n] for n in totals.values()],
-            caption=caption,
-            totals=[cdop.categories_total],
+            cdop.panels,
+            counts,
+            [totals[c] for c in DeathCategory],
+            [p.categories_total for p in cdop.panels],
+            cdop.categories_total,
+            caption,
         )
-    ]
+        return [*_chart(context, grid, ChartKind.BAR, caption, len(cdop.panels)), grid]
+    single = context.counts_table(
+        "cdop.categories",
+        [first, number_column("Reviews")],
+        labels,
+        [[n] for n in totals.values()],
+        caption=caption,
+        totals=[cdop.categories_total],
+    )
+    return [*_chart(context, single, ChartKind.BAR, caption, 0), single]
 
 
 def _age_bands(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]:
@@ -255,29 +283,27 @@ def _age_bands(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]
     reviews = [p.reviews for p in cdop.panels]
     if several and all(p.has_age_bands for p in cdop.panels) and all(r is not None for r in reviews):
         counts = [[p.by_age_band[b] for p in cdop.panels] for b in AgeBand]
-        return [
-            _grid(
-                context,
-                first,
-                labels,
-                cdop.panels,
-                counts,
-                [bands[b] for b in AgeBand],
-                reviews,
-                cdop.reviews,
-                caption,
-            )
-        ]
-    return [
-        context.counts_table(
-            "cdop.age-bands",
-            [first, number_column("Reviews")],
+        grid = _grid(
+            context,
+            first,
             labels,
-            [[n] for n in bands.values()],
-            caption=caption,
-            totals=[cdop.reviews if cdop.reviews is not None else 0],
+            cdop.panels,
+            counts,
+            [bands[b] for b in AgeBand],
+            reviews,
+            cdop.reviews,
+            caption,
         )
-    ]
+        return [*_chart(context, grid, ChartKind.COLUMN, caption, len(cdop.panels), "Age of the child"), grid]
+    single = context.counts_table(
+        "cdop.age-bands",
+        [first, number_column("Reviews")],
+        labels,
+        [[n] for n in bands.values()],
+        caption=caption,
+        totals=[cdop.reviews if cdop.reviews is not None else 0],
+    )
+    return [*_chart(context, single, ChartKind.COLUMN, caption, 0, "Age of the child"), single]
 
 
 def _factors(context: SectionContext, cdop: ChildDeathOverview) -> list[Block]:
@@ -326,6 +352,9 @@ def child_deaths(context: SectionContext) -> list[Block]:
     blocks = context.narrative("cdop")
     blocks += _who(context, cdop)
     blocks += _key_figures(context, cdop)
+    blocks += trend_table(
+        context, ["cdop.reviews", "cdop.with_modifiable_factors"], "Child death reviews over the years"
+    )
     blocks += context.slot("cdop.figures")
     blocks += _panels_table(context, cdop)
     blocks += _categories(context, cdop)

@@ -36,12 +36,17 @@ def org_units(structure: Structure) -> list[OrgUnit]:
 
 def _governance(context: SectionContext) -> list[Block]:
     report = context.report
+    from lscb_core._loading.template_theme import template_chart_style
     from lscb_core._render.structure_chart import (
         structure_chart,  # Pillow is only needed when a report is drawn
     )
 
     blocks = context.narrative("governance")
-    chart = structure_chart(org_units(report.structure), title=f"{report.board.short_name} structure chart")
+    # The chart is drawn in the template theme's colours and fonts.
+    style = template_chart_style(context.loaded.settings.template, context.loaded.board_dir)
+    chart = structure_chart(
+        org_units(report.structure), title=f"{report.board.short_name} structure chart", style=style
+    )
     if chart is not None:
         blocks.append(Heading(f"{report.board.short_name} structure chart", 2))
         blocks.append(chart)

@@ -33,6 +33,7 @@ from lscb_core._model.settings import SectionChoice
 from lscb_core._publication.local_sections import TableView, section_view
 from lscb_core._sections.compose import Section, SectionContext, small_count_note
 from lscb_core._sections.helpers import number_column, prose, table, text_column
+from lscb_core._sections.trends import key_figure_change, local_trends, trend_table
 
 __all__ = ["APPENDIX_ORDER", "BOARD_PLUGIN", "DEFAULT_ORDER", "board_sections", "placements"]
 
@@ -72,7 +73,17 @@ def _build(key: str, section: LocalSection) -> Callable[[SectionContext], list[B
             return []
         note = small_count_note(settings.suppression.symbol, settings.suppression.threshold)
         blocks = context.narrative(section.narrative or key)
-        headline = [KeyFigure(f.text, f.figure.label) for f in view.figures if f.figure.headline]
+        trends = dict(local_trends(context, key, view.figures))
+        changes = {
+            item.name: key_figure_change(context, item.name, item, now) for item, now in trends.items()
+        }
+        headline = [
+            KeyFigure(
+                f.text, f.figure.label + changes.get(f"{key.replace('-', '_')}.figures.{f.figure.name}", "")
+            )
+            for f in view.figures
+            if f.figure.headline
+        ]
         if headline:
             blocks.append(KeyFigures(tuple(headline)))
         others = [f for f in view.figures if not f.figure.headline]
@@ -87,6 +98,7 @@ def _build(key: str, section: LocalSection) -> Callable[[SectionContext], list[B
             )
         elif any(f.suppressed for f in view.figures):
             blocks.append(Paragraph((Text(note),), "TableNote"))
+        blocks += trend_table(context, [], f"{section.title} over the years", given=list(trends.items()))
         shown = {t.table.name: t for t in view.tables}
         for declared in section.tables:
             table_view = shown.get(declared.name)
