@@ -788,7 +788,7 @@ FRAGMENT_BODY: Final = (
 
 FOOTER: Final = (
     '<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
-    '<w:r><w:t xml:space="preserve">{{ full_title }}</w:t></w:r>'
+    '<w:r><w:t xml:space="preserve">{{ footer_title }}</w:t></w:r>'
     '<w:r><w:tab/><w:t xml:space="preserve">Page </w:t></w:r>'
     '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
     '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'

@@ -17,8 +17,18 @@ from lscb_core._model.activities import Activity, ActivityKind, Metric
 from lscb_core._model.audits import Audit, AuditFinding, AuditKind, AuditStatus
 from lscb_core._model.board import Address, Approval, Area, AreaFact, Board, Leadership, Person
 from lscb_core._model.budget import Budget, BudgetLine, Contribution, Funding, Income
-from lscb_core._model.cdop import AgeBand, CategoryCount, ChildDeathOverview, ChildDeathRecord, DeathCategory
+from lscb_core._model.cdop import (
+    AgeBand,
+    AgeBandCount,
+    CategoryCount,
+    ChildDeathOverview,
+    ChildDeathPanel,
+    ChildDeathRecord,
+    DeathCategory,
+    FactorCount,
+)
 from lscb_core._model.editions import Visibility
+from lscb_core._model.forewords import Foreword
 from lscb_core._model.glossary import Glossary, Term
 from lscb_core._model.inspection import Grade, Inspection, Judgement, Quotation
 from lscb_core._model.local_sections import (
@@ -103,6 +113,13 @@ def _full_report() -> AnnualReport:
         return Recommendation(text=w.md(), owner=w(), status=ActionStatus.IN_PROGRESS, public_summary=w())
 
     course = Course(name=w(), attendees=w.number(), times_run=w.number(), public_summary=w())
+    signer = w()
+    factor = w()
+    panel_meetings, notified, notified_before = (
+        (w.number(), w.number()),
+        (w.number(), w.number()),
+        (w.number(), w.number()),
+    )
     return AnnualReport(
         board=Board(
             name=w(),
@@ -113,12 +130,25 @@ def _full_report() -> AnnualReport:
             address=Address(lines=(w(), w()), postcode=w()),
             established=PartialDate(2008, 4),
         ),
-        period=ReportingPeriod(dt.date(2015, 4, 1), dt.date(2016, 3, 31)),
+        period=ReportingPeriod(dt.date(2015, 4, 1), dt.date(2016, 3, 31), w()),
         regime=Regime.LSCB_2015,
         title=w(),
         previous="2014-15",
+        report_name=w(),
+        # Not a year, so that its label names its first and last months.
+        next_period=ReportingPeriod(dt.date(2016, 5, 1), dt.date(2017, 3, 31)),
         leadership=Leadership(
             independent_chair=person(), lead_partners=(person(),), independent_scrutineer=person()
+        ),
+        forewords=(
+            Foreword(title=w(), narrative="foreword", authors=(person(),)),
+            # Signed in its own words, so without a signature block.
+            Foreword(
+                title=w(),
+                text=Markdown(f"{w()} — {signer}\n"),
+                authors=(Person(name=signer),),
+                signature=False,
+            ),
         ),
         authors=(person(),),
         compiled=PartialDate(2016, 6),
@@ -267,19 +297,60 @@ def _full_report() -> AnnualReport:
             ),
         ),
         cdop=ChildDeathOverview(
+            name=w(),
+            review_partners=(w(),),
             meetings_per_year=w.number(),
-            reviews_stated=1,
-            modifiable_stated=1,
-            categories_stated=(CategoryCount(category=DeathCategory.SUICIDE, reviews=1),),
+            # The whole's figures, as the report states them: the panels' sums.
+            meetings=sum(panel_meetings),
+            notified=sum(notified),
+            notified_previous=sum(notified_before),
+            reviews_stated=2,
+            modifiable_stated=2,
+            categories_stated=(
+                CategoryCount(category=DeathCategory.SUICIDE, reviews=1),
+                CategoryCount(category=DeathCategory.INFECTION, reviews=1),
+            ),
+            age_bands_stated=(
+                AgeBandCount(age_band=AgeBand.AGE_15_17, reviews=1),
+                AgeBandCount(age_band=AgeBand.AGE_1_4, reviews=1),
+            ),
+            factors_stated=(FactorCount(factor=factor, reviews=1),),
             frequent_factors=(w(),),
             actions=w.md(),
-            records=(
-                ChildDeathRecord(
+            panels=(
+                ChildDeathPanel(
                     id=w(),
-                    category=DeathCategory.SUICIDE,
-                    age_band=AgeBand.AGE_15_17,
-                    modifiable=True,
-                    factors=(w(),),
+                    name=w(),
+                    covers=(w(),),
+                    meetings=panel_meetings[0],
+                    notified=notified[0],
+                    notified_previous=notified_before[0],
+                    reviews_stated=1,
+                    modifiable_stated=1,
+                    categories_stated=(CategoryCount(category=DeathCategory.SUICIDE, reviews=1),),
+                    frequent_factors=(w(),),
+                    actions=w.md(),
+                    records=(
+                        ChildDeathRecord(
+                            id=w(),
+                            category=DeathCategory.SUICIDE,
+                            age_band=AgeBand.AGE_15_17,
+                            modifiable=True,
+                            factors=(w(),),
+                        ),
+                    ),
+                ),
+                ChildDeathPanel(
+                    id=w(),
+                    name=w(),
+                    meetings=panel_meetings[1],
+                    notified=notified[1],
+                    notified_previous=notified_before[1],
+                    reviews_stated=1,
+                    modifiable_stated=1,
+                    categories_stated=(CategoryCount(category=DeathCategory.INFECTION, reviews=1),),
+                    age_bands_stated=(AgeBandCount(age_band=AgeBand.AGE_1_4, reviews=1),),
+                    factors_stated=(FactorCount(factor=factor, reviews=1),),
                 ),
             ),
         ),

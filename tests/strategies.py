@@ -323,7 +323,14 @@ def reports(text: st.SearchStrategy[str] = plain_text) -> st.SearchStrategy[Annu
                 inspectorate=text,
                 date=partial_dates(),
                 framework=optional(text),
-                judgements=tuples(st.builds(Judgement, subject=text, grade=st.sampled_from(Grade))),
+                # Grades every graded framework has (adequate and requires improvement depend on the date).
+                judgements=tuples(
+                    st.builds(
+                        Judgement,
+                        subject=text,
+                        grade=st.sampled_from([Grade.OUTSTANDING, Grade.GOOD, Grade.INADEQUATE]),
+                    )
+                ),
                 report_url=optional(st.just("https://example.org/inspection")),
                 quotations=tuples(st.builds(Quotation, text=text, source=text)),
             )
@@ -347,7 +354,7 @@ def reports(text: st.SearchStrategy[str] = plain_text) -> st.SearchStrategy[Annu
                 Audit,
                 id=identifiers,
                 title=text,
-                kind=st.sampled_from(AuditKind),
+                kind=st.sampled_from(AuditKind.known_kinds()),
                 status=st.sampled_from(AuditStatus),
                 date=optional(partial_dates()),
                 purpose=optional(markdown(text)),
@@ -373,7 +380,7 @@ def reports(text: st.SearchStrategy[str] = plain_text) -> st.SearchStrategy[Annu
                 Activity,
                 id=identifiers,
                 name=text,
-                kind=st.sampled_from(ActivityKind),
+                kind=st.sampled_from(ActivityKind.known_kinds()),
                 date=optional(partial_dates()),
                 description=optional(markdown(text)),
                 audience=optional(text),

@@ -165,6 +165,12 @@ _ENDINGS = [
 ]
 
 
+def _grades(year: int) -> list[Grade]:
+    """Ofsted's four grades in the year given: "adequate" until 2013, "requires improvement" after."""
+    middle = Grade.ADEQUATE if year < 2013 else Grade.REQUIRES_IMPROVEMENT
+    return [Grade.OUTSTANDING, Grade.GOOD, middle, Grade.INADEQUATE]
+
+
 def _sentence(rng: random.Random) -> str:
     return f"{rng.choice(_OPENINGS)} {rng.choice(_ACTORS)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)} {rng.choice(_ENDINGS)}"
 
@@ -387,7 +393,7 @@ def synthetic_board(seed: int, *, courses: int | None = None) -> AnnualReport:
             Inspection(
                 inspectorate="Ofsted",
                 date=PartialDate(period.start.year, rng.randint(1, 12)),
-                judgements=(Judgement(subject=board.name, grade=rng.choice(list(Grade))),),
+                judgements=(Judgement(subject=board.name, grade=rng.choice(_grades(period.start.year))),),
                 quotations=(
                     Quotation(text="Partners work well together.", source=f"Ofsted {period.start.year}"),
                 ),

@@ -96,6 +96,7 @@ def _context(edition_notice: str = "", header_notice: str = "") -> dict[str, obj
             + _paragraph("Figures are rounded.", "TableNote")
         ),
         "full_title": "Hertfordshire Safeguarding Children Board Annual Report 2015-16",
+        "footer_title": "Hertfordshire Safeguarding Children Board Annual Report 2015-16",
         "header_notice": header_notice,
     }
 
@@ -255,7 +256,7 @@ def test_placeholders_are_present() -> None:
         assert placeholder in body
     assert "{{p body }}" in body
     assert "{%p if edition_notice %}" in body
-    assert any("{{ full_title }}" in footer for footer in _parts(REPORT, "word/footer"))
+    assert any("{{ footer_title }}" in footer for footer in _parts(REPORT, "word/footer"))
     assert any("{{ header_notice }}" in header for header in _parts(REPORT, "word/header"))
 
 

@@ -270,7 +270,7 @@ CASES: dict[str, Case] = {
     "misspelled-enum": Case(
         files={f"{PERIOD}/inspections.yaml": _replaced("inspections.yaml", "grade: good", "grade: gud")},
         expected=[
-            "2015-16/inspections.yaml:1:82: error: grade must be one of outstanding, good, requires-improvement, inadequate; got \"gud\"; did you mean 'good'? [load.invalid]",
+            "2015-16/inspections.yaml:1:82: error: grade must be one of outstanding, good, adequate, requires-improvement, inadequate; got \"gud\"; did you mean 'good'? [load.invalid]",
         ],
     ),
     "huge-count": Case(

@@ -90,7 +90,7 @@ def slug(text: str) -> str:
 def default_output(loaded: LoadedReport, edition: Edition, root: Path | None = None) -> Path:
     """``build/<board-slug>-annual-report-<period>.docx`` (``-board-edition`` for the board's)."""
     report = loaded.report
-    kind = slug(report.regime.report_name)
+    kind = slug(report.name)
     suffix = "" if edition is Edition.PUBLIC else "-board-edition"
     return (root or Path("build")) / f"{slug(report.board.name)}-{kind}-{report.period.slug}{suffix}.docx"
 
@@ -221,10 +221,10 @@ def docx_bytes(
     report = shown.report
     properties = DocumentProperties(
         title=report.full_title,
-        subject=f"{report.regime.report_name} of the {report.board.name} for {report.period.long_label}",
+        subject=f"{report.name} of the {report.board.name} for {report.period.long_label}",
         author=report.board.name,
-        keywords=f"safeguarding children; {report.regime.report_name.lower()}; {report.period.label}",
-        category=report.regime.report_name,
+        keywords=f"safeguarding children; {report.name.lower()}; {report.period.label}",
+        category=report.name,
         status="Public edition" if edition is Edition.PUBLIC else edition.notice,
     )
     return document.save(properties, build_time(report.period.end)), entries, cleaned

@@ -147,7 +147,7 @@ def web_files(
     page = WebPage(
         title=report.full_title,
         language="en-GB",
-        description=f"{report.regime.report_name} of the {report.board.name} for {report.period.long_label}",
+        description=f"{report.name} of the {report.board.name} for {report.period.long_label}",
         values=composition.values,
     )
     sections = []

@@ -12,6 +12,7 @@ from lscb_core._base.markers import hookimpl
 from lscb_core._checks import info, warning
 from lscb_core._model.glossary import ABBREVIATION
 from lscb_core._model.loaded import LoadedReport
+from lscb_core._model.report import AnnualReport
 from lscb_core._model.walk import TextPiece, iter_text
 
 WELL_KNOWN = frozenset({"UK", "NHS", "GP", "GPs", "BBC", "OK", "TV", "PDF", "URL", "COVID"})
@@ -21,6 +22,26 @@ _DEFINED_INLINE = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\)")
 # Contact details are not prose: a postal code or phone number is not an abbreviation to explain.
 _NOT_PROSE = frozenset({("board", "address"), ("board", "phone"), ("board", "email"), ("board", "website")})
 _LINK = re.compile(r"https?://\S+|\]\([^)]*\)|\{\{.*?\}\}|\{%.*?%\}")
+# Surnames with a capital inside them (McAllister, MacLeod, DeSouza) are names, not abbreviations.
+_SURNAME = re.compile(r"(?:Mc|Mac|Fitz|De|Di|Da|Du|Le|La|Van|Von|St)[A-Z][a-z]{2,}")
+# Case reviews name children and families by letters (Child LB, Family AB): pseudonyms, not abbreviations.
+_PSEUDONYM = re.compile(
+    r"\b(?:Child|Children|Family|Families|Baby|Babies|Infant|Sibling|Siblings|Young [Pp]erson|"
+    r"Adult|Case|Mother|Father|Mr|Mrs|Ms|Miss|Dr)\.?\s+$"
+)
+
+
+def _names(report: AnnualReport) -> set[str]:
+    """Words that name someone or a case: people's names, and case review references after their first word."""
+    people = [
+        *report.leadership.people,
+        *report.authors,
+        *(author for foreword in report.forewords for author in foreword.authors),
+    ]
+    words = {w for person in people for w in re.findall(r"[\w'-]+", person.name)}
+    for review in report.reviews.cases:
+        words.update(re.findall(r"[A-Za-z]+", review.reference)[1:])
+    return words
 
 
 def _close(a: str, b: str) -> bool:
@@ -68,12 +89,19 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
     ]
     inline = {m.group(1) for p in pieces for m in _DEFINED_INLINE.finditer(p.text)}
     used: dict[str, tuple[TextPiece, int, int]] = {}
+    names = _names(report)
     for piece in pieces:
         text = _LINK.sub(lambda m: " " * len(m.group(0)), piece.text)
         for match in ABBREVIATION.finditer(text):
             word = match.group(1)
             if word.isupper() and len(word) > 7:
                 continue  # a word in capitals, not an abbreviation
+            if (
+                word in names
+                or _SURNAME.fullmatch(word)
+                or _PSEUDONYM.search(text, max(0, match.start(1) - 20), match.start(1))
+            ):
+                continue  # a person's name or a case's pseudonym
             if word in used:
                 p, start, n = used[word]
                 used[word] = (p, start, n + 1)

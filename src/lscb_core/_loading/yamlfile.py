@@ -20,7 +20,7 @@ from yaml.error import MarkedYAMLError, YAMLError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from lscb_core._base.findings import Finding, LoadError, errors_at
+from lscb_core._base.findings import Finding, Level, LoadError, errors_at
 from lscb_core._base.limits import current_limits, limit_finding
 from lscb_core._base.locations import DataPath, Location, SourceMap, SourceText
 from lscb_core._loading.text import clean_text, read_text, removed_warning
@@ -229,9 +229,52 @@ class _Walker:
         if isinstance(node, SequenceNode):
             if node.tag != f"{_TAG}seq":
                 raise LoadError([_tag_error(where, node.tag)])
-            return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+            items = self._rejoin_numbers(node) if node.flow_style else node.value
+            return [self.walk(item, (*path, i)) for i, item in enumerate(items)]
         assert isinstance(node, ScalarNode)
         return self._scalar(node, where)
+
+    def _rejoin_numbers(self, node: SequenceNode) -> list[Node]:
+        """A list in brackets split at the comma of a number (``[Trained 4,980 practitioners.]``), joined again.
+
+        In a list written in brackets a comma separates items, so YAML reads
+        ``4,980`` as the end of one item and the start of another. Where an
+        item ending in a digit is followed, with no space, by one starting with
+        exactly three digits, the author meant a number: the two are one item,
+        with a warning saying how to write it so that no guess is needed.
+        """
+        items: list[Node] = []
+        for item in node.value:
+            previous = items[-1] if items else None
+            if (
+                isinstance(previous, ScalarNode)
+                and isinstance(item, ScalarNode)
+                and not previous.style
+                and not item.style
+                and previous.end_mark.index + 1 == item.start_mark.index
+                and re.search(r"\d$", str(previous.value))
+                and re.match(r"\d{3}(?!\d)", str(item.value))
+            ):
+                joined = f"{previous.value},{item.value}"
+                items[-1] = ScalarNode(f"{_TAG}str", joined, previous.start_mark, item.end_mark, style=None)
+                continue
+            items.append(item)
+        written = {id(item) for item in node.value}
+        for item in items:
+            if isinstance(item, ScalarNode) and id(item) not in written:
+                self.warnings.append(
+                    Finding(
+                        level=Level.WARNING,
+                        code="load.comma-in-list",
+                        message=(
+                            f"in a list written in brackets a comma starts a new item, so {item.value!r} "
+                            "would be split at the comma of its number; it is read as one item. Write "
+                            "each item on its own line after '- ', or put it in quotes"
+                        ),
+                        location=_location(self.display, item),
+                    )
+                )
+        return items
 
     def _mapping(self, node: MappingNode, path: DataPath, where: Location) -> dict[str, Any]:
         if node.tag != f"{_TAG}map":

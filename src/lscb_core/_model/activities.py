@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from typing import ClassVar
 
 import attrs
@@ -11,16 +10,34 @@ from lscb_core._base.quantities import Count, count_field
 from lscb_core._model.editions import Publishable
 from lscb_core._model.period import PartialDate
 from lscb_core._model.text import Markdown
+from lscb_core._model.vocabulary import OpenKind
 
 __all__ = ["Activity", "ActivityKind", "Metric"]
 
 
-class ActivityKind(enum.Enum):
-    CAMPAIGN = "campaign"
-    PROGRAMME = "programme"
-    EVENT = "event"
-    CONFERENCE = "conference"
-    PUBLICATION = "publication"
+class ActivityKind(OpenKind):
+    """What kind of activity: ``campaign``, ``programme``, ``event``, ``conference``, ``publication``, or any other."""
+
+    KNOWN: ClassVar[dict[str, str]] = {
+        "campaign": "Campaign",
+        "programme": "Programme",
+        "event": "Event",
+        "conference": "Conference",
+        "publication": "Publication",
+    }
+    WHAT: ClassVar[str] = "activity kind"
+    CAMPAIGN: ClassVar[ActivityKind]
+    PROGRAMME: ClassVar[ActivityKind]
+    EVENT: ClassVar[ActivityKind]
+    CONFERENCE: ClassVar[ActivityKind]
+    PUBLICATION: ClassVar[ActivityKind]
+
+
+ActivityKind.CAMPAIGN = ActivityKind("campaign")
+ActivityKind.PROGRAMME = ActivityKind("programme")
+ActivityKind.EVENT = ActivityKind("event")
+ActivityKind.CONFERENCE = ActivityKind("conference")
+ActivityKind.PUBLICATION = ActivityKind("publication")
 
 
 @attrs.frozen(kw_only=True)

@@ -12,22 +12,28 @@ from lscb_core._model.editions import Publishable
 from lscb_core._model.period import PartialDate
 from lscb_core._model.reviews import Recommendation
 from lscb_core._model.text import Markdown
+from lscb_core._model.vocabulary import OpenKind
 
 __all__ = ["Audit", "AuditFinding", "AuditKind", "AuditStatus"]
 
 
-class AuditKind(enum.Enum):
-    MULTI_AGENCY = "multi-agency"
-    SINGLE_AGENCY = "single-agency"
-    SECTION_11 = "section-11"
+class AuditKind(OpenKind):
+    """What kind of audit: ``multi-agency``, ``single-agency``, ``section-11``, or any other (``peer-review``)."""
 
-    @property
-    def label(self) -> str:
-        return {
-            "multi-agency": "Multi-agency audit",
-            "single-agency": "Single-agency audit",
-            "section-11": "Section 11 audit",
-        }[self.value]
+    KNOWN: ClassVar[dict[str, str]] = {
+        "multi-agency": "Multi-agency audit",
+        "single-agency": "Single-agency audit",
+        "section-11": "Section 11 audit",
+    }
+    WHAT: ClassVar[str] = "audit kind"
+    MULTI_AGENCY: ClassVar[AuditKind]
+    SINGLE_AGENCY: ClassVar[AuditKind]
+    SECTION_11: ClassVar[AuditKind]
+
+
+AuditKind.MULTI_AGENCY = AuditKind("multi-agency")
+AuditKind.SINGLE_AGENCY = AuditKind("single-agency")
+AuditKind.SECTION_11 = AuditKind("section-11")
 
 
 class AuditStatus(enum.Enum):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import attrs
 
 from lscb_core._base.quantities import Count, Percent, count_field, percent_field
@@ -66,7 +68,13 @@ class Area:
 
 @attrs.frozen(kw_only=True)
 class Person:
-    """Someone named in the report, with their role and organisation."""
+    """Someone named in the report, with their role and organisation.
+
+    Written as just a name, a person named elsewhere in the report (in
+    ``leadership`` or ``authors``) is the same person, with their role.
+    """
+
+    WRITTEN_AS: ClassVar[str] = "name"
 
     name: str
     role: str | None = None
@@ -80,6 +88,15 @@ class Leadership:
     independent_chair: Person | None = None
     lead_partners: tuple[Person, ...] = ()
     independent_scrutineer: Person | None = None
+
+    @property
+    def people(self) -> tuple[Person, ...]:
+        """Everyone named here: the chair, the lead partners and the scrutineer."""
+        return tuple(
+            p
+            for p in (self.independent_chair, *self.lead_partners, self.independent_scrutineer)
+            if p is not None
+        )
 
 
 @attrs.frozen(kw_only=True)

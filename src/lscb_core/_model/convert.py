@@ -30,6 +30,7 @@ from lscb_core._base.quantities import quantity_of
 from lscb_core._model.local_sections import CellValue
 from lscb_core._model.period import NotADateError, PartialDate
 from lscb_core._model.text import Markdown
+from lscb_core._model.vocabulary import OpenKind, fold_kind
 
 __all__ = ["InvalidValueError", "converter", "describe", "structure", "unstructure"]
 
@@ -221,6 +222,18 @@ def _structure_enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
     raise InvalidValueError(f"must be one of {', '.join(options)}; got {describe(value)}{hint}")
 
 
+def _structure_open_kind(value: Any, cl: type[OpenKind]) -> OpenKind:
+    if isinstance(value, cl):
+        return value
+    if isinstance(value, str) and fold_kind(value):
+        folded = fold_kind(value)
+        for known in cl.KNOWN:
+            if fold_kind(known) == folded:
+                return cl(known)
+        return cl(folded)
+    raise InvalidValueError(f"must be a word or words such as {', '.join(cl.KNOWN)}; got {describe(value)}")
+
+
 def _structure_markdown(value: Any, _: type) -> Markdown:
     if isinstance(value, str):
         return Markdown(str(value), value.location if isinstance(value, SourceText) else None)
@@ -267,10 +280,14 @@ def _attrs_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any
         return _structure_partial_date
     base = _mapping_guard(make_dict_structure_fn(cl, conv))
     required = [a.name for a in attrs.fields(cl) if a.default is attrs.NOTHING]
-    if required == ["text"]:
-        # A record that is mostly its text (a recommendation, an audit finding) may be written as just the text.
+    # A record that is mostly its text (a recommendation, an audit finding) may be written as just the
+    # text; a class may name another field that a plain string fills (a person by their name).
+    shorthand = getattr(cl, "WRITTEN_AS", None) or ("text" if required == ["text"] else None)
+    if shorthand is not None:
+        field = str(shorthand)
+
         def text_or_record(value: Any, target: Any) -> Any:
-            return base({"text": value} if isinstance(value, str) else value, target)
+            return base({field: value} if isinstance(value, str) else value, target)
 
         return text_or_record
     return base
@@ -297,12 +314,17 @@ def converter() -> cattrs.Converter:
         lambda cl, c: _mapping_guard(mapping_structure_factory(cl, c)),
     )
     conv.register_structure_hook_factory(attrs.has, _attrs_factory)
+    # After the attrs hook, so that it wins for these attrs classes: a kind is written as a word.
+    conv.register_structure_hook_func(
+        lambda cl: isinstance(cl, type) and issubclass(cl, OpenKind), _structure_open_kind
+    )
     # A board-defined figure or cell is typed by its kind, another field: its loader reads it.
     conv.register_structure_hook_func(lambda cl: cl in (CellValue, CellValue | None), lambda value, _: value)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_unstructure_hook(PartialDate, lambda d: d.iso())
     conv.register_unstructure_hook(Markdown, lambda m: m.text)
     conv.register_unstructure_hook(enum.Enum, lambda e: e.value)
+    conv.register_unstructure_hook(OpenKind, lambda k: k.value)
     return conv
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from lscb_core._base.suppressed import Suppressed
 from lscb_core._model.period import PartialDate, format_date
 
-__all__ = ["FILTERS", "date_text", "money", "number", "percent"]
+__all__ = ["FILTERS", "date_text", "money", "number", "on_date", "percent", "plural"]
 
 
 def number(value: int | float | Suppressed | None) -> str:
@@ -48,6 +48,19 @@ def date_text(value: dt.date | PartialDate | None) -> str:
     if isinstance(value, PartialDate):
         return value.text
     return format_date(value)
+
+
+def on_date(value: dt.date | PartialDate) -> str:
+    """``on 28 July 2015`` for a day; ``in September 2015`` or ``in 2015`` for a month or a year."""
+    if isinstance(value, PartialDate) and value.day is None:
+        return f"in {value.text}"
+    return f"on {date_text(value)}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``1 recommendation``, ``2 recommendations``; ``plural_form`` for words that do not take an s."""
+    word = singular if count == 1 else (plural_form or f"{singular}s")
+    return f"{count:,} {word}"
 
 
 def change(current: Any, previous: Any, kind: str = "count") -> str:

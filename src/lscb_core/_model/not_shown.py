@@ -90,6 +90,20 @@ NOT_SHOWN: Mapping[str, tuple[Why, str]] = {
         "for the narrative, with the percent filter",
     ),
     "Area.districts": (Why.NARRATIVE, "for the narrative: {{ area.districts | length }} or a list"),
+    "AnnualReport.regime": (
+        Why.CHECK_ONLY,
+        "the statutory regime the report is written under: lscb checks the report against it, and it names the report (Annual or Yearly Report) unless the title or report_name does",
+    ),
+    "ActivityKind.value": (
+        Why.ARRANGES,
+        "files the activity (campaign, event ...); the report shows it by its name",
+    ),
+    "ChildDeathPanel.id": (Why.LINK, "names the panel in the data; the report shows it by its name"),
+    "Foreword.narrative": (Why.LINK, "the narrative file the foreword's text is read from"),
+    "Foreword.signature": (
+        Why.ARRANGES,
+        "whether a signature block follows the foreword (`no` for one signed in its own words)",
+    ),
     "ChildDeathOverview.meetings_per_year": (
         Why.NARRATIVE,
         "for the narrative: {{ cdop.meetings_per_year }}",

@@ -9,7 +9,7 @@ import re
 
 import attrs
 
-__all__ = ["NotADateError", "PartialDate", "ReportingPeriod", "format_date"]
+__all__ = ["NotADateError", "PartialDate", "ReportingPeriod", "add_months", "format_date"]
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -114,18 +114,39 @@ class PartialDate:
         return self.text
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later, or the month's last day when it is shorter."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+_YEAR_SPAN = re.compile(
+    r"(?P<before>.*?)(?P<first>\d{4})(?P<between>\s*[-/–]\s*|\s+to\s+)(?P<last>\d{4}|\d{2})(?P<after>.*)"
+)
+
+
 @attrs.frozen
 class ReportingPeriod:
-    """The span a report covers: any length, usually a financial year (1 April to 31 March)."""
+    """The span a report covers: any length, usually a financial year (1 April to 31 March).
+
+    ``label`` is how the report names the period (``2015-16``, ``2019/20``,
+    ``July 2019 to June 2020``); when the data does not give one it is worked
+    out from the dates (:attr:`standard_label`).
+    """
 
     start: dt.date
     end: dt.date
+    label: str = ""
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
             raise ValueError(
                 f"the period ends ({self.end.isoformat()}) before it starts ({self.start.isoformat()})"
             )
+        if not self.label.strip():
+            object.__setattr__(self, "label", self.standard_label)
 
     @classmethod
     def financial_year(cls, first_year: int) -> ReportingPeriod:
@@ -147,7 +168,12 @@ class ReportingPeriod:
         return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
 
     @property
-    def label(self) -> str:
+    def span(self) -> str:
+        """What a report calls the span it covers: ``year`` for twelve months, else ``period``."""
+        return "year" if self.months == 12 else "period"
+
+    @property
+    def standard_label(self) -> str:
         """``2015-16`` for a financial year; otherwise ``July 2019 to June 2020``."""
         if self.is_financial_year:
             return f"{self.start.year}-{self.end.year % 100:02d}"
@@ -162,9 +188,9 @@ class ReportingPeriod:
 
     @property
     def slug(self) -> str:
-        """A label safe in file names: ``2015-16`` or ``2019-07-to-2020-06``."""
+        """A label safe in file names: ``2015-16`` or ``2019-07-to-2020-06`` (whatever the label)."""
         if self.is_financial_year:
-            return self.label
+            return self.standard_label
         return f"{self.start:%Y-%m}-to-{self.end:%Y-%m}"
 
     def contains(self, when: dt.date | PartialDate) -> bool:
@@ -173,13 +199,35 @@ class ReportingPeriod:
             return when.first_day <= self.end and when.last_day >= self.start
         return self.start <= when <= self.end
 
+    def following(self) -> ReportingPeriod:
+        """The year that follows, by the calendar: it starts the day after this period ends
+        and runs twelve calendar months, whatever this period's own length.
+
+        A July to June year is followed by a July to June year (leap day or not);
+        a 17-month or 7-month period by a year from the month after it ends. A
+        label the board gave in a style of its own (``2019/20``) is carried on
+        (``2020/21``); otherwise the label is worked out from the dates.
+        """
+        start = self.end + dt.timedelta(days=1)
+        end = add_months(start, 12) - dt.timedelta(days=1)
+        following = ReportingPeriod(start, end)
+        return attrs.evolve(following, label=self._carried_label(following))
+
+    def _carried_label(self, following: ReportingPeriod) -> str:
+        if self.label == self.standard_label:
+            return following.standard_label
+        match = _YEAR_SPAN.fullmatch(self.label)
+        if match is None or int(match["first"]) != self.start.year:
+            return following.standard_label
+        last = match["last"]
+        if int(last) not in (self.end.year, self.end.year % 100):
+            return following.standard_label
+        next_last = f"{following.end.year:04d}" if len(last) == 4 else f"{following.end.year % 100:02d}"
+        return f"{match['before']}{following.start.year}{match['between']}{next_last}{match['after']}"
+
     def next_label(self) -> str:
-        """The label of the period of the same length that follows (``2016-17``)."""
+        """The label of the year that follows (``2016-17``; see :meth:`following`)."""
         try:
-            if self.is_financial_year:
-                return ReportingPeriod.financial_year(self.start.year + 1).label
-            days = (self.end - self.start).days + 1
-            following = ReportingPeriod(self.end + dt.timedelta(days=1), self.end + dt.timedelta(days=days))
+            return self.following().label
         except (OverflowError, ValueError):  # a period ending near the year 9999 has no calendar after it
             return "the next period"
-        return following.long_label

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from lscb_core._model.activities import Activity
@@ -9,6 +11,7 @@ from lscb_core._model.audits import Audit
 from lscb_core._model.board import Approval, Area, Board, Leadership, Person
 from lscb_core._model.budget import Budget
 from lscb_core._model.cdop import ChildDeathOverview
+from lscb_core._model.forewords import DEFAULT_FOREWORD, Foreword
 from lscb_core._model.glossary import Glossary
 from lscb_core._model.inspection import Inspection, Quotation
 from lscb_core._model.local_sections import LocalSection
@@ -52,8 +55,11 @@ class AnnualReport:
     period: ReportingPeriod
     regime: Regime
     title: str | None = None
+    report_name: str | None = None
+    next_period: ReportingPeriod | None = None
     previous: str | None = None
     leadership: Leadership = Leadership()
+    forewords: tuple[Foreword, ...] = ()
     authors: tuple[Person, ...] = ()
     compiled: PartialDate | None = None
     approval: Approval | None = None
@@ -74,11 +80,72 @@ class AnnualReport:
     sections: dict[str, LocalSection] = attrs.field(factory=dict)
 
     @property
+    def name(self) -> str:
+        """What the report calls itself: ``Annual Report``, ``Yearly Report``, ``Interim report``.
+
+        ``report_name`` when the data gives it; else the ``title`` without the
+        period or years at its end (``Annual Report 2019/20`` gives ``Annual Report``);
+        else what the regime's guidance calls it.
+        """
+        if self.report_name and self.report_name.strip():
+            return self.report_name.strip()
+        if self.title and self.title.strip():
+            stripped = _title_name(self.title, self.period.label, self.board.name)
+            if stripped:
+                return stripped
+        return self.regime.report_name
+
+    @property
     def report_title(self) -> str:
-        """``Annual Report 2015-16``, or the title the board gives."""
-        return f"{self.title or self.regime.report_name} {self.period.label}"
+        """``Annual Report 2015-16``, or the title the board gives, as written."""
+        if self.title and self.title.strip():
+            return self.title.strip()
+        return f"{self.name} {self.period.label}"
 
     @property
     def full_title(self) -> str:
         """``Hertfordshire Safeguarding Children Board Annual Report 2015-16``."""
-        return f"{self.board.name} {self.report_title}"
+        title = self.report_title
+        if self.board.name.casefold() in title.casefold():
+            return title
+        return f"{self.board.name} {title}"
+
+    @property
+    def all_forewords(self) -> tuple[Foreword, ...]:
+        """The forewords as ``forewords`` lists them; without that list, ``narrative/foreword.md``
+        signed by the independent chair, or else by the lead safeguarding partners."""
+        if self.forewords:
+            return self.forewords
+        if DEFAULT_FOREWORD not in self.narrative:
+            return ()
+        chair = self.leadership.independent_chair
+        signers = (chair,) if chair is not None else self.leadership.lead_partners
+        return (Foreword(narrative=DEFAULT_FOREWORD, authors=signers),)
+
+    def person(self, someone: Person) -> Person:
+        """``someone`` with the role and organisation the report gives them elsewhere, when named alone."""
+        if someone.role is not None or someone.organisation is not None:
+            return someone
+        folded = someone.name.strip().casefold()
+        for known in (*self.leadership.people, *self.authors):
+            if known.name.strip().casefold() == folded:
+                return known
+        return someone
+
+    @property
+    def coming_period(self) -> ReportingPeriod:
+        """The period after this one: as the data gives it (``next_period``), or the year that follows."""
+        return self.next_period if self.next_period is not None else self.period.following()
+
+
+_TRAILING_YEARS = re.compile(r"[\s,:–-]*(?:\(?\b(?:\d{4}(?:\s*[-/–]\s*\d{2,4})?|\d{4}\s+to\s+\d{4})\)?)\s*$")
+
+
+def _title_name(title: str, label: str, board: str) -> str:
+    """The name in a title: without the board's name, the period's label or years at its end."""
+    name = title.strip()
+    if name.casefold().startswith(board.casefold()):
+        name = name[len(board) :].strip()
+    if label and name.casefold().endswith(label.casefold()):
+        name = name[: -len(label)]
+    return _TRAILING_YEARS.sub("", name).strip(" ,:–-")

@@ -24,6 +24,7 @@ import yaml
 from lscb_core._base.quantities import Quantity, quantity_of
 from lscb_core._model.period import PartialDate
 from lscb_core._model.text import Markdown
+from lscb_core._model.vocabulary import OpenKind
 
 __all__ = ["FieldInfo", "field_meanings", "fields_of", "json_schema", "type_label"]
 
@@ -135,6 +136,8 @@ def type_label(tp: Any) -> str:
         return "text"
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return "one of " + ", ".join(f"`{m.value}`" for m in tp)
+    if isinstance(tp, type) and issubclass(tp, OpenKind):
+        return "words such as " + ", ".join(f"`{k}`" for k in tp.KNOWN) + ", or a kind of the board's own"
     if isinstance(tp, type) and attrs.has(tp):
         return _title(tp)
     return getattr(tp, "__name__", str(tp))
@@ -236,6 +239,9 @@ def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "number"}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return {"type": "string", "enum": [str(m.value) for m in tp]}
+    if isinstance(tp, type) and issubclass(tp, OpenKind):
+        # An open vocabulary: the known kinds for completion, any other words accepted.
+        return {"anyOf": [{"type": "string", "enum": list(tp.KNOWN)}, {"type": "string", "minLength": 1}]}
     if isinstance(tp, type) and attrs.has(tp):
         name = tp.__name__
         if name not in defs:
@@ -266,8 +272,8 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         out["description"] = _doc(cls)
     if required:
         out["required"] = required
-        text_only = required == ["text"]
-        if text_only:  # a record that is mostly its text may be written as just the text
+        text_only = required == ["text"] or getattr(cls, "WRITTEN_AS", None) is not None
+        if text_only:  # a record that is mostly its text (or a person's name) may be written as just that
             return {"anyOf": [{"type": "string"}, out]}
     return out
 
@@ -282,7 +288,13 @@ def walk_classes(root: Any) -> Iterator[type]:
             return
         for arg in get_args(tp):
             yield from visit(arg)
-        if isinstance(tp, type) and attrs.has(tp) and tp not in (Markdown, PartialDate) and tp not in seen:
+        if (
+            isinstance(tp, type)
+            and attrs.has(tp)
+            and tp not in (Markdown, PartialDate)
+            and not issubclass(tp, OpenKind)
+            and tp not in seen
+        ):
             seen.add(tp)
             yield tp
             for f in fields_of(tp):

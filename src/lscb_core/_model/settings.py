@@ -30,7 +30,10 @@ class SectionChoice:
     ``section`` names a section (``budget``); ``enabled: false`` leaves it
     out; ``use`` names another section (usually a plugin's) to put in its
     place; ``after`` or ``before`` names the section it should follow or
-    precede; ``title`` changes its heading.
+    precede; ``title`` changes its heading. ``appendix: true`` makes it an
+    appendix (numbered in order with the others, and placed with them at the
+    end unless ``after`` or ``before`` places it); ``appendix: false`` makes
+    an appendix (membership, training) a section like the others.
     """
 
     section: str
@@ -39,6 +42,7 @@ class SectionChoice:
     after: str | None = None
     before: str | None = None
     title: str | None = None
+    appendix: bool | None = None
 
 
 @attrs.frozen(kw_only=True)

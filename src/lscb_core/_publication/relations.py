@@ -415,7 +415,7 @@ def _cdop_categories(loaded: LoadedReport) -> Iterator[Found]:
             source,
             protect=protect,
         )
-    if not (cdop.has_records or cdop.categories_stated):
+    if not cdop.has_categories:
         return
     total = ("cdop", "categories_total")
     where: DataPath = ("cdop", "records" if cdop.has_records else "categories_stated")
@@ -431,7 +431,7 @@ def _cdop_categories(loaded: LoadedReport) -> Iterator[Found]:
 
 def _cdop_age_bands(loaded: LoadedReport) -> Iterator[Found]:
     cdop = loaded.report.cdop
-    if cdop is None or not cdop.has_records:
+    if cdop is None or not cdop.has_age_bands:
         return
     keys = []
     for band, count in cdop.by_age_band.items():
@@ -480,6 +480,148 @@ def _cdop_modifiable(loaded: LoadedReport) -> Iterator[Found]:
             ("cdop", "with_modifiable_factors"),
             total.key,
         )
+
+
+def panel_keys(loaded: LoadedReport) -> list[tuple[int, str]]:
+    """Each child death panel's position and the name its figures' keys use (its id)."""
+    cdop = loaded.report.cdop
+    if cdop is None:
+        return []
+    return list(enumerate(unique_names(cdop.panels, lambda p: p.id)))
+
+
+_PANELS = frozenset({"cdop.panels"})
+
+
+def _cdop_notified(loaded: LoadedReport) -> Iterator[Found]:
+    """Deaths notified, this period and the one before: the panels' add up to the whole."""
+    cdop = loaded.report.cdop
+    if cdop is None:
+        return
+    for total_name, field, label in (
+        ("notified_total", "notified", "child deaths notified"),
+        ("notified_previous_total", "notified_previous", "child deaths notified in the period before"),
+    ):
+        total = getattr(cdop, total_name)
+        if total is None:
+            continue
+        members = []
+        for i, name in panel_keys(loaded):
+            value = getattr(cdop.panels[i], field)
+            if value is not None:
+                key = ("cdop", "panels", name, field)
+                members.append(key)
+                yield Figure(
+                    key,
+                    value,
+                    f"{label} to the {cdop.panels[i].name}",
+                    ("cdop", "panels", i, field),
+                    protect=_CDOP_FIGURES | _PANELS,
+                )
+        yield Figure(("cdop", total_name), total, label, ("cdop", field), protect=_CDOP_FIGURES)
+        if cdop.panels and len(members) == len(cdop.panels):
+            yield Equation.total(f"{label} by panel", ("cdop", total_name), members)
+
+
+def _cdop_panels(loaded: LoadedReport) -> Iterator[Found]:
+    """Each panel's reviews, by category, age band and factor; the whole is the panels' sum."""
+    cdop = loaded.report.cdop
+    if cdop is None or not cdop.panels:
+        return
+    keys = panel_keys(loaded)
+    reviews, modifiable, category_totals = [], [], []
+    by_category: dict[str, list[FigureKey]] = {}
+    by_band: dict[str, list[FigureKey]] = {}
+    by_factor: dict[str, list[FigureKey]] = {}
+    for i, name in keys:
+        panel = cdop.panels[i]
+        base: FigureKey = ("cdop", "panels", name)
+        source: DataPath = ("cdop", "panels", i)
+        panel_reviews: FigureKey | None = None
+        if panel.reviews is not None:
+            panel_reviews = (*base, "reviews")
+            reviews.append(panel_reviews)
+            yield Figure(
+                panel_reviews,
+                panel.reviews,
+                f"child death reviews completed by the {panel.name}",
+                (*source, "records" if panel.has_records else "reviews_stated"),
+                protect=_CDOP_FIGURES | _PANELS,
+            )
+        if panel.with_modifiable_factors is not None:
+            key = (*base, "with_modifiable_factors")
+            modifiable.append(key)
+            yield Figure(
+                key,
+                panel.with_modifiable_factors,
+                f"reviews by the {panel.name} that found modifiable factors",
+                (*source, "records" if panel.has_records else "modifiable_stated"),
+                protect=_CDOP_FIGURES | _PANELS,
+            )
+        if panel.has_categories:
+            members = []
+            for category, count in panel.by_category.items():
+                key = (*base, "by_category", category.value)
+                members.append(key)
+                by_category.setdefault(category.value, []).append(key)
+                yield Figure(
+                    key,
+                    count,
+                    f"reviews by the {panel.name} in the category {category.label!r}",
+                    (*source, "records" if panel.has_records else "categories_stated"),
+                    protect=frozenset({"cdop.categories"}),
+                )
+            total = (*base, "categories_total")
+            category_totals.append(total)
+            yield Figure(
+                total,
+                panel.categories_total,
+                f"reviews by the {panel.name} over all categories",
+                source,
+                protect=frozenset({"cdop.categories"}),
+            )
+            yield Equation.total("a panel's child deaths by category", total, members)
+            if panel_reviews is not None:
+                yield Equation.total("a panel's child deaths by category", panel_reviews, [total])
+        if panel.has_age_bands:
+            members = []
+            for band, count in panel.by_age_band.items():
+                key = (*base, "by_age_band", band.value)
+                members.append(key)
+                by_band.setdefault(band.value, []).append(key)
+                yield Figure(
+                    key,
+                    count,
+                    f"reviews by the {panel.name} in the age band {band.value}",
+                    (*source, "records" if panel.has_records else "age_bands_stated"),
+                    protect=frozenset({"cdop.age-bands"}),
+                )
+            if panel_reviews is not None:
+                yield Equation.total("a panel's child deaths by age band", panel_reviews, members)
+        for factor, count in panel.factor_counts:
+            key = (*base, "factor_counts", factor)
+            by_factor.setdefault(factor, []).append(key)
+            yield Figure(
+                key,
+                count,
+                f"reviews by the {panel.name} that found the factor {factor!r}",
+                (*source, "records" if panel.has_records else "factors_stated"),
+                protect=frozenset({"cdop.factors"}),
+            )
+    whole = len(keys)
+    if len(reviews) == whole:
+        yield Equation.total("child deaths by panel", ("cdop", "reviews"), reviews)
+    if len(modifiable) == whole:
+        yield Equation.total("child deaths by panel", ("cdop", "with_modifiable_factors"), modifiable)
+    if len(category_totals) == whole:
+        yield Equation.total("child deaths by panel", ("cdop", "categories_total"), category_totals)
+        for category_value, members in by_category.items():
+            yield Equation.total("child deaths by panel", ("cdop", "by_category", category_value), members)
+    if by_band and all(len(members) == whole for members in by_band.values()):
+        for band_value, members in by_band.items():
+            yield Equation.total("child deaths by panel", ("cdop", "by_age_band", band_value), members)
+    for factor, members in by_factor.items():
+        yield Equation.total("child deaths by panel", ("cdop", "factor_counts", factor), members)
 
 
 def _cdop_factors(loaded: LoadedReport) -> Iterator[Found]:
@@ -689,6 +831,16 @@ RELATIONS: list[Relation] = [
         _cdop_modifiable,
     ),
     Relation("modifiable factors by factor", "counts of reviews finding each factor", _cdop_factors),
+    Relation(
+        "child deaths notified",
+        "deaths notified (this period and the one before) are the sums over the panels",
+        _cdop_notified,
+    ),
+    Relation(
+        "child deaths by panel",
+        "each panel's reviews are the sum over its categories and age bands; the whole is the panels' sum",
+        _cdop_panels,
+    ),
     Relation(
         "training by course",
         "attendees and sessions in all are the sums over the courses; a stated total equals it",

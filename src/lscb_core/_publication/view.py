@@ -34,7 +34,7 @@ from lscb_core._base.findings import Finding, Level
 from lscb_core._base.locations import DataPath, format_path
 from lscb_core._base.suppressed import Suppressed
 from lscb_core._model.budget import Budget, BudgetLine, Contribution, Funding, Income
-from lscb_core._model.cdop import ChildDeathOverview
+from lscb_core._model.cdop import ChildDeathFigures, ChildDeathOverview
 from lscb_core._model.editions import Edition, Publishable, Visibility
 from lscb_core._model.fences import resolve_markdown
 from lscb_core._model.loaded import LoadedReport
@@ -42,7 +42,14 @@ from lscb_core._model.settings import DEFAULT_SUPPRESSED_TABLES
 from lscb_core._model.text import Markdown
 from lscb_core._model.training import Training
 from lscb_core._publication.disclosure import exposed
-from lscb_core._publication.relations import Figure, FigureKey, Figures, figures_of, unique_names
+from lscb_core._publication.relations import (
+    Figure,
+    FigureKey,
+    Figures,
+    figures_of,
+    panel_keys,
+    unique_names,
+)
 from lscb_core._publication.suppression import Relations, protect
 from lscb_core._publication.trends import view_earlier
 
@@ -409,45 +416,83 @@ class _Builder:
 
     # --- counts ---------------------------------------------------------------------------------------
 
+    def _death_figures(
+        self, figures: ChildDeathFigures, base: FigureKey
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The view's fields (``changes``) and worked-out figures (``overrides``) of one panel's
+        figures, or of the whole; ``base`` is their figures' key (``("cdop",)``)."""
+        plan = self.plan
+        assert plan is not None
+        reviews = plan.shown((*base, "reviews"), figures.reviews)
+        modifiable = plan.shown((*base, "with_modifiable_factors"), figures.with_modifiable_factors)
+        by_category = {
+            c: plan.shown((*base, "by_category", c.value), n) for c, n in figures.by_category.items()
+        }
+        by_age_band = {
+            b: plan.shown((*base, "by_age_band", b.value), n) for b, n in figures.by_age_band.items()
+        }
+        factors = [(f, plan.shown((*base, "factor_counts", f), n)) for f, n in figures.factor_counts]
+        shown_factor = dict(factors)
+        share: Any = figures.modifiable_percent
+        if share is not None and (isinstance(reviews, Suppressed) or isinstance(modifiable, Suppressed)):
+            share = Suppressed(figure_name((*base, "modifiable_percent")), plan.symbol, derived=True)
+        changes = {
+            "records": (),
+            "reviews_stated": None if figures.reviews_stated is None else reviews,
+            "modifiable_stated": None if figures.modifiable_stated is None else modifiable,
+            "categories_stated": tuple(
+                rebuild(c, {"reviews": by_category[c.category]}) for c in figures.categories_stated
+            ),
+            "age_bands_stated": tuple(
+                rebuild(a, {"reviews": by_age_band[a.age_band]}) for a in figures.age_bands_stated
+            ),
+            "factors_stated": tuple(
+                rebuild(f, {"reviews": shown_factor.get(f.factor, f.reviews)}) for f in figures.factors_stated
+            ),
+        }
+        overrides = {
+            "has_records": figures.has_records,
+            "has_categories": figures.has_categories,
+            "has_age_bands": figures.has_age_bands,
+            "reviews": reviews,
+            "with_modifiable_factors": modifiable,
+            "modifiable_percent": share,
+            "by_category": by_category,
+            "categories_total": plan.shown((*base, "categories_total"), figures.categories_total),
+            "by_age_band": by_age_band,
+            "factor_counts": factors,
+        }
+        return {k: v for k, v in changes.items() if v is not getattr(figures, k)}, overrides
+
     def _cdop(self, cdop: ChildDeathOverview, path: DataPath) -> Any:
         plan = self.plan
         assert plan is not None
-        reviews = plan.shown(("cdop", "reviews"), cdop.reviews)
-        modifiable = plan.shown(("cdop", "with_modifiable_factors"), cdop.with_modifiable_factors)
-        by_category = {
-            c: plan.shown(("cdop", "by_category", c.value), n) for c, n in cdop.by_category.items()
-        }
-        by_age_band = {
-            b: plan.shown(("cdop", "by_age_band", b.value), n) for b, n in cdop.by_age_band.items()
-        }
-        factors = [(f, plan.shown(("cdop", "factor_counts", f), n)) for f, n in cdop.factor_counts]
-        share: Any = cdop.modifiable_percent
-        if share is not None and (isinstance(reviews, Suppressed) or isinstance(modifiable, Suppressed)):
-            share = Suppressed(figure_name(("cdop", "modifiable_percent")), plan.symbol, derived=True)
-        changes = {
-            "records": (),
-            "reviews_stated": None if cdop.reviews_stated is None else reviews,
-            "modifiable_stated": None if cdop.modifiable_stated is None else modifiable,
-            "categories_stated": tuple(
-                rebuild(c, {"reviews": by_category[c.category]}) for c in cdop.categories_stated
-            ),
-        }
-        changes = {k: v for k, v in changes.items() if v is not getattr(cdop, k)}
+        changes, overrides = self._death_figures(cdop, ("cdop",))
+        notified = plan.shown(("cdop", "notified_total"), cdop.notified_total)
+        previous = plan.shown(("cdop", "notified_previous_total"), cdop.notified_previous_total)
+        if cdop.notified is not None and notified is not cdop.notified:
+            changes["notified"] = notified
+        if cdop.notified_previous is not None and previous is not cdop.notified_previous:
+            changes["notified_previous"] = previous
+        panels = []
+        for i, name in panel_keys(self.loaded):
+            panel = cdop.panels[i]
+            base = ("cdop", "panels", name)
+            own, worked_out = self._death_figures(panel, base)
+            for field in ("notified", "notified_previous"):
+                value = getattr(panel, field)
+                if value is not None:
+                    own[field] = plan.shown((*base, field), value)
+            panels.append(rebuild(self._fields(panel, (*path, "panels", i), **own), {}, worked_out))
+        if panels:
+            changes["panels"] = tuple(panels)
         viewed = self._fields(cdop, path, **changes)
-        return rebuild(
-            viewed,
-            {},
-            {
-                "has_records": cdop.has_records,
-                "reviews": reviews,
-                "with_modifiable_factors": modifiable,
-                "modifiable_percent": share,
-                "by_category": by_category,
-                "categories_total": plan.shown(("cdop", "categories_total"), cdop.categories_total),
-                "by_age_band": by_age_band,
-                "factor_counts": factors,
-            },
-        )
+        overrides |= {
+            "notified_total": notified,
+            "notified_previous_total": previous,
+            "panel_meetings": cdop.panel_meetings,
+        }
+        return rebuild(viewed, {}, overrides)
 
     def _training(self, training: Training, path: DataPath) -> Any:
         plan = self.plan

@@ -131,7 +131,16 @@ class WordWriter:
     # --- blocks -----------------------------------------------------------------
 
     def write(self, blocks: Iterable[Block]) -> str:
-        return "".join(self.block(b) for b in blocks)
+        out = []
+        items = list(blocks)
+        for i, block in enumerate(items):
+            following = items[i + 1] if i + 1 < len(items) else None
+            if isinstance(block, Table) and isinstance(following, Heading) and following.page_break:
+                # No empty paragraph after a table that ends a page: it would push on to a blank page.
+                out.append(self._table(block, spacer=False))
+            else:
+                out.append(self.block(block))
+        return "".join(out)
 
     def block(self, block: Block, *, list_style: tuple[str, int, int] | None = None) -> str:
         method: Callable[[Any], str] = getattr(self, f"_{type(block).__name__.lower()}")
@@ -204,7 +213,7 @@ class WordWriter:
             out.append(self._paragraph(Paragraph((Text(f"— {block.source}"),), QUOTE_SOURCE.id)))
         return "".join(out)
 
-    def _table(self, block: Table) -> str:
+    def _table(self, block: Table, *, spacer: bool = True) -> str:
         columns = block.columns
         total = bool(block.rows) and block.rows[-1].total
         widths = _column_widths([c.width for c in columns])
@@ -240,7 +249,7 @@ class WordWriter:
         out.append("</w:tbl>")
         for note in block.notes:
             out.append(self._paragraph(Paragraph((Text(note),), TABLE_NOTE.id)))
-        if not block.notes:
+        if not block.notes and spacer:
             # Word needs a paragraph between two tables, and a little air after one.
             out.append('<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>')
         return "".join(out)

@@ -25,6 +25,7 @@ def _budget(context: SectionContext) -> list[Block]:
     if budget is None:
         return []
     blocks = context.narrative("budget")
+    span = report.period.span
     figures = []
     if budget.contributions_total is not None:
         figures.append(
@@ -35,7 +36,7 @@ def _budget(context: SectionContext) -> list[Block]:
             )
         )
     if budget.carry_forward_in is not None:
-        figures.append(KeyFigure(money(budget.carry_forward_in), "carried forward into the year"))
+        figures.append(KeyFigure(money(budget.carry_forward_in), f"carried forward into the {span}"))
     if figures:
         blocks.append(KeyFigures(tuple(figures)))
     blocks += trend_table(
@@ -77,7 +78,7 @@ def _budget(context: SectionContext) -> list[Block]:
         spending = table(
             [
                 text_column("Budget line", 0.43),
-                number_column("Budget set at the start of the year"),
+                number_column(f"Budget set at the start of the {span}"),
                 number_column("Total spend"),
                 number_column("Variance"),
             ],
@@ -116,18 +117,18 @@ def _budget(context: SectionContext) -> list[Block]:
     everything_shown = len(lines) == len(budget.lines) and len(income) == len(budget.other_income)
     if budget.carry_forward_out is not None and everything_shown:
         rows = [
-            ["Carried forward into the year", money(budget.carry_forward_in)],
+            [f"Carried forward into the {span}", money(budget.carry_forward_in)],
             ["Partner contributions", money(budget.contributions_total)],
         ]
         if budget.other_income:
             rows.append(["Other income", money(budget.income_total)])
-        rows.append(["Spending in the year", money(-budget.spend_total)])
+        rows.append([f"Spending in the {span}", money(-budget.spend_total)])
         blocks.append(
             table(
                 [text_column("Money in and out", 0.7), number_column("Amount")],
                 rows,
-                caption=f"Carry forward to {report.period.next_label()}",
-                total=[f"Carry forward to {report.period.next_label()}", money(budget.carry_forward_out)],
+                caption=f"Carry forward to {report.coming_period.label}",
+                total=[f"Carry forward to {report.coming_period.label}", money(budget.carry_forward_out)],
             )
         )
     for note in budget.notes:
@@ -170,7 +171,10 @@ def _membership(context: SectionContext) -> list[Block]:
         return []
     blocks: list[Block] = []
     if membership.organisations:
-        blocks.append(prose(f"The members of the {context.report.board.name} partnership are:"))
+        board = context.report.board.name
+        last = board.split()[-1].casefold() if board.split() else ""
+        whole = board if last in ("partnership", "board") else f"{board} partnership"
+        blocks.append(prose(f"The members of the {whole} are:"))
         items = []
         for org in membership.organisations:
             inner: tuple[Block, ...] = (Paragraph((Text(org.name),)),)
@@ -184,7 +188,7 @@ def _membership(context: SectionContext) -> list[Block]:
     if membership.members:
         blocks.append(Heading(f"Attendance at {body} meetings {context.report.period.label}", 2))
         held = (
-            f"The {body} met {membership.meetings_held} times in the year"
+            f"The {body} met {membership.meetings_held} times in the {context.report.period.span}"
             f"{key_figure_change(context, 'membership.meetings_held').replace(' (', ' (meetings ', 1)}. "
             if membership.meetings_held
             else ""
@@ -215,7 +219,8 @@ def _training(context: SectionContext) -> list[Block]:
     if training is None or not (training.courses or training.by_agency):
         return []
     period = context.report.period
-    blocks: list[Block] = []
+    # The note is about the training as a whole, so it comes before either table.
+    blocks: list[Block] = context.md(training.note, level=2)
     courses = context.shown(training.courses)
     if courses:
         blocks.append(Heading(f"Attendance by course, {period.long_label}", 2))
@@ -238,7 +243,6 @@ def _training(context: SectionContext) -> list[Block]:
     agencies = context.shown(training.by_agency)
     if agencies:
         blocks.append(Heading("Attendance by agency", 2))
-        blocks += context.md(training.note, level=3)
         by_agency = context.counts_table(
             "training.agencies",
             [text_column("Agency", 0.7), number_column("Total number of attendees")],

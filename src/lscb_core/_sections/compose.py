@@ -31,6 +31,7 @@ from lscb_core._base.findings import Finding, error, warning
 from lscb_core._base.locations import Location
 from lscb_core._base.suppressed import Suppressed
 from lscb_core._loading.pictures import PictureRefusedError, read_picture
+from lscb_core._model.appendices import APPENDIX_PLACE, appendix_choices, without_hand_number
 from lscb_core._model.editions import Edition, Publishable
 from lscb_core._model.fences import resolve_markdown
 from lscb_core._model.formatting import number
@@ -43,6 +44,8 @@ from lscb_core._publication.suppression import SuppressionRule, suppress
 if TYPE_CHECKING:
     from lscb_core._sections.templating import NarrativeRenderer
 
+from lscb_core._sections.helpers import prune_empty_headings
+
 T = TypeVar("T")
 
 __all__ = ["ComposedSection", "Section", "SectionContext", "SectionError", "compose", "small_count_note"]
@@ -53,7 +56,9 @@ class Section:
     """A section of the report.
 
     ``build`` returns the section's content; lscb adds the heading (``title``,
-    numbered "Appendix N:" when ``appendix``) and starts it on a new page when
+    or what ``heading`` returns for the report when it returns a title;
+    numbered "Appendix N:" when ``appendix`` or the board's settings make it
+    an appendix) and starts it on a new page when
     ``page_break``. ``order`` places it among the others (built-in sections
     use 10 to 140). ``narrative`` names the files of ``narrative/`` it reads
     besides ``<key>.md`` (``lscb check`` points out files no section reads).
@@ -66,6 +71,7 @@ class Section:
     appendix: bool = False
     page_break: bool = True
     narrative: tuple[str, ...] = ()
+    heading: Callable[[SectionContext], str | None] | None = None
 
 
 class SectionError(FindingError):
@@ -294,9 +300,15 @@ def _order(
     (their names are checked where they are declared).
     """
     findings: list[Finding] = []
-    keys = sorted(
-        (k for k, (s, _) in sections.items() if s.order >= 0), key=lambda k: (sections[k][0].order, k)
-    )
+    appendices = appendix_choices(choices)
+    anchored = {c.section for c in (*choices, *placed) if c.after or c.before}
+
+    def place(key: str) -> float:
+        section = sections[key][0]
+        moved = appendices.get(key) and not section.appendix and key not in anchored
+        return APPENDIX_PLACE + section.order / 1000 if moved else section.order
+
+    keys = sorted((k for k, (s, _) in sections.items() if s.order >= 0), key=lambda k: (place(k), k))
     replaced: dict[str, str] = {}
     numbered: list[tuple[int | None, SectionChoice]] = [(None, c) for c in placed]
     numbered += enumerate(choices)
@@ -359,7 +371,8 @@ def compose(
     keys, problems = _order(offered, choices, placements(context.loaded, offered))
     if problems:
         raise SectionError(problems[0].located(context.loaded.sources))
-    titles = {c.section: c.title for c in choices if c.title}
+    titles = {c.section: without_hand_number(c.title) for c in choices if c.title}
+    appendices = appendix_choices(choices)
     composed: list[ComposedSection] = []
     appendix = 0
     for key in keys:
@@ -370,10 +383,11 @@ def compose(
         blocks += context.slot(f"{key}.start")
         blocks += _build(section, plugin, context, plugin not in trusted)
         blocks += context.slot(f"{key}.end")
+        blocks = prune_empty_headings(blocks)
         if not blocks:
             continue
-        title = titles.get(key) or section.title
-        if section.appendix:
+        title = titles.get(key) or (section.heading(context) if section.heading else None) or section.title
+        if appendices.get(key, section.appendix):
             appendix += 1
             title = f"Appendix {appendix}: {title}"
         heading = Heading(title, 1, page_break=section.page_break)

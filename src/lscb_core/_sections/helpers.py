@@ -10,6 +10,7 @@ from lscb_core._base.blocks import (
     BulletList,
     Cell,
     Column,
+    Heading,
     Inline,
     Paragraph,
     Row,
@@ -24,6 +25,7 @@ __all__ = [
     "number_column",
     "plain_rows",
     "prose",
+    "prune_empty_headings",
     "table",
     "text_column",
     "title_case_first",
@@ -85,3 +87,25 @@ def join_words(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def prune_empty_headings(blocks: Sequence[Block]) -> list[Block]:
+    """``blocks`` without the headings that have nothing under them.
+
+    A heading has nothing under it when the next block is a heading of the
+    same or a higher level (or there is no next block): a sub-heading for
+    campaigns when there are none reads as a mistake.
+    """
+    kept: list[Block] = []
+    # From the end: the level of the nearest kept heading below, or None when content follows.
+    next_heading: int | None = 0
+    for block in reversed(blocks):
+        if isinstance(block, Heading):
+            if next_heading is not None and next_heading <= block.level:
+                continue
+            next_heading = block.level
+        else:
+            next_heading = None
+        kept.append(block)
+    kept.reverse()
+    return kept

@@ -142,6 +142,9 @@ def _narrative_files(loaded: LoadedReport, sections: Mapping[str, tuple[Section,
     read = set(BUILT_IN_NARRATIVE) | set(sections)
     read |= {name for section, _ in sections.values() for name in section.narrative}
     read |= {section.narrative or key for key, section in loaded.report.sections.items()}
+    # Forewords read the files report.yaml names for them (checked in lscb_core._checks.forewords).
+    forewords = loaded.report.forewords
+    read |= {name for i, f in enumerate(forewords) if (name := f.narrative_name(i == 0)) is not None}
     for name in loaded.report.narrative:
         if name in read:
             continue

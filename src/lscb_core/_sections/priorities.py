@@ -44,8 +44,16 @@ def withheld(context: SectionContext, item: Publishable, heading: str, level: in
     return [Heading(heading, level), prose(item.public_summary)]
 
 
+def audit_heading(audit: Audit) -> str:
+    """``Multi-agency audit: Neglect``; the title alone when it already says its kind (``Section 11 audit 2019``)."""
+    kind = audit.kind.label
+    if audit.title.casefold().startswith(kind.casefold().removesuffix(" audit")):
+        return audit.title
+    return f"{kind}: {audit.title}"
+
+
 def audit_blocks(context: SectionContext, audit: Audit, level: int) -> list[Block]:
-    title = f"{audit.kind.label}: {audit.title}"
+    title = audit_heading(audit)
     if not audit.shown_in(context.edition):
         return withheld(context, audit, title, level)
     blocks: list[Block] = [Heading(title, level)]
@@ -163,11 +171,28 @@ def _audits(context: SectionContext) -> list[Block]:
     linked = {p.id for p in report.priorities.all}
     blocks = audit_group(context, [a for a in report.audits if a.priority not in linked], 2)
     events = [a for a in report.activities if a.priority not in linked]
-    if events:
+    if events and blocks:
         blocks.append(Heading("Campaigns, events and publications", 2))
         for activity in events:
             blocks += activity_blocks(context, activity, 3)
+    else:
+        # The section's own title says these are campaigns and events.
+        for activity in events:
+            blocks += activity_blocks(context, activity, 2)
     return blocks
+
+
+def _audits_heading(context: SectionContext) -> str | None:
+    """The section says what it holds: audits, campaigns and events, or both."""
+    report = context.report
+    linked = {p.id for p in report.priorities.all}
+    audits = any(a.priority not in linked for a in report.audits)
+    events = any(a.priority not in linked for a in report.activities)
+    if audits and not events:
+        return "Audits"
+    if events and not audits:
+        return "Campaigns, events and publications"
+    return None
 
 
 def _next(context: SectionContext) -> list[Block]:
@@ -179,7 +204,7 @@ def _next(context: SectionContext) -> list[Block]:
             blocks += context.md(theme.next_steps, level=3)
     plan = report.priorities.business_plan
     if plan is not None and (plan.introduction or plan.priorities):
-        blocks.append(Heading(f"Business plan and priorities for {report.period.next_label()}", 2))
+        blocks.append(Heading(f"Business plan and priorities for {report.coming_period.label}", 2))
         blocks += context.md(plan.introduction, level=3)
         if plan.priorities:
             blocks.append(
@@ -192,6 +217,6 @@ def _next(context: SectionContext) -> list[Block]:
 def lscb_sections() -> Sequence[Section]:
     return [
         Section("priorities", "Progress against priorities", 70, _priorities),
-        Section("audits", "Audit, campaigns and events", 75, _audits),
+        Section("audits", "Audit, campaigns and events", 75, _audits, heading=_audits_heading),
         Section("next", "What's next?", 100, _next),
     ]

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from lscb_core._base.blocks import Block, Heading, KeyFigure, KeyFigures, Link, Paragraph, Quote, Text
-from lscb_core._base.charts import ChartKind
+from lscb_core._base.blocks import Block, Heading, Link, Paragraph, Quote, Text
 from lscb_core._base.markers import hookimpl
-from lscb_core._base.suppressed import is_suppressed
-from lscb_core._model.formatting import date_text, number, percent
+from lscb_core._model.formatting import date_text, plural
 from lscb_core._model.reviews import CaseReview, PublicationDecision
-from lscb_core._sections.charts import table_chart
-from lscb_core._sections.compose import Section, SectionContext, small_count_note
-from lscb_core._sections.helpers import bullets, number_column, prose, table, text_column
+from lscb_core._sections.child_deaths import child_deaths, child_deaths_heading
+from lscb_core._sections.compose import Section, SectionContext
+from lscb_core._sections.helpers import bullets, prose, table, text_column
 from lscb_core._sections.priorities import recommendation_list
-from lscb_core._sections.trends import key_figure_change, trend_table
 
 _PUBLICATION = {
     PublicationDecision.PENDING: "Awaiting publication",
@@ -26,6 +24,18 @@ _PUBLICATION = {
 
 def _quote(text: str, source: str) -> Quote:
     return Quote((Paragraph((Text(f"“{text.strip(chr(34))}”"),)),), source)
+
+
+_NAMED = re.compile(
+    r"(?:Child|Children|Family|Baby|Sibling|Young [Pp]erson|Adult)s?\s+[A-Z]{1,3}\b|[A-Z]{2,}"
+)
+
+
+def _lower_first(subject: str) -> str:
+    """``a 15-year-old`` from ``A 15-year-old``; a name (``Child A``, ``RR 2020-05``) keeps its capital."""
+    if _NAMED.match(subject):
+        return subject
+    return subject[:1].lower() + subject[1:]
 
 
 def review_blocks(context: SectionContext, review: CaseReview) -> list[Block]:
@@ -57,14 +67,12 @@ def review_blocks(context: SectionContext, review: CaseReview) -> list[Block]:
         )
     )
     if review.subject:
-        blocks.append(
-            prose(f"{review.reference} relates to {review.subject[:1].lower()}{review.subject[1:]}")
-        )
+        blocks.append(prose(f"{review.reference} relates to {_lower_first(review.subject)}"))
     if review.learning:
-        blocks.append(prose(f"The review identified {len(review.learning)} areas of learning:"))
+        blocks.append(prose(f"The review identified {plural(len(review.learning), 'area')} of learning:"))
         blocks.append(bullets(list(review.learning)))
     if review.recommendations:
-        blocks.append(prose(f"The review made {len(review.recommendations)} recommendations:"))
+        blocks.append(prose(f"The review made {plural(len(review.recommendations), 'recommendation')}:"))
         blocks.append(recommendation_list(context, review.recommendations))
     blocks += context.md(review.response, level=3)
     blocks.extend(_quote(q.text, q.source) for q in context.shown(review.quotations))
@@ -97,7 +105,7 @@ def _reviews(context: SectionContext) -> list[Block]:
                     ]
                     for r in reviews.cases
                 ],
-                caption="Case reviews in the year",
+                caption=f"Case reviews in the {context.report.period.span}",
             )
         )
     blocks.extend(_quote(q.text, q.source) for q in context.shown(reviews.quotations))
@@ -106,100 +114,9 @@ def _reviews(context: SectionContext) -> list[Block]:
     return blocks
 
 
-def _cdop(context: SectionContext) -> list[Block]:
-    cdop = context.report.cdop
-    if cdop is None:
-        return []
-    blocks = context.narrative("cdop")
-    figures = []
-    # The view's figures: a hidden count (and any share worked out from one) is Suppressed.
-    reviews, modifiable = cdop.reviews, cdop.with_modifiable_factors
-    settings = context.loaded.settings.suppression
-    if reviews is not None:
-        figures.append(
-            KeyFigure(
-                number(reviews), "child death reviews completed" + key_figure_change(context, "cdop.reviews")
-            )
-        )
-    if modifiable is not None:
-        share = cdop.modifiable_percent
-        shown = share is not None and not is_suppressed(share)
-        figures.append(
-            KeyFigure(
-                number(modifiable),
-                "reviews found modifiable factors"
-                + (f" ({percent(share)})" if shown else "")
-                + key_figure_change(context, "cdop.with_modifiable_factors"),
-            )
-        )
-    if figures:
-        blocks.append(KeyFigures(tuple(figures)))
-        if any(is_suppressed(v) for v in (reviews, modifiable)):
-            blocks.append(
-                Paragraph((Text(small_count_note(settings.symbol, settings.threshold)),), "TableNote")
-            )
-    blocks += trend_table(
-        context, ["cdop.reviews", "cdop.with_modifiable_factors"], "Child death reviews over the years"
-    )
-    blocks += context.slot("cdop.figures")
-    counts = cdop.by_category
-    if any(is_suppressed(n) or n for n in counts.values()):
-        categories = context.counts_table(
-            "cdop.categories",
-            [text_column("Category of death", 0.75), number_column("Reviews")],
-            [f"{c.number}. {c.label}" for c in counts],
-            [[n] for n in counts.values()],
-            caption="Reviews completed by category of death",
-            totals=[cdop.categories_total],
-        )
-        blocks += table_chart(
-            context,
-            categories,
-            kind=ChartKind.BAR,
-            title="Reviews completed by category of death",
-            value_title="Reviews completed",
-        )
-        blocks.append(categories)
-    if cdop.has_records:
-        bands = cdop.by_age_band
-        ages = context.counts_table(
-            "cdop.age-bands",
-            [text_column("Age", 0.75), number_column("Reviews")],
-            [band.value for band in bands],
-            [[n] for n in bands.values()],
-            caption="Reviews completed by age of the child",
-            totals=[cdop.reviews if cdop.reviews is not None else 0],
-        )
-        blocks += table_chart(
-            context,
-            ages,
-            kind=ChartKind.COLUMN,
-            title="Reviews completed by age of the child",
-            category_title="Age of the child",
-            value_title="Reviews completed",
-        )
-        blocks.append(ages)
-    if cdop.frequent_factors:
-        blocks.append(prose("The most frequent modifiable factors were:"))
-        blocks.append(bullets(list(cdop.frequent_factors)))
-    elif cdop.factor_counts:
-        blocks.append(
-            context.counts_table(
-                "cdop.factors",
-                [text_column("Modifiable factor", 0.75), number_column("Reviews")],
-                [factor for factor, _ in cdop.factor_counts],
-                [[n] for _, n in cdop.factor_counts],
-                caption="Modifiable factors identified (a review may find several)",
-                total=False,
-            )
-        )
-    blocks += context.md(cdop.actions, level=2)
-    return blocks
-
-
 @hookimpl
 def lscb_sections() -> Sequence[Section]:
     return [
         Section("reviews", "Learning from case reviews", 80, _reviews),
-        Section("cdop", "Child Death Overview Panel", 90, _cdop),
+        Section("cdop", "Child Death Overview Panel", 90, child_deaths, heading=child_deaths_heading),
     ]
