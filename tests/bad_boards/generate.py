@@ -671,7 +671,7 @@ CASES: dict[str, Case] = {
         expected=[
             "2015-16/narrative/context.md:1:1: error: the narrative template uses something the data does not have: there is no 'districts': what comes before it is not given [build.narrative]",
             "2015-16/narrative/foreword.md:3:4: error: `board.nmae` is not in the data; did you mean `board.name`? [narrative.unknown-name]",
-            "2015-16/narrative/summary.md:1:4: error: `int` is not a name the narrative can use; the names it can use are activities, approval, area, audits, authors, board, board_name, budget, cdop, compiled, earlier, edition, edition_notice, full_title, glossary, header_notice and 20 more [narrative.unknown-name]",
+            "2015-16/narrative/summary.md:1:4: error: `int` is not a name the narrative can use; the names it can use are activities, approval, area, audits, authors, board, board_name, budget, cdop, child_death_review, compiled, earlier, edition, edition_notice, footer_title, forewords and 25 more [narrative.unknown-name]",
             "2015-16/narrative/summary.md:1:1: warning: no section reads narrative/summary.md; to make it a section of the board's own, declare it in sections/summary.yaml with a title and a place (see the README) [narrative.unknown-file]",
         ],
     ),

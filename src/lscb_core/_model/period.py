@@ -208,8 +208,12 @@ class ReportingPeriod:
         label the board gave in a style of its own (``2019/20``) is carried on
         (``2020/21``); otherwise the label is worked out from the dates.
         """
-        start = self.end + dt.timedelta(days=1)
-        end = add_months(start, 12) - dt.timedelta(days=1)
+        try:
+            start = self.end + dt.timedelta(days=1)
+            end = add_months(start, 12) - dt.timedelta(days=1)
+        except (OverflowError, ValueError):
+            # A period ending near the year 9999 has no calendar after it (lscb check points the date out).
+            return self
         following = ReportingPeriod(start, end)
         return attrs.evolve(following, label=self._carried_label(following))
 
