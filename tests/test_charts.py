@@ -453,6 +453,7 @@ def _document(blocks: Sequence[Block]) -> bytes:
             "edition",
             "edition_notice",
             "header_notice",
+            "footer_title",
         ),
         "x",
     )
