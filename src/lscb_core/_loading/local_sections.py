@@ -223,7 +223,12 @@ class _Reader:
     # --- charts ----------------------------------------------------------------------
 
     def _charts(self, at: DataPath, table: LocalTable, key: str, raw: Any) -> tuple[TableChart, ...]:
-        """The charts declared for ``table`` (``chart:`` one, ``charts:`` a list), each checked against its columns."""
+        """The charts declared for ``table`` (``chart:`` one, ``charts:`` a list), each checked against its columns.
+
+        ``chart: false`` (or left empty) declares none.
+        """
+        if raw is None or raw is False:
+            return ()
         if key == "chart":
             items: list[tuple[DataPath, Any]] = [((*at, "chart"), raw)]
         elif isinstance(raw, list):
