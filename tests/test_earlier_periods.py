@@ -73,8 +73,18 @@ def test_check_lists_earlier_values_the_public_edition_hides() -> None:
     assert "a change is hidden if either side is" in change.message
     assert len(earlier) == 2
     _every_hidden_earlier_value_is_listed(result.loaded, list(result.findings))
-    # Without --edition public nothing is listed.
-    assert not _listed(check_board(PARTNERSHIP).findings)
+
+
+def test_lscb_check_prints_them_at_their_line() -> None:
+    from click.testing import CliRunner
+
+    from lscb_core._cli.main import main
+
+    result = CliRunner().invoke(main, ["check", str(PARTNERSHIP), "--edition", "public"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if f"{EARLIER}/cdop.yaml:5:20: info:" in line]
+    assert len(lines) == 2
+    assert all(line.endswith("[public.suppressed]") for line in lines)
 
 
 def test_previous_yaml_values_this_year_hides_are_listed_at_their_line(tmp_path: Path) -> None:
@@ -152,7 +162,6 @@ def _naming_no_period(tmp_path: Path) -> Path:
 
 
 _SCENARIOS: dict[str, Any] = {
-    "partnership": lambda tmp: PARTNERSHIP,
     "stated-disagrees": _partnership_stating_last_year,
     "no-earlier-data": lambda tmp: HERTFORDSHIRE,
     "broken-earlier-folder": _hertfordshire_with_a_broken_earlier_period,
@@ -160,7 +169,6 @@ _SCENARIOS: dict[str, Any] = {
 }
 
 _EXPECTED = {
-    "partnership": {"trends.unexplained-change"},
     "stated-disagrees": {"trends.unexplained-change", "trends.previous-stated"},
     "no-earlier-data": set(),
     "broken-earlier-folder": {"trends.earlier-period"},

@@ -87,7 +87,7 @@ class HiddenEarlier:
     """The value is left out (not for publication in its year) rather than shown as the symbol."""
 
 
-def _own(earlier: Earlier, name: str, value: Any) -> str:
+def _own(earlier: Earlier, value: Any) -> str:
     """Why an earlier period's own public view hides one of its values."""
     assert earlier.loaded is not None
     threshold = earlier.loaded.settings.suppression.threshold
@@ -130,7 +130,7 @@ def view_earlier(
             values.update(local_shown(earlier.loaded, edition))
             for name, value in values.items():
                 if isinstance(value, Suppressed):
-                    why[name] = _own(earlier, name, earlier.values.get(name))
+                    why[name] = _own(earlier, earlier.values.get(name))
         else:
             values = dict(earlier.values)
         if edition is Edition.PUBLIC:
