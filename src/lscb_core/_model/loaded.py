@@ -90,7 +90,10 @@ class LoadedReport:
         ``name`` is a figure compared with earlier years, as the narrative
         names it (``cdop.reviews``, ``training.attendees``,
         ``lado.figures.referrals``). A period that does not give the figure
-        has None. In an edition's view the earlier values are that edition's.
+        has None. In an edition's view the earlier values, and this year's
+        built-in figures, are that edition's; this year's value of a
+        board-defined figure is as its data gives it (its section's view
+        decides what an edition prints of it).
         """
         now: Any = local_values(self.report).get(name)
         item = headline(name)
