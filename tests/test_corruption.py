@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lscb_core._build.check import check_board
@@ -62,6 +62,7 @@ def damage(draw: st.DrawFn, text: str) -> str:
     return "\n".join(lines)
 
 
+@settings(max_examples=max(20, settings.default.max_examples // 2))  # each example checks a whole board twice
 @given(st.sampled_from(TEXT_FILES), st.data())
 def test_damaged_folders_give_located_errors(relative: str, data: st.DataObject) -> None:
     with tempfile.TemporaryDirectory() as tmp:

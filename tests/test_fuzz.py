@@ -489,7 +489,7 @@ def scaled(fraction: float, minimum: int) -> settings:
 
 
 @pytest.mark.slow
-@scaled(0.5, minimum=10)
+@scaled(0.2, minimum=8)  # each example is a whole build; "thorough" runs 400
 @given(hostile_cases())
 def test_a_hostile_report_builds_into_a_valid_document_showing_every_value_as_given(case: Case) -> None:
     report = case.report
