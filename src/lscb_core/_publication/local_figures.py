@@ -25,7 +25,14 @@ nothing. The equations are:
 
 The figures carry what the public edition prints whichever data they are
 found in (the loaded report or its public view), so a withheld or hidden cell
-is known to the proof only through what is printed and these sums.
+is known to the proof only through what is printed and these sums. A table
+with no rows gives no sums: in the public view, a table not for publication
+has none left, and its sums are known from the loaded report's side.
+
+Suppression itself is the section's own (each protected table with all its
+totals, see ``local_sections.py``), as for earlier periods; the complementary
+suppression over the whole report leaves these figures alone, and a leak the
+proof finds is an error (``publication.disclosure``) at the cell's place.
 """
 
 from __future__ import annotations

@@ -6,11 +6,14 @@ everything is shown as it is. In the public edition:
 
 - a table, row or figure that is not for publication is left out (a
   ``public_summary`` is shown in its place), and totals are of what is shown;
+  the public view keeps such a row empty in its place, so the table says how
+  many rows it does not show;
 - a board-audience section shows nothing;
 - counts of people (a table or figure marked ``people``, or a table named in
   the settings' suppression tables as ``<key>.<table>``) from 1 to the
   threshold are shown as the suppression symbol, with the cells and totals that
-  would give them away (complementary suppression, see ``suppression.py``);
+  would give them away (complementary suppression, see ``suppression.py``,
+  with every column's total, since the narrative can print any of them);
   a figure that is a table's total shows what the table's total shows.
 """
 
