@@ -302,3 +302,24 @@ def test_no_suppressed_or_withheld_cell_follows_from_what_is_printed(
     viewed = view.loaded.report.sections["own"]
     for table in viewed.tables:
         assert all(row.values == {} for row in table.rows if not row.is_public)
+
+
+def test_a_board_audience_section_is_a_secret_of_the_proof_and_not_in_the_view(tmp_path: Path) -> None:
+    board = _leak_board(tmp_path, {"sections/lado.yaml": SECTOR + "audience: board\n"})
+    loaded = load_report(board, pm=_PM)
+    view = make_view(loaded, Edition.PUBLIC)
+    assert view.problems == ()
+    full = figures_of(loaded)
+    cells = [f for k, f in full.figures.items() if k[:2] == ("sections", "lado") and "values" in k]
+    assert len(cells) == 3
+    assert all(f.withheld for f in cells)
+    assert exposed(full, figures_of(view.loaded)) == []
+    (table,) = view.loaded.report.sections["lado"].tables
+    assert table.rows == ()
+    assert [f.value for f in view.loaded.report.sections["lado"].figures] == [None]
+    listed = [
+        f.message
+        for f in check_board(board, pm=_PM, edition=Edition.PUBLIC).findings
+        if f.code == "public.withheld"
+    ]
+    assert "the section 'lado' is for the board only: the public edition leaves it out" in listed

@@ -13,7 +13,8 @@ kept empty). A cell of a row, table or section the public edition does not
 show is *withheld*; a cell, total or figure it shows as the suppression symbol
 carries a :class:`~lscb_core._base.suppressed.Suppressed`. Everything else
 carries the value the public edition prints, or nothing when it prints
-nothing. The equations are:
+nothing; a withheld one carries nothing either (the public view may hold an
+empty stand-in for it, which must not count as printed). The equations are:
 
 - each column's total over every row (``tables.0.total.referrals``), each
   stated total equal to it, and each ``value_stated`` equal to it: true of
@@ -97,14 +98,7 @@ def section_figures(key: str, section: LocalSection, settings: Settings) -> Iter
             value = _printed(shown_figure.value, f"{name}.figures.{figure.name}", symbol)
             yield Figure(path, value, label, path, _KINDS[figure.kind])
         else:
-            yield Figure(
-                path,
-                section.value(figure),
-                label,
-                path,
-                _KINDS[figure.kind],
-                withheld=True,
-            )
+            yield Figure(path, None, label, path, _KINDS[figure.kind], withheld=True)
         totalled = section.totalled(figure)
         if totalled is None:
             continue
@@ -125,7 +119,7 @@ def _table(base: DataPath, t: int, table: LocalTable, view: Any, symbol: str, na
     totals: Names | None = view.narrative["total"] if view is not None else None
     kinds = {c.key: _KINDS[c.kind] for c in table.columns if c.kind in _KINDS}
     members: dict[tuple[int, str], FigureKey] = {}
-    for r, row in enumerate(table.rows):
+    for r in range(len(table.rows)):
         for key, kind in kinds.items():
             path: DataPath = (*at, "rows", r, "values", key)
             column = table.column(key)
@@ -136,7 +130,7 @@ def _table(base: DataPath, t: int, table: LocalTable, view: Any, symbol: str, na
                 if value is None:
                     continue  # no value: it counts as 0 in every total
             else:
-                yield Figure(path, row.get(key), label, path, kind, withheld=True)
+                yield Figure(path, None, label, path, kind, withheld=True)
             members[(r, key)] = path
     if not table.rows:
         # No rows: none to add up, or (a table not for publication, in the public view) none given.
