@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,6 +31,22 @@ def time_process(argv: Sequence[str], repeat: int, cwd: Path = ROOT) -> list[flo
 
     run()  # warm the file system cache once
     return time_call(run, repeat)
+
+
+def process_times(argv: Sequence[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """One run of a whole process: its wall-clock seconds, and the CPU seconds (user and system) of it
+    and every process it started. CPU time hardly changes with the load on the machine; wall time does."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled byte code, as an installed lscb has
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        list(argv), cwd=cwd, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def python() -> str:

@@ -13,6 +13,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterator
 
+from lscb_core._base.charts import ChartKind
 from lscb_core._model.activities import Activity, ActivityKind, Metric
 from lscb_core._model.audits import Audit, AuditFinding, AuditKind, AuditStatus
 from lscb_core._model.board import Address, Approval, Area, AreaFact, Board, Leadership, Person
@@ -37,6 +38,7 @@ from lscb_core._model.local_sections import (
     Figure,
     LocalSection,
     LocalTable,
+    TableChart,
     TableRow,
     ValueKind,
 )
@@ -410,6 +412,7 @@ def _full_report() -> AnnualReport:
                                 values={"sector": w(), "referrals": w.number(), "closed": w.number()},
                                 public_summary=w(),
                             ),
+                            TableRow(values={"sector": w(), "referrals": w.number(), "closed": w.number()}),
                         ),
                         total_row=True,
                         total_column=True,
@@ -418,6 +421,17 @@ def _full_report() -> AnnualReport:
                         description=w.md(),
                         notes=(w(),),
                         public_summary=w(),
+                        charts=(
+                            TableChart(
+                                kind=ChartKind.COLUMN,
+                                series=("referrals", "closed"),
+                                categories="sector",
+                                title=w(),
+                                value_title=w(),
+                                category_title=w(),
+                                stacked=True,
+                            ),
+                        ),
                     ),
                 ),
             ),

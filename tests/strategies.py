@@ -11,6 +11,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from lscb_core._base.charts import ChartKind
 from lscb_core._model.activities import Activity, ActivityKind, Metric
 from lscb_core._model.audits import Audit, AuditFinding, AuditKind, AuditStatus
 from lscb_core._model.board import Address, Approval, Area, AreaFact, Board, Leadership, Person
@@ -25,6 +26,7 @@ from lscb_core._model.local_sections import (
     Figure,
     LocalSection,
     LocalTable,
+    TableChart,
     TableRow,
     ValueKind,
 )
@@ -719,6 +721,20 @@ def local_sections(draw: st.DrawFn, text: st.SearchStrategy[str] = plain_text) -
                 Column(key=f"c{i}", heading=draw(optional(text)), kind=draw(st.sampled_from(kinds)))
             )
         summed = [c for c in columns if c.kind.summed]
+        plotted = [c.key for c in columns if c.kind is columns[-1].kind and c.kind.numeric]
+        charts: tuple[TableChart, ...] = ()
+        if plotted and draw(st.booleans()):
+            stacked = draw(st.booleans())
+            kinds_drawn = [ChartKind.BAR, ChartKind.COLUMN] if stacked else list(ChartKind)
+            charts = (
+                TableChart(
+                    kind=draw(st.sampled_from(kinds_drawn)),
+                    series=tuple(draw(st.lists(st.sampled_from(plotted), min_size=1, unique=True))),
+                    categories=draw(st.sampled_from([None, "label"])),
+                    title=draw(optional(text)),
+                    stacked=stacked,
+                ),
+            )
         rows = tuple(
             TableRow(
                 values={c.key: draw(values[c.kind]) for c in columns},
@@ -736,6 +752,7 @@ def local_sections(draw: st.DrawFn, text: st.SearchStrategy[str] = plain_text) -
                 total_column=bool(summed) and draw(st.booleans()),
                 people=any(c.kind is ValueKind.COUNT for c in columns) and draw(st.booleans()),
                 notes=draw(tuples(text, max_size=2)),
+                charts=charts,
             )
         )
     figures = []

@@ -18,6 +18,7 @@ __all__ = [
     "BuildResult",
     "CheckResult",
     "DataSchema",
+    "Earlier",
     "Edition",
     "Finding",
     "Level",
@@ -42,6 +43,7 @@ _WHERE = {
     "BuildResult": "lscb_core._build.build",
     "CheckResult": "lscb_core._build.check",
     "DataSchema": "lscb_core._model.plugin_data",
+    "Earlier": "lscb_core._model.loaded",
     "Edition": "lscb_core._model.editions",
     "Finding": "lscb_core._base.findings",
     "Level": "lscb_core._base.findings",
@@ -67,7 +69,7 @@ if TYPE_CHECKING:
     from lscb_core._build.session import load_report
     from lscb_core._hooks.manager import make_plugin_manager
     from lscb_core._model.editions import Edition
-    from lscb_core._model.loaded import LoadedReport
+    from lscb_core._model.loaded import Earlier, LoadedReport
     from lscb_core._model.period import PartialDate, ReportingPeriod
     from lscb_core._model.plugin_data import DataSchema
     from lscb_core._model.report import AnnualReport

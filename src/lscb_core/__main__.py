@@ -1,5 +1,5 @@
 """``python -m lscb_core``: the same as the ``lscb`` command."""
 
-from lscb_core._cli.main import main
+from lscb_core._cli.entry import run
 
-main()
+run()

@@ -91,6 +91,8 @@ class BuildOutcome:
     web: Mapping[str, bytes] | None = attrs.field(default=None, repr=False)
     paths: Mapping[str, Path] = attrs.field(factory=dict)
     """Where each output goes, once the worker has built it (the parent writes them there)."""
+    made: Mapping[str, bytes] = attrs.field(factory=dict, repr=False)
+    """What the worker made that the next build can reuse (the parent saves it with the outputs)."""
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -173,6 +175,7 @@ def _build_job(
         pdf_data=result.pdf_data,
         web=result.web,
         paths=result.paths,
+        made=result.made,
     )
 
 
@@ -447,7 +450,13 @@ def _finish_build(job: _Running) -> BuildOutcome:
     if not outcome.ok or request.to_stdout or not outcome.paths:
         return outcome
     made = BuildResult(
-        True, outcome.findings, data=outcome.data, pdf_data=outcome.pdf_data, web=outcome.web, paths=outcome.paths
+        True,
+        outcome.findings,
+        data=outcome.data,
+        pdf_data=outcome.pdf_data,
+        web=outcome.web,
+        paths=outcome.paths,
+        made=outcome.made,
     )
     try:
         write_outputs(made)
@@ -465,6 +474,7 @@ def _finish_build(job: _Running) -> BuildOutcome:
         data=None,
         pdf_data=None,
         web=None,
+        made={},
     )
 
 

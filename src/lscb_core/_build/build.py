@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import functools
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 import attrs
 import pluggy
@@ -38,12 +39,16 @@ from lscb_core._render.document import (
 )
 from lscb_core._sections.templating import NarrativeRenderer
 from lscb_core._render.contents import fill_contents_pages
-from lscb_core._render.html import PREVIEW_MARKER
-from lscb_core._render.office import Office, OfficeAddress, OfficeJob, find_uno_python, normalise_pdf
+from lscb_core._base.keep import cache_in, made_here, save
 from lscb_core._render.ooxml import ContentsEntry
 from lscb_core._render.pdf import PdfError, convert_to_pdf, find_soffice
 from lscb_core._publication.view import View, make_view
 from lscb_core._sections.compose import ComposedSection, Section, SectionContext, compose
+
+if TYPE_CHECKING:  # LibreOffice's helpers are imported when a build uses LibreOffice
+    from lscb_core._render.office import Office, OfficeAddress, OfficeJob
+
+P = ParamSpec("P")
 
 __all__ = [
     "OUTPUTS",
@@ -77,6 +82,8 @@ class BuildResult:
     """The web edition's files by name, when the build made it."""
     paths: Mapping[str, Path] = attrs.field(factory=dict)
     """Where each output goes (``docx``, ``pdf``, ``html``), written or not."""
+    made: Mapping[str, bytes] = attrs.field(factory=dict, repr=False)
+    """What the build made that the next one can reuse, saved when the outputs are written."""
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -87,12 +94,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "board"
 
 
+DEFAULT_FOLDER = Path("build")
+"""Where a build writes when it is not told where."""
+
+
 def default_output(loaded: LoadedReport, edition: Edition, root: Path | None = None) -> Path:
     """``build/<board-slug>-annual-report-<period>.docx`` (``-board-edition`` for the board's)."""
     report = loaded.report
     kind = slug(report.name)
     suffix = "" if edition is Edition.PUBLIC else "-board-edition"
-    return (root or Path("build")) / f"{slug(report.board.name)}-{kind}-{report.period.slug}{suffix}.docx"
+    return (root or DEFAULT_FOLDER) / f"{slug(report.board.name)}-{kind}-{report.period.slug}{suffix}.docx"
 
 
 def _uses(plugins: Plugins | pluggy.PluginManager) -> Plugins:
@@ -302,6 +313,19 @@ def write_folder_atomically(path: Path, files: Mapping[str, bytes]) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _keeping(build: Callable[P, BuildResult]) -> Callable[P, BuildResult]:
+    """Run ``build`` with what earlier builds made kept in the build folder (see :func:`_cache_folder`)."""
+
+    @functools.wraps(build)
+    def run(*args: P.args, **kwargs: P.kwargs) -> BuildResult:
+        output = kwargs.get("output")
+        with cache_in(_cache_folder(output if isinstance(output, Path) else None)):
+            return build(*args, **kwargs)
+
+    return run
+
+
+@_keeping
 def build_report(
     board_dir: Path | str,
     period: str | None = None,
@@ -396,6 +420,8 @@ def build_report(
     try:
         with use_limits(loaded.limits):
             if (page_numbers or "pdf" in wanted) and _scriptable_office():
+                from lscb_core._render.office import Office, OfficeJob
+
                 if office is None:
                     own_office = Office()
                     office = own_office.address
@@ -410,6 +436,7 @@ def build_report(
             if "html" in wanted:
                 tell("writing the web edition")
                 from lscb_core._build.web import web_files
+                from lscb_core._render.html import PREVIEW_MARKER
 
                 web, cleaned = web_files(
                     composition,
@@ -481,6 +508,7 @@ def build_report(
         pdf_data=pdf_data,
         web=web,
         paths=paths,
+        made=made_here(),
     )
     if not write:
         return result
@@ -494,7 +522,8 @@ def build_report(
 def write_outputs(result: BuildResult) -> None:
     """Write what a build made to its places; raises :class:`OutputError` in words, leaving nothing.
 
-    The Word document is checked to be complete before it is written.
+    The Word document is checked to be complete before it is written. What
+    the build made for the next one to reuse is saved once the outputs are.
     """
     if result.data is not None:
         check_document(result.data)
@@ -509,9 +538,21 @@ def write_outputs(result: BuildResult) -> None:
             raise OutputError(
                 f"{target}: the web edition could not be written: {(exc.strerror or str(exc)).lower()}; nothing was written"
             ) from None
+    save(result.made)
+
+
+def _cache_folder(output: Path | None) -> Path | None:
+    """``build/.cache`` when the outputs go into the default build folder: what a build made there
+    (drawn pictures, charts, spreadsheets read) is not made again while its inputs are unchanged.
+    Elsewhere (``-o``), only this process remembers them."""
+    if output is None or output.parent == DEFAULT_FOLDER:
+        return DEFAULT_FOLDER / ".cache"
+    return None
 
 
 def _scriptable_office() -> bool:
+    from lscb_core._render.office import find_uno_python
+
     return find_soffice() is not None and find_uno_python() is not None
 
 
@@ -530,6 +571,8 @@ def _through_office(
 
     ``meanwhile`` runs while LibreOffice works (the accessibility audit).
     """
+    from lscb_core._render.office import normalise_pdf
+
     when = build_time(loaded.report.period.end)
     if job is None:
         if page_numbers:

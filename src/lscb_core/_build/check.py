@@ -77,7 +77,7 @@ def listing(view: View, loaded: LoadedReport) -> list[Finding]:
             code=_LISTED_CODES[entry.kind],
             message=entry.message,
             path=entry.path,
-            location=loaded.sources.locate(entry.path),
+            location=entry.location or loaded.sources.locate(entry.path),
         )
         for entry in view.listed
     ]

@@ -17,6 +17,7 @@ from lscb_core._base.findings import Finding, Level, LoadError
 from lscb_core._base.locations import Location
 from lscb_core._base.errors import NarrativeError
 from lscb_core._model.editions import Edition
+from lscb_core._publication.trends import value_paths
 from lscb_core._publication.view import make_view
 from lscb_core._build.session import open_board
 from lscb_core._hooks.contributions import Plugins
@@ -43,7 +44,14 @@ def _stated(loaded: LoadedReport, label: str | None) -> Earlier | None:
     if stated is None or not stated.figures:
         return None
     name = stated.period or label or f"before {loaded.report.period.label}"
-    return Earlier(label=name, folder=None, values=dict(stated.figures))
+    where = {n: at for n in stated.figures if (at := loaded.locate(("previous", n))) is not None}
+    return Earlier(label=name, folder=None, values=dict(stated.figures), where=where)
+
+
+def _where(loaded: LoadedReport, values: dict[str, object]) -> dict[str, Location]:
+    """Where each of an earlier period's values is written in its own data."""
+    paths = value_paths(loaded)
+    return {name: at for name in values if (at := loaded.locate(paths.get(name, ()))) is not None}
 
 
 def _earlier_folders(loaded: LoadedReport) -> tuple[list[Path], list[Finding]]:
@@ -106,7 +114,16 @@ def with_earlier(
             latest = None
             continue
         found = attrs.evolve(found, findings=())
-        earlier.append(Earlier(label=found.report.period.label, folder=folder, values=_values(found), loaded=found))
+        values = _values(found)
+        earlier.append(
+            Earlier(
+                label=found.report.period.label,
+                folder=folder,
+                values=values,
+                loaded=found,
+                where=_where(found, values),
+            )
+        )
         latest = found
     if latest is not None and len(earlier) < settings.years:
         # The oldest period read may state the figures of the one before it (or this one, if none was read).

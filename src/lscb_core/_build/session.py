@@ -96,7 +96,18 @@ def load_report(
 ) -> LoadedReport:
     """Load one period of a board folder with the plugins it uses (the installed ones, unless ``pm`` is given).
 
+    The earlier periods it is compared with are read as a build reads them
+    (as many as the board's ``trends:`` settings say, none with ``trends:
+    false``) and attached as :attr:`LoadedReport.earlier`, oldest first. An
+    earlier period with errors is left out, with one warning naming its
+    folder.
+
     Raises :class:`LoadError` with every problem found, each located at its
     file, line and column; warnings are in the result's ``findings``.
     """
-    return open_board(board_dir, period, pm=pm, block=block, plugins=plugins)[1]
+    from lscb_core._build.check import run_checks
+    from lscb_core._build.earlier import with_earlier
+
+    uses, loaded = open_board(board_dir, period, pm=pm, block=block, plugins=plugins)
+    loaded, findings = with_earlier(loaded, uses, run_checks)
+    return attrs.evolve(loaded, findings=(*loaded.findings, *findings)) if findings else loaded

@@ -95,6 +95,7 @@ def file_schema(name: str) -> dict[str, Any]:
     schema = json_schema(file_root(name), title=title, description=purpose)
     if name == SECTION_FILE:
         _flat_rows(schema)
+        _one_chart(schema)
     return schema
 
 
@@ -104,6 +105,17 @@ def _flat_rows(schema: dict[str, Any]) -> None:
     properties = {k: v for k, v in row["properties"].items() if k != "values"}
     cell = row["properties"]["values"]["additionalProperties"]
     row.update(properties=properties, additionalProperties=cell)
+
+
+def _one_chart(schema: dict[str, Any]) -> None:
+    """A table may declare one chart as ``chart:``, besides a list of them as ``charts:``."""
+    table = schema["$defs"]["LocalTable"]["properties"]
+    table["chart"] = {
+        "$ref": "#/$defs/TableChart",
+        "description": "One chart of the table, drawn after it (charts: for several).",
+    }
+    series = schema["$defs"]["TableChart"]["properties"]["series"]
+    series["anyOf"] = [{"type": "string"}, *series["anyOf"]]  # one column may be named alone
 
 
 def _used_defs(body: Mapping[str, Any], defs: Mapping[str, Any]) -> dict[str, Any]:

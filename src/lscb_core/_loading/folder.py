@@ -521,8 +521,9 @@ class _Loader:
             value = self._yaml(path, base)
             if len(self.errors) > before:
                 continue
-            section, errors = structure_section(key, value, self.sources)
-            self.errors.extend(errors)
+            section, found = structure_section(key, value, self.sources)
+            self.errors.extend(f for f in found if f.level is Level.ERROR)
+            self.findings.extend(f for f in found if f.level is not Level.ERROR)
             if section is None:
                 continue
             name = (section.narrative or key).removeprefix(f"{NARRATIVE_DIR}/").removesuffix(".md")

@@ -25,8 +25,10 @@ from lscb_core._model.local_sections import (
     Figure,
     LocalSection,
     LocalTable,
+    TableChart,
     TableRow,
     ValueKind,
+    chart_problems,
 )
 from lscb_core._model.period import PartialDate
 
@@ -53,6 +55,7 @@ class _Reader:
         self.base: DataPath = ("sections", key)
         self.sources = sources
         self.errors: list[Finding] = []
+        self.warnings: list[Finding] = []
 
     def error(self, path: DataPath, message: str, *, at_key: bool = False) -> None:
         where = self.sources.locate_key(path) if at_key else self.sources.locate(path)
@@ -97,10 +100,12 @@ class _Reader:
         tables_raw = _list(raw.get("tables"))
         values: dict[int, Any] = {}
         rows: dict[int, Any] = {}
+        charts: dict[int, Any] = {}
         if figures_raw is not None:
             raw["figures"] = [self._split(f, "value", values, i) for i, f in enumerate(figures_raw)]
         if tables_raw is not None:
             raw["tables"] = [self._split(t, "rows", rows, i) for i, t in enumerate(tables_raw)]
+            raw["tables"] = [self._split_charts(t, charts, i) for i, t in enumerate(raw["tables"])]
         try:
             section = structure(raw, LocalSection, self.sources, self.base)
         except LoadError as exc:
@@ -109,7 +114,9 @@ class _Reader:
         except ValueError as exc:
             self.error(self.base, str(exc))
             return None
-        tables = tuple(self._table(i, table, rows.get(i)) for i, table in enumerate(section.tables))
+        tables = tuple(
+            self._table(i, table, rows.get(i), charts.get(i)) for i, table in enumerate(section.tables)
+        )
         section = attrs.evolve(section, tables=tables)
         figures = tuple(
             self._figure(i, figure, figures_raw[i] if figures_raw else {}, values, section)
@@ -125,6 +132,25 @@ class _Reader:
         if isinstance(item, dict) and key in item:
             item = dict(item)
             store[index] = item.pop(key)
+        return item
+
+    def _split_charts(self, item: Any, store: dict[int, Any], index: int) -> Any:
+        """``item`` without its ``chart`` or ``charts``, kept in ``store`` by index as (key, value)."""
+        if not isinstance(item, dict):
+            return item
+        given = [key for key in ("chart", "charts") if key in item]
+        if not given:
+            return item
+        item = dict(item)
+        if len(given) == 2:
+            self.error(
+                (*self.base, "tables", index, "charts"),
+                "a table has chart: (one chart) or charts: (a list of them), not both",
+                at_key=True,
+            )
+        key = given[-1]
+        store[index] = (key, item.pop(key))
+        item.pop("chart", None)
         return item
 
     def _place(self, section: LocalSection) -> None:
@@ -155,7 +181,7 @@ class _Reader:
 
     # --- tables ----------------------------------------------------------------------
 
-    def _table(self, index: int, table: LocalTable, raw_rows: Any) -> LocalTable:
+    def _table(self, index: int, table: LocalTable, raw_rows: Any, raw_charts: Any) -> LocalTable:
         at: DataPath = (*self.base, "tables", index)
         keys = [c.key for c in table.columns]
         for c, column in enumerate(table.columns):
@@ -186,10 +212,72 @@ class _Reader:
                 )
         typed_rows = self._rows(at, table, raw_rows) if raw_rows is not None else ()
         try:
-            return attrs.evolve(table, rows=typed_rows)
+            table = attrs.evolve(table, rows=typed_rows)
         except ValueError as exc:
             self.error(at, str(exc))
             return table
+        if raw_charts is not None:
+            table = attrs.evolve(table, charts=self._charts(at, table, *raw_charts))
+        return table
+
+    # --- charts ----------------------------------------------------------------------
+
+    def _charts(self, at: DataPath, table: LocalTable, key: str, raw: Any) -> tuple[TableChart, ...]:
+        """The charts declared for ``table`` (``chart:`` one, ``charts:`` a list), each checked against its columns.
+
+        ``chart: false`` (or left empty) declares none.
+        """
+        if raw is None or raw is False:
+            return ()
+        if key == "chart":
+            items: list[tuple[DataPath, Any]] = [((*at, "chart"), raw)]
+        elif isinstance(raw, list):
+            items = [((*at, "charts", j), item) for j, item in enumerate(raw)]
+        else:
+            self.error(
+                (*at, "charts"),
+                f"charts must be a list of charts (or chart: for one), got {describe(raw)}",
+            )
+            return ()
+        out: list[TableChart] = []
+        for path, item in items:
+            if isinstance(item, dict):
+                item = self._known_chart_keys(path, item)
+                if isinstance(item.get("series"), str):
+                    item["series"] = [item["series"]]
+            try:
+                chart = structure(item, TableChart, self.sources, path)
+            except LoadError as exc:
+                self.errors.extend(exc.findings)
+                continue
+            problems = chart_problems(table, chart)
+            for within, message in problems:
+                self.error((*path, *within), message)
+            if not problems:
+                out.append(chart)
+        return tuple(out)
+
+    def _known_chart_keys(self, path: DataPath, item: dict[Any, Any]) -> dict[str, Any]:
+        """``item`` without the keys a chart does not have, each warned about with the nearest it has."""
+        known = [f.name for f in attrs.fields(TableChart)]
+        out: dict[str, Any] = {}
+        for key, value in item.items():
+            name = str(key)
+            if name in known:
+                out[name] = value
+                continue
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else f"a chart's keys are {', '.join(known)}"
+            self.warnings.append(
+                Finding(
+                    level=Level.WARNING,
+                    code="sections.unknown-key",
+                    message=f"a chart has no key {name!r}, so it is ignored; {hint}",
+                    path=(*path, name),
+                    location=self.sources.locate_key((*path, name)),
+                )
+            )
+        return out
 
     def _rows(self, at: DataPath, table: LocalTable, raw_rows: Any) -> tuple[TableRow, ...]:
         path: DataPath = (*at, "rows")
@@ -317,7 +405,11 @@ def _hint(word: str, options: Iterable[str]) -> str:
 
 
 def structure_section(key: str, raw: Any, sources: SourceMap) -> tuple[LocalSection | None, list[Finding]]:
-    """The typed section declared as ``raw`` (from ``sections/<key>.yaml``), and the errors found in it."""
+    """The typed section declared as ``raw`` (from ``sections/<key>.yaml``), and the errors and warnings found in it.
+
+    The section is ``None`` when there is an error; warnings (a key a chart
+    does not have) leave it as read.
+    """
     reader = _Reader(key, sources)
     section = reader.read(raw)
-    return (None if reader.errors else section), reader.errors
+    return (None if reader.errors else section), [*reader.errors, *reader.warnings]

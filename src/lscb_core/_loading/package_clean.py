@@ -43,6 +43,7 @@ from lscb_core._accessibility.hygiene import Kind
 from lscb_core._base import namespaces
 from lscb_core._base.blocks import Block, BulletList, Image, NumberedList, Quote, WordFragment
 from lscb_core._base.findings import Finding, Level, LoadError
+from lscb_core._base.keep import kept
 from lscb_core._base.locations import Location
 from lscb_core._loading.paths import Place, place
 from lscb_core._loading.pictures import PictureError, clean_picture
@@ -141,12 +142,21 @@ def clean_blocks(blocks: Iterable[Block]) -> tuple[list[Block], list[Finding]]:
 
     def picture(block: Image) -> Image:
         try:
-            clean = clean_picture(block.data)
+            # A picture cleaned before (the structure chart, drawn the same again) is not cleaned again.
+            clean = kept(
+                "clean-picture",
+                hashlib.sha256(block.data).hexdigest(),
+                lambda: clean_picture(block.data).data,
+                encode=bytes,
+                decode=bytes,
+                sources=("lscb_core._loading.pictures",),
+                versions=("pillow",),
+            )
         except PictureError as exc:
             raise _refusal(
                 block.name, "picture.unreadable", f"the picture {block.name!r} cannot be used: {exc}"
             ) from None
-        return attrs.evolve(block, data=clean.data) if clean.data != block.data else block
+        return attrs.evolve(block, data=clean) if clean != block.data else block
 
     def one(block: Block) -> Block:
         try:

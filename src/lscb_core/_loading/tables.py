@@ -5,15 +5,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import hashlib
 import io
+import json
 import re
 import warnings
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from lscb_core._base.findings import Finding, Level, LoadError, errors_at
+from lscb_core._base.keep import kept
 from lscb_core._base.limits import Limits, current_limits, limit_finding
 from lscb_core._base.locations import CellText, DataPath, Location, SourceMap
 from lscb_core._loading.guard import check_package
@@ -199,29 +204,57 @@ def _field_starts(line: str) -> list[int]:
 
 
 def _xlsx_grid(path: Path, display: str, sheet: str | None, warned: list[Finding]) -> _Grid:
+    data = check_package(path, display, "load.table", kind="workbook", unreadable=_NOT_A_WORKBOOK)
+    # A workbook read before with the same bytes, sheet and limits is not read again (nor is
+    # openpyxl, slow to import, imported): see lscb_core._base.keep.
+    read: _Sheet = kept(
+        "workbook-sheet",
+        (hashlib.sha256(data).hexdigest(), sheet, current_limits()),
+        lambda: _read_xlsx(data, display, sheet),
+        encode=_encode_sheet,
+        decode=_decode_sheet,
+        sources=(__name__,),
+        versions=("openpyxl",),
+    )
+    warned += [
+        Finding(
+            level=Level.WARNING,
+            code="load.table-warning",
+            message=f"reading the workbook: {message}",
+            location=Location(display),
+        )
+        for message in read.warnings
+    ]
+    return [
+        [
+            (value, Location(display, sheet=read.sheet, cell=f"{_column_letter(c)}{r}"))
+            for c, value in enumerate(row, 1)
+        ]
+        for r, row in enumerate(read.rows, 1)
+    ]
+
+
+@attrs.frozen
+class _Sheet:
+    """A sheet's values as read, row by row, and what the reader warned of."""
+
+    sheet: str
+    rows: tuple[tuple[Any, ...], ...]
+    warnings: tuple[str, ...]
+
+
+def _read_xlsx(data: bytes, display: str, sheet: str | None) -> _Sheet:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        try:
-            return _read_xlsx(path, display, sheet)
-        finally:
-            for message in caught:
-                warned.append(
-                    Finding(
-                        level=Level.WARNING,
-                        code="load.table-warning",
-                        message=f"reading the workbook: {str(message.message).strip()}",
-                        location=Location(display),
-                    )
-                )
+        name, rows = _read_rows(data, display, sheet)
+    return _Sheet(name, rows, tuple(str(message.message).strip() for message in caught))
 
 
-def _read_xlsx(path: Path, display: str, sheet: str | None) -> _Grid:
+def _read_rows(data: bytes, display: str, sheet: str | None) -> tuple[str, tuple[tuple[Any, ...], ...]]:
     # openpyxl is imported here: it is slow to import and most builds never need it.
     from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
 
-    data = check_package(path, display, "load.table", kind="workbook", unreadable=_NOT_A_WORKBOOK)
     budget = _Budget(display)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -234,7 +267,7 @@ def _read_xlsx(path: Path, display: str, sheet: str | None) -> _Grid:
         elif sheet not in names:
             hint = _did_you_mean(sheet, names) or f"; the sheets are {', '.join(repr(n) for n in names)}"
             raise LoadError([_error(Location(display), f"there is no sheet {sheet!r}{hint}")])
-        grid: _Grid = []
+        grid: list[tuple[Any, ...]] = []
         rows = book[sheet].iter_rows(values_only=True)
         r = 0
         while True:
@@ -254,9 +287,9 @@ def _read_xlsx(path: Path, display: str, sheet: str | None) -> _Grid:
                 break
             r += 1
             budget.row(len(values), Location(display, sheet=sheet, cell=f"A{r}"))
-            row: list[_Cell] = []
+            row: list[Any] = []
             for c, value in enumerate(values, start=1):
-                where = Location(display, sheet=sheet, cell=f"{get_column_letter(c)}{r}")
+                where = Location(display, sheet=sheet, cell=f"{_column_letter(c)}{r}")
                 budget.value(value, where)
                 if isinstance(value, str) and value.strip() in _FORMULA_ERRORS:
                     raise LoadError(
@@ -269,11 +302,88 @@ def _read_xlsx(path: Path, display: str, sheet: str | None) -> _Grid:
                     )
                 if isinstance(value, dt.datetime):
                     value = value.date() if value.time() == dt.time() else value
-                row.append((value, where))
-            grid.append(row)
-        return grid
+                row.append(value)
+            grid.append(tuple(row))
+        return sheet, tuple(grid)
     finally:
         book.close()
+
+
+def _column_letter(number: int) -> str:
+    """The spreadsheet's name for a column: 1 is ``A``, 28 is ``AB``."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+# A kept sheet is saved as JSON; values JSON cannot hold as they are are tagged by their type.
+_TAGGED: dict[str, Callable[[str], Any]] = {
+    "date": dt.date.fromisoformat,
+    "datetime": dt.datetime.fromisoformat,
+    "time": dt.time.fromisoformat,
+}
+
+
+def _encode_value(value: Any) -> Any:
+    if value is None or type(value) in (str, int, bool):
+        return value
+    if type(value) is float:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("not a finite number")
+        return value
+    if type(value) is dt.datetime:
+        return {"datetime": value.isoformat()}
+    if type(value) is dt.date:
+        return {"date": value.isoformat()}
+    if type(value) is dt.time:
+        return {"time": value.isoformat()}
+    if type(value) is dt.timedelta:
+        return {"timedelta": [value.days, value.seconds, value.microseconds]}
+    raise TypeError(f"a cell value of type {type(value).__name__} is not kept")
+
+
+def _decode_value(value: Any) -> Any:
+    if value is None or type(value) in (str, int, bool, float):
+        return value
+    if isinstance(value, dict) and len(value) == 1:
+        ((tag, text),) = value.items()
+        if (
+            tag == "timedelta"
+            and isinstance(text, list)
+            and len(text) == 3
+            and all(type(n) is int for n in text)
+        ):
+            return dt.timedelta(days=text[0], seconds=text[1], microseconds=text[2])
+        if tag in _TAGGED and isinstance(text, str):
+            return _TAGGED[tag](text)
+    raise ValueError("not a kept cell value")
+
+
+def _encode_sheet(read: _Sheet) -> bytes:
+    return json.dumps(
+        {
+            "sheet": read.sheet,
+            "rows": [[_encode_value(value) for value in row] for row in read.rows],
+            "warnings": list(read.warnings),
+        },
+        allow_nan=False,
+    ).encode()
+
+
+def _decode_sheet(data: bytes) -> _Sheet | None:
+    """A sheet saved by :func:`_encode_sheet`; ``None`` when ``data`` is not one."""
+    try:
+        entry = json.loads(data)
+        sheet, rows, warned = entry["sheet"], entry["rows"], entry["warnings"]
+        if not isinstance(sheet, str) or not isinstance(rows, list) or not isinstance(warned, list):
+            return None
+        if not all(isinstance(w, str) for w in warned) or not all(isinstance(row, list) for row in rows):
+            return None
+        return _Sheet(sheet, tuple(tuple(_decode_value(v) for v in row) for row in rows), tuple(warned))
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def _records(grid: _Grid, base: DataPath, columns: Mapping[str, str]) -> Table:

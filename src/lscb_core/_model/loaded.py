@@ -11,25 +11,31 @@ import attrs
 from lscb_core._base.findings import Finding
 from lscb_core._base.limits import Limits
 from lscb_core._base.locations import DataPath, Location, SourceMap
+from lscb_core._base.suppressed import Suppressed
 from lscb_core._model.glossary import GlossaryWords, Term
 from lscb_core._model.profiles import Profile
 from lscb_core._model.report import AnnualReport
 from lscb_core._model.settings import Settings
-from lscb_core._model.trends import PreviousFigures
+from lscb_core._model.trends import PreviousFigures, headline, headline_value, local_values
 
 __all__ = ["Earlier", "LoadedReport"]
 
 
 @attrs.frozen(kw_only=True)
 class Earlier:
-    """An earlier period a report compares its figures with.
+    """An earlier period a report compares its figures with (:attr:`LoadedReport.earlier`).
 
-    ``values`` are its headline figures by name (:data:`~lscb_core._model.trends.HEADLINES`):
+    ``label`` is the period as the report names it (``July 2019 to June 2020``,
+    or the ``period:`` a ``previous.yaml`` gives). ``values`` are its figures by
+    the names the narrative uses (``cdop.reviews``, ``lado.figures.referrals``):
     numbers in the data as loaded; in an edition's view, what that edition
-    prints (a hidden one is a ``Suppressed``). ``loaded`` is the earlier
-    period as loaded (None for a period known only from ``previous.yaml``,
-    and in a view); ``hidden`` holds the keys of the figures its own public
-    view hides.
+    prints (a hidden one is a :class:`~lscb_core.plugin.Suppressed`).
+    ``folder`` is its period folder (None for a period known only from a
+    ``previous.yaml``); ``loaded`` is the earlier period as loaded (None for a
+    period known only from ``previous.yaml``, and in a view); ``where`` says
+    where each value is written (in that period's data, or in the
+    ``previous.yaml`` that states it); ``hidden`` holds the keys of the figures
+    its own public view hides.
     """
 
     label: str
@@ -37,6 +43,16 @@ class Earlier:
     values: Mapping[str, Any] = attrs.field(factory=dict)
     loaded: LoadedReport | None = None
     hidden: frozenset[tuple[str | int, ...]] = frozenset()
+    where: Mapping[str, Location] = attrs.field(factory=dict)
+
+    def value(self, name: str) -> int | float | Suppressed | None:
+        """The figure ``name`` (``cdop.reviews``) in this period: None when the period does not give it."""
+        value: int | float | Suppressed | None = self.values.get(name)
+        return value
+
+    def locate(self, name: str) -> Location | None:
+        """Where the figure ``name`` of this period is written: its ``file:line``, if known."""
+        return self.where.get(name)
 
 
 @attrs.frozen(kw_only=True)
@@ -56,7 +72,36 @@ class LoadedReport:
     previous_figures: PreviousFigures | None = None
     """The previous period's headline figures as ``previous.yaml`` states them."""
     earlier: tuple[Earlier, ...] = ()
-    """The earlier periods this report compares its figures with, oldest first."""
+    """The earlier periods this report compares its figures with, oldest first.
+
+    :func:`~lscb_core.load_report`, ``lscb check`` and ``lscb build`` read
+    them as the board's settings say (``trends:``); empty when there are none
+    or ``trends: false``.
+    """
+
+    @property
+    def previous(self) -> Earlier | None:
+        """The latest earlier period (the one changes are measured from), or None when there is none."""
+        return self.earlier[-1] if self.earlier else None
+
+    def trend(self, name: str) -> tuple[tuple[str, int | float | Suppressed | None], ...]:
+        """The figure ``name`` over the years: ``(label, value)`` for each earlier period and this one, oldest first.
+
+        ``name`` is a figure compared with earlier years, as the narrative
+        names it (``cdop.reviews``, ``training.attendees``,
+        ``lado.figures.referrals``). A period that does not give the figure
+        has None. In an edition's view the earlier values, and this year's
+        built-in figures, are that edition's; this year's value of a
+        board-defined figure is as its data gives it (its section's view
+        decides what an edition prints of it).
+        """
+        now: Any = local_values(self.report).get(name)
+        item = headline(name)
+        if item is not None:
+            now = headline_value(self.report, item)
+        points = [(e.label, e.value(name)) for e in self.earlier]
+        points.append((self.report.period.label, now if isinstance(now, int | float | Suppressed) else None))
+        return tuple(points)
 
     @property
     def plugin_terms(self) -> tuple[Term, ...]:

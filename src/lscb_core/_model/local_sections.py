@@ -13,6 +13,7 @@ can be kept out of the public edition with ``visibility``.
 
 from __future__ import annotations
 
+import difflib
 import enum
 import re
 from collections.abc import Mapping
@@ -20,6 +21,7 @@ from typing import ClassVar, TypeAlias
 
 import attrs
 
+from lscb_core._base.charts import MAX_CATEGORIES, MAX_SERIES, ChartKind
 from lscb_core._base.locations import DataPath
 from lscb_core._model.editions import Publishable
 from lscb_core._model.period import PartialDate
@@ -36,9 +38,11 @@ __all__ = [
     "LocalSection",
     "LocalTable",
     "SumRelation",
+    "TableChart",
     "TableRow",
     "ValueKind",
     "all_relations",
+    "chart_problems",
     "relations",
     "template_name",
 ]
@@ -166,6 +170,135 @@ class TableRow(Publishable):
 
 
 @attrs.frozen(kw_only=True)
+class TableChart:
+    """A chart of a board-defined table, drawn after it from the numbers the edition prints.
+
+    ``kind`` is ``bar`` (the default), ``column`` or ``line``; ``series``
+    names the columns to plot (every count, money or percentage column when
+    not given), all of one kind; ``categories`` the column naming the bars or
+    points (the first text column when not given). ``title`` defaults to the
+    table's caption, ``value_title`` to the plotted column's heading (or to
+    what the columns count), ``category_title`` to the categories' heading.
+    ``stacked`` stacks the series, for parts of a whole (not a line chart).
+    A chart may be written as just its kind: ``chart: column``.
+    """
+
+    WRITTEN_AS: ClassVar[str] = "kind"
+
+    kind: ChartKind = ChartKind.BAR
+    series: tuple[str, ...] = ()
+    categories: str | None = None
+    title: str | None = None
+    value_title: str | None = None
+    category_title: str | None = None
+    stacked: bool = False
+
+    def category_column(self, table: LocalTable) -> Column | None:
+        """The column that names the categories: as given, else the table's first text column."""
+        if self.categories is not None:
+            return table.column(self.categories)
+        return next((c for c in table.columns if c.kind is ValueKind.TEXT), None)
+
+    def series_columns(self, table: LocalTable) -> tuple[Column, ...]:
+        """The columns plotted, in order: as given (those that exist), else every numeric column."""
+        if self.series:
+            found = (table.column(key) for key in self.series)
+            return tuple(c for c in found if c is not None)
+        return tuple(c for c in table.columns if c.kind.numeric)
+
+
+_KIND_WORDS: Mapping[ValueKind, str] = {
+    ValueKind.COUNT: "counts",
+    ValueKind.MONEY: "money",
+    ValueKind.PERCENT: "percentages",
+    ValueKind.TEXT: "text",
+    ValueKind.DATE: "dates",
+}
+
+
+def _nearest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def chart_problems(table: LocalTable, chart: TableChart) -> list[tuple[DataPath, str]]:
+    """What keeps ``chart`` from being drawn from ``table``: each with the path, within the chart, it is about."""
+    out: list[tuple[DataPath, str]] = []
+    keys = [c.key for c in table.columns]
+    numeric = [c.key for c in table.columns if c.kind.numeric]
+    if chart.categories is not None:
+        column = table.column(chart.categories)
+        if column is None:
+            out.append(
+                (
+                    ("categories",),
+                    f"the table {table.name!r} has no column {chart.categories!r}{_nearest(chart.categories, keys)}; its columns are {', '.join(keys)}",
+                )
+            )
+        elif column.kind.numeric:
+            out.append(
+                (
+                    ("categories",),
+                    f"the column {column.key!r} holds {_KIND_WORDS[column.kind]}; the categories of a chart are named by a column of text (or dates)",
+                )
+            )
+    elif chart.category_column(table) is None:
+        out.append(((), f"the table {table.name!r} has no column of text to name the chart's categories"))
+    for s, key in enumerate(chart.series):
+        column = table.column(key)
+        if column is None:
+            out.append(
+                (
+                    ("series", s),
+                    f"the table {table.name!r} has no column {key!r}{_nearest(key, numeric or keys)}; the columns a chart can plot are {', '.join(numeric) or 'none'}",
+                )
+            )
+        elif not column.kind.numeric:
+            out.append(
+                (
+                    ("series", s),
+                    f"the column {key!r} holds {_KIND_WORDS[column.kind]}, which a chart cannot plot; it plots counts, money or percentages: {', '.join(numeric) or 'none here'}",
+                )
+            )
+        elif chart.series.index(key) != s:
+            out.append((("series", s), f"the column {key!r} is named twice in series"))
+    series = tuple(c for c in chart.series_columns(table) if c.kind.numeric)
+    where: DataPath = ("series",) if chart.series else ()
+    if not chart.series and not series:
+        out.append(((), f"the table {table.name!r} has no column of counts, money or percentages to plot"))
+    kinds = list(dict.fromkeys(c.kind for c in series))
+    if len(kinds) > 1:
+        parts = [
+            f"{_KIND_WORDS[kind]} ({', '.join(c.key for c in series if c.kind is kind)})" for kind in kinds
+        ]
+        out.append(
+            (
+                where,
+                f"the chart would plot {' and '.join(parts)} against one axis; name columns of one kind in series",
+            )
+        )
+    if len(series) > MAX_SERIES:
+        out.append(
+            (where, f"a chart can plot at most {MAX_SERIES} columns, not {len(series)}; name them in series")
+        )
+    if chart.stacked and chart.kind is ChartKind.LINE:
+        out.append(
+            (
+                ("stacked",),
+                "a line chart cannot be stacked; stack a bar or column chart to show parts of a whole",
+            )
+        )
+    if len(table.rows) > MAX_CATEGORIES:
+        out.append(
+            (
+                (),
+                f"a chart can show at most {MAX_CATEGORIES} rows and this table has {len(table.rows)}; chart a shorter table",
+            )
+        )
+    return out
+
+
+@attrs.frozen(kw_only=True)
 class LocalTable(Publishable):
     """A table of a board-defined section.
 
@@ -175,7 +308,8 @@ class LocalTable(Publishable):
     small ones are suppressed in the public edition. ``totals_stated`` holds,
     by column key, totals the published report states (checked against the
     sum of the rows, never shown). ``description`` is Markdown shown before
-    the table; ``notes`` are printed under it.
+    the table; ``notes`` are printed under it. ``charts`` are drawn after it
+    (``chart:`` in a section's file declares one).
     """
 
     withheld_keeps: ClassVar[tuple[str, ...]] = ("name", "caption", "columns")
@@ -190,11 +324,15 @@ class LocalTable(Publishable):
     totals_stated: Mapping[str, int] = attrs.field(factory=dict)
     description: Markdown | None = None
     notes: tuple[str, ...] = ()
+    charts: tuple[TableChart, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         keys = {c.key for c in self.columns}
         if len(keys) != len(self.columns):
             raise ValueError(f"the table {self.name!r} has two columns with the same key")
+        for chart in self.charts:
+            for _, problem in chart_problems(self, chart):
+                raise ValueError(f"a chart of the table {self.name!r}: {problem}")
         for i, row in enumerate(self.rows):
             for key, value in row.values.items():
                 column = self.column(key)

@@ -134,6 +134,10 @@ NOT_SHOWN: Mapping[str, tuple[Why, str]] = {
     "LocalTable.people": (Why.DECLARATION, "small counts are suppressed in the public edition"),
     "Column.key": (Why.DECLARATION, "the name rows and the narrative use for the column"),
     "Column.kind": (Why.DECLARATION, "how the column's values are read and printed"),
+    "TableChart.kind": (Why.DECLARATION, "the kind of chart drawn (bars across, bars up or lines)"),
+    "TableChart.series": (Why.DECLARATION, "the columns the chart plots; their headings name its series"),
+    "TableChart.categories": (Why.DECLARATION, "the column naming the chart's bars; its values label them"),
+    "TableChart.stacked": (Why.DECLARATION, "stacks the chart's series in each bar"),
 }
 """Every field not printed as given, by ``Class.field`` pattern, with why."""
 

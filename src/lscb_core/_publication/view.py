@@ -31,7 +31,7 @@ from typing import Any, Literal
 import attrs
 
 from lscb_core._base.findings import Finding, Level
-from lscb_core._base.locations import DataPath, format_path
+from lscb_core._base.locations import DataPath, Location, format_path
 from lscb_core._base.suppressed import Suppressed
 from lscb_core._model.budget import Budget, BudgetLine, Contribution, Funding, Income
 from lscb_core._model.cdop import ChildDeathFigures, ChildDeathOverview
@@ -66,11 +66,16 @@ _DROP: Any = object()
 
 @attrs.frozen
 class Listed:
-    """One thing the public edition leaves out or changes, and where it is in the data."""
+    """One thing the public edition leaves out or changes, and where it is in the data.
+
+    ``location`` is given for what is written outside this year's data (an
+    earlier period's value); else ``path`` locates it.
+    """
 
     kind: Literal["withheld", "suppressed", "changed"]
     path: DataPath
     message: str
+    location: Location | None = None
 
 
 @attrs.frozen
@@ -661,7 +666,7 @@ def make_view(loaded: LoadedReport, edition: Edition) -> View:
     }
     viewed = attrs.evolve(loaded, report=report, plugin_data=plugin_data, findings=())
     # An earlier period whose own public view fails was left out with a warning when it was read.
-    earlier, _ = view_earlier(loaded, viewed, edition, make_view)
+    earlier, _, hidden_earlier = view_earlier(loaded, viewed, edition, make_view)
     viewed = attrs.evolve(viewed, earlier=earlier)
     if builder.plan is None:
         return View(edition, viewed)
@@ -689,4 +694,8 @@ def make_view(loaded: LoadedReport, edition: Edition) -> View:
                     f"{before.label} ({figure_name(key)}) is {figure.number:,} in the public edition, worked out from what it shows",
                 )
             )
+    listed += [
+        Listed("withheld" if h.withheld else "suppressed", h.path, h.message, h.location)
+        for h in hidden_earlier
+    ]
     return View(edition, viewed, tuple(listed), tuple(problems))

@@ -138,8 +138,8 @@ class TemplateDocument:
 
     def chart(self, spec: ChartSpec, width_cm: float, height_cm: float) -> str:
         if self._charts is None:
-            # python-pptx, which writes the chart XML, is imported only by documents with charts.
-            from lscb_core._render.word_chart import ChartParts
+            # python-pptx, which writes the chart XML, is imported only when a chart has changed.
+            from lscb_core._render.chart_parts import ChartParts
 
             self._charts = ChartParts(self.part)
         return str(self._charts.add(spec, width_cm, height_cm))

@@ -11,7 +11,6 @@ import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
-from xml.sax.saxutils import escape as _escape
 
 from lscb_core._base.blocks import (
     Align,
@@ -72,15 +71,18 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Braces and percent signs are written as character references: docxtpl rewrites
 # "{_{" and similar in the rendered XML, and data must come out exactly as given.
 _ENTITIES = {"{": "&#123;", "}": "&#125;", "%": "&#37;"}
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **_ENTITIES})
+_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", **_ENTITIES})
+# (str.translate rather than xml.sax.saxutils, whose import pulls in urllib.request, http and ssl.)
 
 
 def escape(text: str) -> str:
     """Text safe inside an XML element: specials escaped, characters XML cannot hold dropped."""
-    return _escape(_ILLEGAL.sub("", text), _ENTITIES)
+    return _ILLEGAL.sub("", text).translate(_TEXT)
 
 
 def _attr(text: str) -> str:
-    return _escape(_ILLEGAL.sub("", text), {'"': "&quot;", **_ENTITIES})
+    return _ILLEGAL.sub("", text).translate(_ATTRIBUTE)
 
 
 class DocumentParts(Protocol):

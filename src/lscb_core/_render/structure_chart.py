@@ -15,12 +15,15 @@ import functools
 import io
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
-from PIL import Image, ImageDraw, ImageFont
 
 from lscb_core._base.blocks import Image as ImageBlock
 from lscb_core._base.colours import contrast_ratio, is_hex_colour, readable_on_white
+
+if TYPE_CHECKING:  # Pillow is imported only when a chart is drawn
+    from PIL import ImageFont
 
 __all__ = ["ChartStyle", "OrgUnit", "structure_alt_text", "structure_chart"]
 
@@ -127,6 +130,8 @@ def _font_file(family: str | None) -> str | None:
     """The file name Pillow finds for ``family`` (it searches the system's font folders), or None."""
     if not family or not re.fullmatch(r"[\w .-]{1,64}", family):
         return None
+    from PIL import ImageFont
+
     for name in _font_files(family):
         try:
             ImageFont.truetype(name, 12)
@@ -137,6 +142,8 @@ def _font_file(family: str | None) -> str | None:
 
 
 def _font(size: int, family: str | None = None) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    from PIL import ImageFont
+
     found = _font_file(family)
     if found is not None:
         return ImageFont.truetype(found, size)
@@ -165,6 +172,8 @@ class _Canvas:
     """Collects what to draw (measured first, drawn once the height is known)."""
 
     def __init__(self, style: ChartStyle) -> None:
+        from PIL import Image, ImageDraw
+
         self.font = _font(FONT_SIZE, style.body_font)
         self.label_font = _font(LABEL_SIZE, style.heading_font or style.body_font)
         self.boxes: list[tuple[_Box, bool]] = []
@@ -299,6 +308,8 @@ def structure_chart(
         if group.id not in seen:
             y = _layout(canvas, structure, group, y, seen, top=False) + 2 * GAP
     height = y - GAP
+    from PIL import Image, ImageDraw
+
     picture = Image.new("RGB", (WIDTH, height), WHITE)
     draw = ImageDraw.Draw(picture)
     for x0, y0, x1, y1, label in canvas.panels:

@@ -8,9 +8,10 @@ The chart XML is python-pptx's: its chart XML writer makes the chart space from
 the data and its chart objects set the titles, axes, labels and colours. The
 workbook is written by XlsxWriter (through python-pptx's workbook layout) with
 fixed dates and no author, so that the same data give the same bytes.
-python-docx has no chart support, so the parts are added to the Word package
-here, and the ``w:drawing`` that places a chart in the text is written by
-:mod:`lscb_core._render.ooxml` like every other piece of the body.
+python-docx has no chart support, so the parts are added to the Word package by
+:mod:`lscb_core._render.chart_parts`, and the ``w:drawing`` that places a chart
+in the text is written by :mod:`lscb_core._render.ooxml` like every other piece
+of the body.
 """
 
 from __future__ import annotations
@@ -23,9 +24,6 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from lxml import etree
 from pptx.chart.chart import Chart as PptxChart
 from pptx.chart.data import CategoryChartData
@@ -40,10 +38,8 @@ from xlsxwriter import Workbook
 
 from lscb_core._base.charts import ChartKind, ChartSpec, ChartUnit, Gap, Series, default_height_cm
 
-__all__ = ["CHART_CONTENT_TYPE", "ChartParts", "chart_xml", "number_format", "workbook"]
+__all__ = ["chart_xml", "number_format", "workbook"]
 
-CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
@@ -74,8 +70,6 @@ _MARKERS = (
     XL_MARKER_STYLE.PLUS,
 )
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_CHART_NAME = re.compile(r"/word/charts/chart(\d+)\.xml", re.IGNORECASE)
-_BOOK_NAME = re.compile(r"/word/embeddings/Microsoft_Excel_Worksheet(\d+)\.xlsx", re.IGNORECASE)
 _LABELLED_CATEGORIES = 30
 """Bars carry their values as labels up to this many categories (beyond, the labels would crowd)."""
 
@@ -398,62 +392,3 @@ def workbook(spec: ChartSpec, when: dt.datetime) -> bytes:
     """The embedded workbook: the categories down column A and a column for each series."""
     stamp = when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when
     return bytes(_Workbook(_chart_data(spec), stamp).xlsx_blob)
-
-
-class _LatePart(Part):
-    """A part whose bytes are given after it is related (its name and id go into other parts first)."""
-
-    def __init__(self, partname: PackURI, content_type: str, package: Any) -> None:
-        super().__init__(partname, content_type, b"", package)
-        self._data = b""
-
-    @property
-    def blob(self) -> bytes:
-        return self._data
-
-    def set_blob(self, data: bytes) -> None:
-        self._data = data
-
-
-class ChartParts:
-    """The charts of one Word document: a chart part for each, related to its embedded workbook.
-
-    :meth:`add` makes the parts and returns the document's relationship id for
-    the chart; the workbooks are written by :meth:`finish`, with the build's
-    time, when the package is saved.
-    """
-
-    def __init__(self, document_part: Any) -> None:
-        self._part = document_part
-        self._pending: list[tuple[_LatePart, ChartSpec]] = []
-        # Part names are numbered past those the template has (python-docx's next_partname walks
-        # every part of the package each time, which adds up over many charts).
-        names = [str(part.partname) for part in document_part.package.iter_parts()]
-        self._next = {
-            kind: 1 + max((int(m[1]) for m in map(pattern.fullmatch, names) if m), default=0)
-            for kind, pattern in (("chart", _CHART_NAME), ("book", _BOOK_NAME))
-        }
-
-    def _name(self, kind: str, template: str) -> PackURI:
-        number = self._next[kind]
-        self._next[kind] = number + 1
-        return PackURI(template % number)
-
-    def add(self, spec: ChartSpec, width_cm: float = 16.0, height_cm: float | None = None) -> str:
-        package = self._part.package
-        chart = _LatePart(self._name("chart", "/word/charts/chart%d.xml"), CHART_CONTENT_TYPE, package)
-        rid = self._part.relate_to(chart, RT.CHART)
-        book = _LatePart(
-            self._name("book", "/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
-            XLSX_CONTENT_TYPE,
-            package,
-        )
-        book_rid = chart.relate_to(book, RT.PACKAGE)
-        chart.set_blob(chart_xml(spec, book_rid, width_cm=width_cm, height_cm=height_cm))
-        self._pending.append((book, spec))
-        return str(rid)
-
-    def finish(self, when: dt.datetime) -> None:
-        for book, spec in self._pending:
-            book.set_blob(workbook(spec, when))
-        self._pending.clear()

@@ -37,15 +37,18 @@ def org_units(structure: Structure) -> list[OrgUnit]:
 def _governance(context: SectionContext) -> list[Block]:
     report = context.report
     from lscb_core._loading.template_theme import template_chart_style
-    from lscb_core._render.structure_chart import (
-        structure_chart,  # Pillow is only needed when a report is drawn
-    )
+    from lscb_core._render.picture_cache import cached
 
     blocks = context.narrative("governance")
-    # The chart is drawn in the template theme's colours and fonts.
+    # The chart is drawn in the template theme's colours and fonts, and only when the structure or the
+    # style changed (Pillow is imported only then).
     style = template_chart_style(context.loaded.settings.template, context.loaded.board_dir)
-    chart = structure_chart(
-        org_units(report.structure), title=f"{report.board.short_name} structure chart", style=style
+    chart = cached(
+        "lscb_core._render.structure_chart",
+        "structure_chart",
+        org_units(report.structure),
+        title=f"{report.board.short_name} structure chart",
+        style=style,
     )
     if chart is not None:
         blocks.append(Heading(f"{report.board.short_name} structure chart", 2))

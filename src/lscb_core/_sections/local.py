@@ -33,6 +33,7 @@ from lscb_core._model.settings import SectionChoice
 from lscb_core._publication.local_sections import TableView, section_view
 from lscb_core._sections.compose import Section, SectionContext, small_count_note
 from lscb_core._sections.helpers import number_column, prose, table, text_column
+from lscb_core._sections.local_charts import declared_charts
 from lscb_core._sections.trends import key_figure_change, local_trends, trend_table
 
 __all__ = ["APPENDIX_ORDER", "BOARD_PLUGIN", "DEFAULT_ORDER", "board_sections", "placements"]
@@ -117,7 +118,9 @@ def _build(key: str, section: LocalSection) -> Callable[[SectionContext], list[B
                 *_withheld_note(table_view.withheld_rows),
                 *((note,) if table_view.suppressed else ()),
             )
-            blocks.append(_table_block(table_view, notes))
+            printed = _table_block(table_view, notes)
+            blocks.append(printed)
+            blocks += declared_charts(context, declared, printed)
         return blocks
 
     return build

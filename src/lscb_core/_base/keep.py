@@ -1,0 +1,191 @@
+"""Work kept by what it was made from, so that a build does not redo what has not changed.
+
+A build draws the structure chart, writes each chart's XML and workbook, and
+reads each spreadsheet. When the same inputs come again (the author builds
+once more after changing a sentence), :func:`kept` gives back what was made
+before instead of making it again, which also spares importing the libraries
+that make it (Pillow, python-pptx, openpyxl).
+
+What was made is found first in this process's memory (a few dozen entries,
+least recently used dropped), then in the folder a build names with
+:func:`cache_in` (``build/.cache`` beside the default output; never the
+board folder or a home directory). The key is a SHA-256 of the inputs'
+``repr``, the source of the modules that make the result, and the versions of
+lscb and of the libraries named, so any change to what is made, or how, makes
+it again. An entry that cannot be read back as a result is ignored and made
+again: the cache only ever saves time. Each entry holds the SHA-256 of its
+data, so a damaged or truncated one is known.
+
+Results made during a build are not saved at once: :func:`made_here` hands
+them over and :func:`save` writes them once the build has succeeded (a
+build's worker process hands them to its parent, which writes the outputs).
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import contextvars
+import hashlib
+import importlib.util
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+
+__all__ = ["cache_in", "kept", "made_here", "save"]
+
+T = TypeVar("T")
+
+MAX_ENTRY_BYTES = 32 * 1024 * 1024
+"""An entry larger than this is neither saved nor read."""
+_MEMORY_ENTRIES = 64
+
+
+@attrs.define
+class _Place:
+    folder: Path | None
+    made: dict[str, bytes] = attrs.field(factory=dict)
+
+
+_memory: collections.OrderedDict[str, Any] = collections.OrderedDict()
+_place: contextvars.ContextVar[_Place | None] = contextvars.ContextVar("lscb_keep", default=None)
+
+
+@contextlib.contextmanager
+def cache_in(folder: Path | None) -> Iterator[None]:
+    """Look for kept results in ``folder`` (``None``: in this process's memory only) while the block runs."""
+    token = _place.set(_Place(folder))
+    try:
+        yield
+    finally:
+        _place.reset(token)
+
+
+def kept(
+    kind: str,
+    inputs: object,
+    make: Callable[[], T],
+    *,
+    encode: Callable[[T], bytes],
+    decode: Callable[[bytes], T | None],
+    sources: Sequence[str] = (),
+    versions: Sequence[str] = (),
+) -> T:
+    """What ``make()`` returns, or what it returned before for the same ``inputs``.
+
+    ``kind`` names the sort of result (the entry's file name starts with it);
+    ``inputs`` must have a ``repr`` that says everything the result depends on;
+    ``sources`` are the modules whose code makes it and ``versions`` the
+    distributions it uses (both go into the key). ``encode`` turns a result
+    into bytes to save; ``decode`` turns saved bytes back into a result, or
+    ``None`` when they are not one. A result ``encode`` cannot save (it raises
+    ``TypeError`` or ``ValueError``) is kept in memory only.
+    """
+    key = f"{kind}-{_key(kind, inputs, sources, versions)}"
+    if key in _memory:
+        _memory.move_to_end(key)
+        return _memory[key]  # type: ignore[no-any-return]
+    place = _place.get()
+    entry = place.folder / key if place is not None and place.folder is not None else None
+    result: T | None = None
+    if entry is not None:
+        data = _read(entry)
+        result = decode(data) if data is not None else None
+    if result is None:
+        result = make()
+        if place is not None and entry is not None:
+            with contextlib.suppress(TypeError, ValueError):
+                data = encode(result)
+                if len(data) <= MAX_ENTRY_BYTES:
+                    place.made[str(entry)] = _sealed(data)
+    _memory[key] = result
+    while len(_memory) > _MEMORY_ENTRIES:
+        _memory.popitem(last=False)
+    return result
+
+
+def made_here() -> dict[str, bytes]:
+    """The results made since :func:`cache_in` began, by the file each is to be saved in; handed over once."""
+    place = _place.get()
+    if place is None:
+        return {}
+    made = dict(place.made)
+    place.made.clear()
+    return made
+
+
+def save(made: Mapping[str, bytes]) -> None:
+    """Save results handed over by :func:`made_here`; a folder that cannot be written is left alone."""
+    for name, data in made.items():
+        path = Path(name)
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                Path(temporary).replace(path)
+            except OSError:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+
+
+def forget() -> None:
+    """Empty this process's memory of kept results (for tests and benchmarks)."""
+    _memory.clear()
+
+
+def _key(kind: str, inputs: object, sources: Sequence[str], versions: Sequence[str]) -> str:
+    digest = hashlib.sha256()
+    digest.update(repr((kind, _versions(tuple(versions)), inputs)).encode())
+    for module in sources:
+        spec = importlib.util.find_spec(module)
+        origin = spec.origin if spec is not None else None
+        if origin is not None:
+            with contextlib.suppress(OSError):
+                digest.update(Path(origin).read_bytes())
+    return digest.hexdigest()
+
+
+_known_versions: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _versions(names: tuple[str, ...]) -> tuple[str, ...]:
+    if names not in _known_versions:
+        from lscb_core import __version__
+
+        found = [__version__]
+        for name in names:
+            try:
+                found.append(metadata.version(name))
+            except metadata.PackageNotFoundError:
+                found.append("?")
+        _known_versions[names] = tuple(found)
+    return _known_versions[names]
+
+
+_SEAL = b"lscb kept "
+
+
+def _sealed(data: bytes) -> bytes:
+    """``data`` behind a line that holds its SHA-256, so that a damaged entry is known."""
+    return _SEAL + hashlib.sha256(data).hexdigest().encode() + b"\n" + data
+
+
+def _read(path: Path) -> bytes | None:
+    """The data saved at ``path``; ``None`` when there is none, or it is damaged or not an entry."""
+    try:
+        if path.stat().st_size > MAX_ENTRY_BYTES + 100:
+            return None
+        saved = path.read_bytes()
+    except OSError:
+        return None
+    seal, _, data = saved.partition(b"\n")
+    if seal != _SEAL + hashlib.sha256(data).hexdigest().encode():
+        return None
+    return data

@@ -1,0 +1,177 @@
+"""What a build made is kept by what it was made from: an unchanged input is not worked again.
+
+The structure chart, each chart's XML and workbook, and each spreadsheet read
+are kept in ``build/.cache`` once a build has written its outputs. The next
+build of the same board makes the same document without drawing, charting or
+reading a workbook again; a changed input is worked again; a damaged entry is
+never trusted.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lscb_core._base import keep
+from lscb_core._base.blocks import Image
+from lscb_core._build.build import build_report
+from lscb_core._loading import tables
+from lscb_core._render import picture_cache
+from lscb_core._render.structure_chart import OrgUnit
+
+from .conftest import BOARDS, HERTFORDSHIRE
+
+BOARDS_WITH_EVERYTHING = {
+    # a county board: a structure chart, charts, two sheets of one workbook
+    "hertfordshire": (HERTFORDSHIRE, None),
+    # a partnership with earlier periods: trend charts, and a workbook of its own
+    "partnership": (BOARDS / "partnership", "2020-07-to-2021-06"),
+}
+
+
+def _not_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make drawing, charting and reading workbooks fail: only kept results can be used."""
+    keep.forget()
+
+    def again(*args: object, **kwargs: object) -> None:
+        pytest.fail("made again although nothing changed")
+
+    monkeypatch.setattr("lscb_core._render.structure_chart.structure_chart", again)
+    monkeypatch.setattr("lscb_core._render.word_chart.chart_xml", again)
+    monkeypatch.setattr("lscb_core._render.word_chart.workbook", again)
+    monkeypatch.setattr(openpyxl, "load_workbook", again)
+
+
+@pytest.mark.parametrize("name", sorted(BOARDS_WITH_EVERYTHING))
+def test_a_second_build_makes_the_same_document_from_what_was_kept(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, period = BOARDS_WITH_EVERYTHING[name]
+    board = tmp_path / name
+    shutil.copytree(source, board)
+    monkeypatch.chdir(tmp_path)
+    keep.forget()
+    first = build_report(board, period)
+    assert first.ok, first.findings
+    cache = tmp_path / "build" / ".cache"
+    names = [entry.name for entry in cache.iterdir()]
+    for kind in ("picture-", "chart-", "workbook-sheet-"):
+        assert any(n.startswith(kind) for n in names), (kind, names)
+    assert first.output is not None
+    made = first.output.read_bytes()
+
+    with monkeypatch.context() as patched:
+        _not_again(patched)
+        second = build_report(board, period)
+        assert second.ok, second.findings
+        assert second.output is not None
+        assert second.output.read_bytes() == made
+
+    # A damaged entry is made again, never trusted: the document is still the same.
+    for entry in cache.iterdir():
+        entry.write_bytes(b"\x00{not what was saved")
+    keep.forget()
+    third = build_report(board, period)
+    assert third.ok
+    assert third.output is not None
+    assert third.output.read_bytes() == made
+
+
+def test_a_changed_workbook_is_read_again(
+    hertfordshire: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    keep.forget()
+    assert build_report(hertfordshire).ok
+    path = hertfordshire / "2015-16" / "training.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    sheet.cell(row=2, column=1).value = "A course renamed since the last build"
+    book.save(path)
+    keep.forget()
+    result = build_report(hertfordshire)
+    assert result.ok, result.findings
+    assert result.loaded is not None
+    names = [course.name for course in result.loaded.report.training.courses]
+    assert "A course renamed since the last build" in names
+
+
+def test_a_failed_build_keeps_nothing_and_an_output_elsewhere_keeps_only_in_memory(
+    hertfordshire: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    keep.forget()
+    assert build_report(hertfordshire, output=tmp_path / "elsewhere" / "report.docx").ok
+    assert not (tmp_path / "build").exists()
+    foreword = hertfordshire / "2015-16" / "narrative" / "foreword.md"
+    foreword.write_text("{{ no_such_name }}\n", encoding="utf-8")
+    keep.forget()
+    assert not build_report(hertfordshire).ok
+    assert not (tmp_path / "build" / ".cache").exists()
+
+
+UNITS = [
+    OrgUnit("board", "The Board", None, "Board", strong=True),
+    OrgUnit("sub", "Sub-group", "board", "Sub-group"),
+]
+
+
+def _draw(units: list[OrgUnit]) -> Image | None:
+    return picture_cache.cached("lscb_core._render.structure_chart", "structure_chart", units, title="Chart")
+
+
+def test_a_changed_structure_is_drawn_again() -> None:
+    keep.forget()
+    first = _draw(UNITS)
+    renamed = _draw([UNITS[0], OrgUnit("sub", "Renamed group", "board", "Sub-group")])
+    assert first is not None
+    assert renamed is not None
+    assert renamed.data != first.data
+    assert "Renamed group" in renamed.alt
+    assert _draw(UNITS) is first
+
+
+_CELLS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=20),
+    st.dates(),
+    st.datetimes(),
+    st.times(),
+    st.timedeltas(),
+)
+
+
+@given(
+    st.text(min_size=1, max_size=31),
+    st.lists(st.lists(_CELLS, max_size=6).map(tuple), max_size=6).map(tuple),
+    st.lists(st.text(max_size=30), max_size=2).map(tuple),
+)
+def test_a_kept_sheet_reads_back_as_the_same_values_of_the_same_types(
+    sheet: str, rows: tuple[tuple[object, ...], ...], warned: tuple[str, ...]
+) -> None:
+    read = tables._Sheet(sheet, rows, warned)
+    again = tables._decode_sheet(tables._encode_sheet(read))
+    assert again == read
+    assert again is not None
+    assert [[type(v) for v in row] for row in again.rows] == [[type(v) for v in row] for row in rows]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"[]",
+        b'{"sheet": 1, "rows": [], "warnings": []}',
+        b'{"sheet": "A", "rows": [[{"tag": 1}]], "warnings": []}',
+    ],
+)
+def test_a_damaged_kept_sheet_is_not_used(data: bytes) -> None:
+    assert tables._decode_sheet(data) is None
