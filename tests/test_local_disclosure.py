@@ -323,3 +323,20 @@ def test_a_board_audience_section_is_a_secret_of_the_proof_and_not_in_the_view(t
         if f.code == "public.withheld"
     ]
     assert "the section 'lado' is for the board only: the public edition leaves it out" in listed
+
+
+def test_the_older_boards_own_sections_are_in_the_proof() -> None:
+    loaded = load_report(ROOT / "tests" / "boards" / "older-board", pm=_PM)
+    assert loaded.report.sections
+    view = make_view(loaded, Edition.PUBLIC)
+    assert view.problems == ()
+    full, shown = figures_of(loaded), figures_of(view.loaded)
+    assert exposed(full, shown) == []
+    own = [k for k in full.figures if k[0] == "sections"]
+    assert own
+    protected = [
+        k
+        for k in own
+        if full.figures[k].withheld or isinstance(shown.figures.get(k, full.figures[k]).value, Suppressed)
+    ]
+    assert protected

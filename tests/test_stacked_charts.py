@@ -157,3 +157,49 @@ def test_the_two_panel_boards_stacked_chart_of_deaths_draws_no_bar_with_a_hidden
         pytest.skip("the board draws no stacked chart")
     for spec in stacked:
         assert spec.partly_suppressed() == ()
+
+
+OUTCOMES = """title: LADO
+tables:
+  - name: outcomes
+    caption: Outcomes by category of harm
+    people: true
+    total_row: true
+    chart: {kind: bar, series: [substantiated, unfounded], stacked: true}
+    columns:
+      - {key: harm, heading: Category of harm}
+      - {key: substantiated, kind: count}
+      - {key: unfounded, kind: count}
+    rows:
+      - {harm: Physical, substantiated: 21, unfounded: 14}
+      - {harm: Sexual, substantiated: 29, unfounded: 3}
+      - {harm: Emotional, substantiated: 16, unfounded: 7}
+      - {harm: Neglect, substantiated: 12, unfounded: 16}
+"""
+
+
+@pytest.mark.parametrize("edition", ["public", "board"])
+def test_a_chart_declared_as_data_leaves_out_a_bar_with_a_hidden_part(tmp_path: Path, edition: str) -> None:
+    from lscb_core._hooks.manager import make_plugin_manager
+    from lscb_core._model.editions import Edition
+
+    from .boardfactory import make_board
+    from .composed import composed
+
+    pm = make_plugin_manager(entry_points=False)
+    board = make_board(tmp_path / "b", {"sections/lado.yaml": OUTCOMES})
+    (section,) = [
+        s for s in composed(load_report(board, pm=pm), pm, Edition(edition)) if s.section.key == "lado"
+    ]
+    (chart,) = [b for b in section.blocks if isinstance(b, Chart)]
+    if edition == "board":
+        assert chart.spec.categories == ("Physical", "Sexual", "Emotional", "Neglect")
+        assert chart.spec.note is None
+        return
+    # Sexual's unfounded count (3) is hidden, and a neighbour with it: their bars are not drawn.
+    assert "Sexual" not in chart.spec.categories
+    assert chart.spec.note is not None
+    assert chart.spec.note.startswith("The bars for Sexual and ")
+    assert len(chart.spec.categories) == 2
+    assert chart.spec.partly_suppressed() == ()
+    assert Gap.SUPPRESSED not in [v for s in chart.spec.series for v in s.values]
