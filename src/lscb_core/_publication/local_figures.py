@@ -100,7 +100,7 @@ def section_figures(key: str, section: LocalSection, settings: Settings) -> Iter
         else:
             yield Figure(path, None, label, path, _KINDS[figure.kind], withheld=True)
         totalled = section.totalled(figure)
-        if totalled is None:
+        if totalled is None or (section.tables.index(totalled[0]), totalled[1].key) not in shown_totals:
             continue
         t = section.tables.index(totalled[0])
         column_key = totalled[1].key
