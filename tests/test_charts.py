@@ -30,6 +30,8 @@ from lscb_core._base.charts import (
     Series,
     alt_text,
     format_value,
+    left_out_note,
+    without_partial_stacks,
 )
 from lscb_core._build.build import BuildResult, build_report
 from lscb_core._hooks.manager import make_plugin_manager
@@ -81,7 +83,7 @@ STACKED = ChartSpec(
     value_title="Attendees",
     stacked=True,
     categories=["Health", "Police"],
-    series=[Series("Face to face", [120, 40]), Series("E-learning", [80, Gap.SUPPRESSED])],
+    series=[Series("Face to face", [120, Gap.SUPPRESSED]), Series("E-learning", [80, Gap.SUPPRESSED])],
 )
 
 
@@ -157,10 +159,34 @@ def test_alternative_text_says_what_the_chart_shows_and_its_main_finding() -> No
 
 
 def test_a_stacked_chart_prints_the_total_of_each_bar() -> None:
-    assert STACKED.printed_totals() == (PrintedTotal(0, (0, 1)), PrintedTotal(1, (0, 1)))
+    assert STACKED.printed_totals() == (PrintedTotal(0, (0, 1)),)  # Police's parts are all hidden: no bar
     assert BUDGET.printed_totals() == ()
     assert STACKED.suppressed
-    assert STACKED.gaps() == [(1, 1, Gap.SUPPRESSED)]
+    assert STACKED.gaps() == [(0, 1, Gap.SUPPRESSED), (1, 1, Gap.SUPPRESSED)]
+    assert STACKED.partly_suppressed() == ()
+
+
+def test_a_stacked_bar_with_a_suppressed_part_is_refused_or_left_out() -> None:
+    fields = {
+        "kind": ChartKind.BAR,
+        "title": "Attendance",
+        "category_title": "Agency",
+        "value_title": "Attendees",
+        "stacked": True,
+        "categories": ["Health", "Police", "Schools"],
+        "series": [Series("Face to face", [120, 40, 9]), Series("E-learning", [80, Gap.SUPPRESSED, 3])],
+    }
+    with pytest.raises(ValueError, match=r"a bar with a suppressed part cannot be drawn \(Police\)"):
+        ChartSpec(**fields)
+    kept, left_out = without_partial_stacks(fields)
+    assert left_out == ("Police",)
+    spec = ChartSpec(**kept)
+    assert spec.categories == ("Health", "Schools")
+    assert [s.values for s in spec.series] == [(120, 9), (80, 3)]
+    # Side by side, a bar is a single value: nothing is left out.
+    assert ChartSpec(**{**fields, "stacked": False}).partly_suppressed() == (1,)
+    assert without_partial_stacks({**fields, "stacked": False})[1] == ()
+    assert left_out_note(left_out).startswith("The bar for Police is not drawn: a part of it is hidden")
 
 
 def test_the_table_of_a_chart_has_its_numbers() -> None:
@@ -291,17 +317,22 @@ def chart_specs(draw: st.DrawFn) -> ChartSpec:
         Series(draw(_LABEL), draw(st.lists(_VALUE, min_size=n, max_size=n)))
         for _ in range(draw(st.integers(min_value=1, max_value=MAX_SERIES)))
     ]
-    return ChartSpec(
-        kind=kind,
-        title=draw(_LABEL),
-        category_title=draw(_LABEL),
-        value_title=draw(_LABEL),
-        categories=draw(st.lists(_LABEL, min_size=n, max_size=n)),
-        series=series,
-        unit=draw(st.sampled_from(list(ChartUnit))),
-        stacked=kind is not ChartKind.LINE and draw(st.booleans()),
-        over_time=draw(st.booleans()),
-    )
+    fields = {
+        "kind": kind,
+        "title": draw(_LABEL),
+        "category_title": draw(_LABEL),
+        "value_title": draw(_LABEL),
+        "categories": draw(st.lists(_LABEL, min_size=n, max_size=n)),
+        "series": series,
+        "unit": draw(st.sampled_from(list(ChartUnit))),
+        "stacked": kind is not ChartKind.LINE and draw(st.booleans()),
+        "over_time": draw(st.booleans()),
+    }
+    # A stacked bar with a suppressed part is refused: such categories are left out.
+    fields, _ = without_partial_stacks(fields)
+    if not fields["categories"]:
+        fields = {**fields, "categories": ["Only"], "series": [Series("A", [1])]}
+    return ChartSpec(**fields)
 
 
 @settings(max_examples=20)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeAlias
 
 import attrs
@@ -36,6 +36,8 @@ __all__ = [
     "alt_text",
     "default_height_cm",
     "format_value",
+    "left_out_note",
+    "without_partial_stacks",
 ]
 
 MAX_SERIES = 6
@@ -169,6 +171,21 @@ class ChartSpec:
             raise ValueError("a line chart cannot be stacked; use a bar or column chart for parts of a whole")
         if self.stacked and any(v < 0 for _, _, v in self.plotted()):
             raise ValueError("a stacked chart shows parts of a whole, which cannot be negative")
+        broken = self.partly_suppressed()
+        if self.stacked and len(self.series) > 1 and broken:
+            raise ValueError(
+                f"a stacked bar's length is the sum of its parts, so a bar with a suppressed part cannot be drawn "
+                f"({', '.join(self.categories[c] for c in broken)}); leave the category out (see without_partial_stacks)"
+            )
+
+    def partly_suppressed(self) -> tuple[int, ...]:
+        """The categories with a suppressed value and a value drawn: in a stacked chart, bars that cannot be drawn."""
+        out = []
+        for c in range(len(self.categories)):
+            values = [series.values[c] for series in self.series]
+            if Gap.SUPPRESSED in values and any(not isinstance(v, Gap) for v in values):
+                out.append(c)
+        return tuple(out)
 
     def plotted(self) -> Iterator[tuple[int, int, float]]:
         """``(series, category, value)`` for every value drawn."""
@@ -194,16 +211,59 @@ class ChartSpec:
     def printed_totals(self) -> tuple[PrintedTotal, ...]:
         """The sums a reader can measure off the chart beyond its single values.
 
-        A stacked bar prints its length, the sum of its segments: so a stacked
-        bar with a suppressed segment counts as printing that segment's total
-        (the category's row total, the suppressed cell among its members). The
-        publication-safety solver must treat each of these as a published
-        total, for example by suppressing the chart's table with row totals.
-        Unstacked charts print only their single values.
+        A stacked bar prints its length, the sum of its segments: a stacked bar
+        with a suppressed segment would print a total with a hidden member (with
+        the category's row total, or its other segments, that gives the hidden
+        one away, or narrows it). So a stacked chart refuses such a bar (see
+        :meth:`partly_suppressed` and :func:`without_partial_stacks`): every
+        printed total here is a sum of values the chart and its table print,
+        and tells the publication-safety solver nothing new (a category whose
+        parts are all suppressed draws no bar and prints no total). Unstacked
+        charts print only their single values.
         """
         if not self.stacked or len(self.series) < 2:
             return ()
-        return tuple(PrintedTotal(c, tuple(range(len(self.series)))) for c in range(len(self.categories)))
+        every = tuple(range(len(self.series)))
+        return tuple(
+            PrintedTotal(c, every)
+            for c in range(len(self.categories))
+            if all(series.values[c] is not Gap.SUPPRESSED for series in self.series)
+        )
+
+
+def without_partial_stacks(spec_fields: Mapping[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """A stacked chart's fields with every category that has a suppressed part left out, and those categories.
+
+    ``spec_fields`` are :class:`ChartSpec`'s keyword arguments. A category
+    whose parts are all suppressed stays (it draws nothing). The caller says
+    under the chart which categories are left out (:func:`left_out_note`).
+    """
+    fields = dict(spec_fields)
+    categories = tuple(fields["categories"])
+    series: list[Series] = list(fields["series"])
+    if not fields.get("stacked") or len(series) < 2:
+        return fields, ()
+    keep = []
+    for c in range(len(categories)):
+        values = [s.values[c] for s in series]
+        if Gap.SUPPRESSED in values and any(not isinstance(v, Gap) for v in values):
+            continue
+        keep.append(c)
+    if len(keep) == len(categories):
+        return fields, ()
+    fields["categories"] = tuple(categories[c] for c in keep)
+    fields["series"] = tuple(Series(s.name, tuple(s.values[c] for c in keep)) for s in series)
+    return fields, tuple(categories[c] for c, _ in enumerate(categories) if c not in keep)
+
+
+def left_out_note(left_out: Sequence[str]) -> str:
+    """What a stacked chart says under it about the bars it leaves out."""
+    one = len(left_out) == 1
+    return (
+        f"{'The bar' if one else 'The bars'} for {_join(list(left_out))} {'is' if one else 'are'} not drawn: "
+        f"a part of {'it' if one else 'each'} is hidden to protect children and families, and a bar's length "
+        "would give it away. The table gives the figures that can be shown."
+    )
 
 
 def default_height_cm(spec: ChartSpec, width_cm: float = 16.0) -> float:

@@ -435,9 +435,13 @@ class LocalSection:
         return table, column
 
     def value(self, figure: Figure) -> CellValue | None:
-        """A figure's value: as given, or the total of the column it totals."""
+        """A figure's value: as given, or the total of the column it totals.
+
+        (In the public view, a figure that totals a table not for publication
+        is given the value the public edition prints.)
+        """
         totalled = self.totalled(figure)
-        if totalled is None:
+        if totalled is None or figure.value is not None:
             return figure.value
         table, column = totalled
         return table.total(column.key)

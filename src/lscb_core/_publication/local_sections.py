@@ -6,11 +6,14 @@ everything is shown as it is. In the public edition:
 
 - a table, row or figure that is not for publication is left out (a
   ``public_summary`` is shown in its place), and totals are of what is shown;
+  the public view keeps such a row empty in its place, so the table says how
+  many rows it does not show;
 - a board-audience section shows nothing;
 - counts of people (a table or figure marked ``people``, or a table named in
   the settings' suppression tables as ``<key>.<table>``) from 1 to the
   threshold are shown as the suppression symbol, with the cells and totals that
-  would give them away (complementary suppression, see ``suppression.py``);
+  would give them away (complementary suppression, see ``suppression.py``,
+  with every column's total, since the narrative can print any of them);
   a figure that is a table's total shows what the table's total shows.
 """
 
@@ -21,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from lscb_core._base.suppressed import Suppressed
 from lscb_core._model.editions import Edition
 from lscb_core._model.formatting import money, number, percent
 from lscb_core._model.local_sections import (
@@ -342,11 +346,6 @@ def section_view(key: str, section: LocalSection, settings: Settings, edition: E
     rule = _rule(settings)
     symbol = rule.symbol
     shown = edition is Edition.BOARD or section.audience is Audience.PUBLIC
-    totalled_columns: dict[str, set[str]] = {}
-    for figure in section.figures:
-        target = section.totalled(figure)
-        if target is not None:
-            totalled_columns.setdefault(target[0].name, set()).add(target[1].key)
     tables: list[TableView] = []
     withheld: list[LocalTable] = []
     protections: dict[str, tuple[tuple[TableRow, ...], _Protection | None]] = {}
@@ -354,9 +353,8 @@ def section_view(key: str, section: LocalSection, settings: Settings, edition: E
         rows = tuple(row for row in table.rows if row.shown_in(edition))
         protection = None
         if _protected(key, table, settings, edition):
-            protection = _protect(
-                table, rows, rule, column_totals=table.total_row or table.name in totalled_columns
-            )
+            # The narrative can print any column's total, so every one is protected with the cells.
+            protection = _protect(table, rows, rule, column_totals=True)
         protections[table.name] = (rows, protection)
         if table.shown_in(edition):
             tables.append(_table_view(key, table, rows, protection, symbol))
@@ -370,7 +368,12 @@ def section_view(key: str, section: LocalSection, settings: Settings, edition: E
                 figures.append(FigureView(figure, figure.public_summary, figure.public_summary))
             continue
         target = section.totalled(figure)
-        if target is not None:
+        given: Any = figure.value
+        if isinstance(given, Suppressed):
+            figures.append(FigureView(figure, symbol, Hidden(name, symbol), suppressed=True))
+            continue
+        if target is not None and figure.value is None:
+            # (In the public view, a figure that totals a table not for publication carries its value.)
             table, column = target
             rows, protection = protections[table.name]
             value: CellValue | None = table.total(column.key, rows)

@@ -38,10 +38,13 @@ from lscb_core._model.cdop import ChildDeathFigures, ChildDeathOverview
 from lscb_core._model.editions import Edition, Publishable, Visibility
 from lscb_core._model.fences import resolve_markdown
 from lscb_core._model.loaded import LoadedReport
+from lscb_core._model.local_sections import Audience, LocalSection
 from lscb_core._model.settings import DEFAULT_SUPPRESSED_TABLES
 from lscb_core._model.text import Markdown
 from lscb_core._model.training import Training
 from lscb_core._publication.disclosure import exposed
+from lscb_core._publication.local_figures import section_figures
+from lscb_core._publication.local_sections import Hidden, section_view
 from lscb_core._publication.relations import (
     Figure,
     FigureKey,
@@ -234,7 +237,8 @@ class _Plan:
             if f.kind == "count"
             and isinstance(f.value, int)
             and not isinstance(f.value, bool)
-            and f.key[:1] not in (("earlier",), ("change",))
+            # Earlier periods and board-defined sections are protected by their own views; the proof covers them.
+            and f.key[:1] not in (("earlier",), ("change",), ("sections",))
         ]
         index = {f.key: i for i, f in enumerate(counts)}
         lines: list[tuple[int, list[int]]] = []
@@ -285,7 +289,12 @@ class _Builder:
             }
         self.special: dict[type, Callable[[Any, DataPath], Any]] = {}
         if self.public:
-            self.special = {Budget: self._budget, ChildDeathOverview: self._cdop, Training: self._training}
+            self.special = {
+                Budget: self._budget,
+                ChildDeathOverview: self._cdop,
+                Training: self._training,
+                LocalSection: self._local_section,
+            }
 
     @property
     def listed(self) -> list[Listed]:
@@ -534,6 +543,91 @@ class _Builder:
                 ),
             },
         )
+
+    # --- board-defined sections ---------------------------------------------------------------
+
+    def _local_section(self, section: LocalSection, path: DataPath) -> Any:
+        """A board-defined section as the public view holds it.
+
+        Its rows keep their places: a row not for publication is kept empty
+        (so the section can say that a row is not shown, and its cells keep
+        their keys in the disclosure proof). Stated totals are check-only and
+        would give withheld rows away, so they are left out; a figure that
+        totals a table not for publication carries the value the public
+        edition prints. A board-audience section keeps only its names.
+        """
+        plan = self.plan
+        assert plan is not None
+        key = str(path[-1])
+        settings = self.loaded.settings
+        if section.audience is Audience.BOARD:
+            self.listed.append(
+                Listed(
+                    "withheld",
+                    path,
+                    f"the section {key!r} is for the board only: the public edition leaves it out",
+                )
+            )
+            figures = tuple(rebuild(f, {"value": None, "value_stated": None}) for f in section.figures)
+            tables = tuple(
+                rebuild(t, {"rows": (), "totals_stated": {}, "description": None, "notes": ()})
+                for t in section.tables
+            )
+            return rebuild(section, {"figures": figures, "tables": tables})
+        for found in section_figures(key, section, settings):
+            if isinstance(found, Figure) and isinstance(found.value, Suppressed):
+                plan.listed.append(
+                    Listed(
+                        "suppressed",
+                        found.source,
+                        f"{found.label} is shown as {plan.symbol!r}: a count from 1 to "
+                        f"{settings.suppression.threshold}, or one that would give such a count away",
+                    )
+                )
+        printed = {
+            f.figure.name: f.value for f in section_view(key, section, settings, Edition.PUBLIC).figures
+        }
+        viewed_tables: list[Any] = []
+        for t, table in enumerate(section.tables):
+            at = (*path, "tables", t)
+            if not table.is_public:
+                viewed_tables.append(self.view(table, at))
+                continue
+            rows = []
+            for r, row in enumerate(table.rows):
+                if row.is_public:
+                    rows.append(self.view(row, (*at, "rows", r)))
+                    continue
+                self.listed.append(
+                    Listed(
+                        "withheld",
+                        (*at, "rows", r),
+                        f"row {r + 1} of the table {table.name!r} of the section {key!r} is "
+                        f"{row.visibility.value}: the public edition leaves it out and says under the table that "
+                        f"a row is not shown{' (its public summary is shown)' if row.public_summary else ''}",
+                    )
+                )
+                rows.append(rebuild(row, {"values": {}}))
+            viewed_tables.append(self._fields(table, at, rows=tuple(rows), totals_stated={}))
+        viewed_figures: list[Any] = []
+        for f, figure in enumerate(section.figures):
+            at = (*path, "figures", f)
+            totalled = section.totalled(figure)
+            if not figure.is_public or totalled is None or totalled[0].is_public:
+                viewed_figures.append(
+                    self.view(figure, at)
+                    if not figure.is_public
+                    else self._fields(figure, at, value_stated=None)
+                )
+                continue
+            value = printed.get(figure.name)
+            shown = (
+                Suppressed(figure_name(("sections", key, "figures", figure.name)), plan.symbol)
+                if isinstance(value, Hidden)
+                else (None if value is None else int(value))
+            )
+            viewed_figures.append(self._fields(figure, at, value=shown, value_stated=None))
+        return self._fields(section, path, tables=tuple(viewed_tables), figures=tuple(viewed_figures))
 
 
 def _size(items: Sequence[Any], column: str, i: int) -> tuple[bool, int]:

@@ -11,9 +11,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from lscb_core._base.blocks import Block, Chart, Table
-from lscb_core._base.charts import MAX_CATEGORIES, ChartKind, ChartSpec, ChartUnit, Gap, Series, Value
+from lscb_core._base.charts import (
+    MAX_CATEGORIES,
+    ChartKind,
+    ChartSpec,
+    ChartUnit,
+    Gap,
+    Series,
+    Value,
+    left_out_note,
+    without_partial_stacks,
+)
 from lscb_core._sections.compose import SectionContext
 
 __all__ = ["cell_value", "table_chart"]
@@ -57,6 +68,11 @@ def table_chart(
     categories when the first column says more than a chart should. Nothing when the
     board's settings turn charts off, when fewer than two categories remain or
     too many to read, or when nothing above zero would be drawn.
+
+    A stacked chart leaves out every category with a suppressed part (its
+    bar's length, the sum of its parts, would give the part away beside the
+    table's row total or its other parts), and says so under the chart; every
+    caller of this function gets that rule.
     """
     settings = context.loaded.settings
     if not settings.charts:
@@ -79,17 +95,22 @@ def table_chart(
         values = [cell_value("".join(i.text for i in row.cells[column].inlines), symbol) for row in rows]
         name = names[n] if names is not None else table.columns[column].heading
         series.append(Series(name, values))
-    spec = ChartSpec(
-        kind=kind,
-        title=title,
-        category_title=category_title or table.columns[0].heading,
-        value_title=value_title,
-        categories=categories,
-        series=series,
-        unit=unit,
-        stacked=stacked,
-        over_time=over_time,
-    )
+    fields: dict[str, Any] = {
+        "kind": kind,
+        "title": title,
+        "category_title": category_title or table.columns[0].heading,
+        "value_title": value_title,
+        "categories": categories,
+        "series": series,
+        "unit": unit,
+        "stacked": stacked,
+        "over_time": over_time,
+    }
+    # A stacked bar's length is the sum of its parts: a bar with a part hidden is left out, and said so.
+    fields, left_out = without_partial_stacks(fields)
+    if len(fields["categories"]) < 2:
+        return []
+    spec = ChartSpec(**fields, note=left_out_note(left_out) if left_out else None)
     if not any(value > 0 for _, _, value in spec.plotted()):
         return []
     return [Chart(spec)]
