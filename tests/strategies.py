@@ -88,10 +88,12 @@ def tuples(strategy: st.SearchStrategy[Any], max_size: int = 3) -> st.SearchStra
 
 
 def boards(text: st.SearchStrategy[str] = plain_text) -> st.SearchStrategy[Board]:
+    # A board's names must show something: hostile text either side of a word.
+    named = st.tuples(text, text).map(lambda pair: f"{pair[0]}Board{pair[1]}")
     return st.builds(
         Board,
-        name=text,
-        short_name=text,
+        name=named,
+        short_name=named,
         website=optional(st.just("https://example.org/")),
         email=optional(text),
         phone=optional(text),

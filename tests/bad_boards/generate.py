@@ -273,6 +273,14 @@ CASES: dict[str, Case] = {
             "2015-16/inspections.yaml:1:82: error: grade must be one of outstanding, good, adequate, requires-improvement, inadequate; got \"gud\"; did you mean 'good'? [load.invalid]",
         ],
     ),
+    "board-name-of-control-characters": Case(
+        files={
+            "board.yaml": _replaced(
+                "board.yaml", "name: Testshire Safeguarding Children Board", 'name: "\\x00\\x07"'
+            )
+        },
+        expected=["board.yaml:1:1: error: the board's name cannot be empty [load.invalid]"],
+    ),
     "huge-count": Case(
         files={
             f"{PERIOD}/cdop.yaml": _replaced("cdop.yaml", "reviews_stated: 2", f"reviews_stated: {10**30}")

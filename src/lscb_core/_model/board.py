@@ -20,12 +20,17 @@ class Address:
     postcode: str | None = None
 
 
+def _has_text(attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        raise ValueError(f"the board's {attribute.name.replace('_', ' ')} cannot be empty")
+
+
 @attrs.frozen(kw_only=True)
 class Board:
     """The board or partnership itself; facts that hold from one year to the next."""
 
-    name: str
-    short_name: str
+    name: str = attrs.field(validator=lambda _, a, v: _has_text(a, v))
+    short_name: str = attrs.field(validator=lambda _, a, v: _has_text(a, v))
     website: str | None = None
     email: str | None = None
     phone: str | None = None
