@@ -32,6 +32,10 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# The tests run in one worker process per core (pytest-xdist); each worker shares one LibreOffice
+# and one browser across its tests. PYTEST_ARGS= runs them in this process alone.
+PYTEST_ARGS ?= -n logical --maxprocesses 4
+
 pytest: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
