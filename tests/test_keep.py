@@ -9,7 +9,9 @@ never trusted.
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import openpyxl
@@ -175,3 +177,41 @@ def test_a_kept_sheet_reads_back_as_the_same_values_of_the_same_types(
 )
 def test_a_damaged_kept_sheet_is_not_used(data: bytes) -> None:
     assert tables._decode_sheet(data) is None
+
+
+def test_an_entry_lscb_did_not_write_is_never_used(
+    hertfordshire: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build/.cache that came with a board folder from someone else cannot put anything into a report."""
+    monkeypatch.chdir(tmp_path)
+    keep.forget()
+    first = build_report(hertfordshire)
+    assert first.ok
+    assert first.output is not None
+    made = first.output.read_bytes()
+    cache = tmp_path / "build" / ".cache"
+    # Someone else's lscb (another key) wrote entries of the same names, each well formed and sealed.
+    monkeypatch.setattr(keep, "_user_key", [b"k" * 32])
+    for entry in cache.iterdir():
+        entry.write_bytes(keep._sealed(b"planted", entry))
+    monkeypatch.setattr(keep, "_user_key", [])
+    keep.forget()
+    again = build_report(hertfordshire)
+    assert again.ok, again.findings
+    assert again.output is not None
+    assert again.output.read_bytes() == made
+
+
+def test_the_key_lives_where_only_its_user_can_reach_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(keep.tempfile, "gettempdir", lambda: str(tmp_path))
+    key = keep._load_key()
+    assert key is not None
+    assert len(key) == 32
+    assert keep._load_key() == key  # the same key each time
+    folder = tmp_path / f"lscb-{os.getuid()}"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "cache-key").stat().st_mode) == 0o600
+    folder.chmod(0o777)  # a folder others can write to is not trusted: results stay in memory
+    assert keep._load_key() is None

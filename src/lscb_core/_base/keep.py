@@ -13,8 +13,11 @@ board folder or a home directory). The key is a SHA-256 of the inputs'
 ``repr``, the source of the modules that make the result, and the versions of
 lscb and of the libraries named, so any change to what is made, or how, makes
 it again. An entry that cannot be read back as a result is ignored and made
-again: the cache only ever saves time. Each entry holds the SHA-256 of its
-data, so a damaged or truncated one is known.
+again: the cache only ever saves time. Each entry is sealed with an
+HMAC-SHA256 under a key of this user's (kept in a folder of the system's
+temporary folder that only the user can use), so a damaged entry, or one that
+came from anyone else (a ``build/.cache`` in a shared board folder), is
+ignored: what is kept cannot put into a report anything its inputs would not.
 
 Results made during a build are not saved at once: :func:`made_here` hands
 them over and :func:`save` writes them once the build has succeeded (a
@@ -27,8 +30,11 @@ import collections
 import contextlib
 import contextvars
 import hashlib
+import hmac
 import importlib.util
 import os
+import secrets
+import stat
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import metadata
@@ -87,11 +93,15 @@ def kept(
     ``TypeError`` or ``ValueError``) is kept in memory only.
     """
     key = f"{kind}-{_key(kind, inputs, sources, versions)}"
-    if key in _memory:
-        _memory.move_to_end(key)
-        return _memory[key]  # type: ignore[no-any-return]
     place = _place.get()
     entry = place.folder / key if place is not None and place.folder is not None else None
+    if key in _memory:
+        _memory.move_to_end(key)
+        known: T = _memory[key]
+        # Known to this process (made before a build began, say) but not yet in this build's folder.
+        if place is not None and entry is not None and not entry.exists():
+            _hand_over(place, entry, known, encode)
+        return known
     result: T | None = None
     if entry is not None:
         data = _read(entry)
@@ -99,14 +109,20 @@ def kept(
     if result is None:
         result = make()
         if place is not None and entry is not None:
-            with contextlib.suppress(TypeError, ValueError):
-                data = encode(result)
-                if len(data) <= MAX_ENTRY_BYTES:
-                    place.made[str(entry)] = _sealed(data)
+            _hand_over(place, entry, result, encode)
     _memory[key] = result
     while len(_memory) > _MEMORY_ENTRIES:
         _memory.popitem(last=False)
     return result
+
+
+def _hand_over(place: _Place, entry: Path, result: T, encode: Callable[[T], bytes]) -> None:
+    if _key_bytes() is None:  # nothing could be sealed, so nothing would be read back
+        return
+    with contextlib.suppress(TypeError, ValueError):
+        data = encode(result)
+        if len(data) <= MAX_ENTRY_BYTES:
+            place.made[str(entry)] = _sealed(data, entry)
 
 
 def made_here() -> dict[str, bytes]:
@@ -172,13 +188,27 @@ def _versions(names: tuple[str, ...]) -> tuple[str, ...]:
 _SEAL = b"lscb kept "
 
 
-def _sealed(data: bytes) -> bytes:
-    """``data`` behind a line that holds its SHA-256, so that a damaged entry is known."""
-    return _SEAL + hashlib.sha256(data).hexdigest().encode() + b"\n" + data
+def _sealed(data: bytes, entry: Path) -> bytes:
+    """``data`` behind a line that holds its seal (see :func:`_seal`)."""
+    return _SEAL + _seal(data, entry.name).encode() + b"\n" + data
+
+
+def _seal(data: bytes, name: str) -> str:
+    """An HMAC-SHA256 of the entry's name and data under this user's key.
+
+    An entry is trusted only if this user's lscb wrote it: a ``build/.cache``
+    that came with a board folder from someone else (in a zip or a
+    repository) is ignored, not used, so it cannot put anything into a report
+    that the report's own inputs would not. Without a key, nothing is sealed.
+    """
+    key = _key_bytes()
+    if key is None:
+        return ""
+    return hmac.new(key, name.encode() + b"\0" + data, hashlib.sha256).hexdigest()
 
 
 def _read(path: Path) -> bytes | None:
-    """The data saved at ``path``; ``None`` when there is none, or it is damaged or not an entry."""
+    """The data saved at ``path``; ``None`` when there is none, or it is damaged, not an entry, or not ours."""
     try:
         if path.stat().st_size > MAX_ENTRY_BYTES + 100:
             return None
@@ -186,6 +216,49 @@ def _read(path: Path) -> bytes | None:
     except OSError:
         return None
     seal, _, data = saved.partition(b"\n")
-    if seal != _SEAL + hashlib.sha256(data).hexdigest().encode():
+    expected = _seal(data, path.name)
+    if not expected or not hmac.compare_digest(seal, _SEAL + expected.encode()):
         return None
     return data
+
+
+_KEY_BYTES = 32
+_user_key: list[bytes | None] = []
+
+
+def _key_bytes() -> bytes | None:
+    """This user's key for sealing entries, kept in a folder of the system's temporary folder that only
+    the user can use (made when missing); ``None`` where there is none to be had (then results are
+    kept in memory only). The key is never in a board folder or a home directory."""
+    if not _user_key:
+        _user_key.append(_load_key())
+    return _user_key[0]
+
+
+def _load_key() -> bytes | None:
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # no owner to check the folder against: keep results in memory only
+        return None
+    folder = Path(tempfile.gettempdir()) / f"lscb-{getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        facts = folder.lstat()
+        if not stat.S_ISDIR(facts.st_mode) or facts.st_uid != getuid() or facts.st_mode & 0o077:
+            return None  # someone else's, or open to others: not to be trusted
+        path = folder / "cache-key"
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(handle, "wb") as out:
+                out.write(secrets.token_bytes(_KEY_BYTES))
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(handle, "rb") as source:
+            facts = os.fstat(source.fileno())
+            if facts.st_uid != getuid() or facts.st_mode & 0o077:
+                return None
+            key = source.read(_KEY_BYTES + 1)
+    except OSError:
+        return None
+    return key if len(key) == _KEY_BYTES else None

@@ -12,6 +12,7 @@ result is checked. Nothing is written by a build that is stopped or fails.
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -315,6 +316,10 @@ class _Running:
         self.doing = Doing("getting ready (loading lscb and its plugins)")
         self.outcome: Any = None
         self.failed: Finding | None = None
+        if forked:
+            # What this process has made so far is moved out of the collector's reach, so that the
+            # worker's collections do not touch (and so copy) every page it shares with this process.
+            gc.freeze()
         self.process.start()
         child.close()
         os.close(lifeline_read)
