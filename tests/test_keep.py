@@ -215,3 +215,18 @@ def test_the_key_lives_where_only_its_user_can_reach_it(
     assert stat.S_IMODE((folder / "cache-key").stat().st_mode) == 0o600
     folder.chmod(0o777)  # a folder others can write to is not trusted: results stay in memory
     assert keep._load_key() is None
+
+
+def test_a_check_after_a_build_uses_the_sheets_it_kept_and_saves_nothing(
+    hertfordshire: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lscb_core._build.check import check_board
+
+    monkeypatch.chdir(tmp_path)
+    keep.forget()
+    expected = check_board(hertfordshire).findings
+    assert not (tmp_path / "build").exists(), "a check writes nothing"
+    assert build_report(hertfordshire).ok
+    with monkeypatch.context() as patched:
+        _not_again(patched)
+        assert check_board(hertfordshire).findings == expected

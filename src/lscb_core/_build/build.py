@@ -25,7 +25,14 @@ from lscb_core._base.findings import Finding, Level, LoadError, error, sort_find
 from lscb_core._base.locations import Location
 from lscb_core._base.limits import current_limits, outside_work, use_limits
 from lscb_core._build.narrative_check import check_narrative, not_named_already
-from lscb_core._build.output import OutputError, check_document, write_atomically, write_output
+from lscb_core._build.output import (
+    DEFAULT_FOLDER,
+    KEPT_FOLDER,
+    OutputError,
+    check_document,
+    write_atomically,
+    write_output,
+)
 from lscb_core._build.session import open_board
 from lscb_core._hooks.contributions import Plugins
 from lscb_core._hooks.manager import BUILT_IN
@@ -92,10 +99,6 @@ class BuildResult:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "board"
-
-
-DEFAULT_FOLDER = Path("build")
-"""Where a build writes when it is not told where."""
 
 
 def default_output(loaded: LoadedReport, edition: Edition, root: Path | None = None) -> Path:
@@ -546,7 +549,7 @@ def _cache_folder(output: Path | None) -> Path | None:
     (drawn pictures, charts, spreadsheets read) is not made again while its inputs are unchanged.
     Elsewhere (``-o``), only this process remembers them."""
     if output is None or output.parent == DEFAULT_FOLDER:
-        return DEFAULT_FOLDER / ".cache"
+        return KEPT_FOLDER
     return None
 
 

@@ -10,7 +10,9 @@ import attrs
 import pluggy
 
 from lscb_core._base.errors import FindingError, NarrativeError
+from lscb_core._base.keep import cache_in
 from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
+from lscb_core._build.output import KEPT_FOLDER
 from lscb_core._build.session import open_board
 from lscb_core._hooks.contributions import Plugins
 from lscb_core._model.editions import Edition
@@ -119,13 +121,15 @@ def check_board(
     public edition withholds, every count it hides and every figure it
     changes to protect them. ``progress`` is told what the check is doing.
     """
-    try:
-        uses, loaded = open_board(board_dir, period, pm=pm, block=block, plugins=plugins)
-    except LoadError as exc:
-        return CheckResult(tuple(exc.findings), None)
     from lscb_core._build.earlier import with_earlier
 
-    loaded, earlier_findings = with_earlier(loaded, uses, run_checks)
+    # What a build of this board kept (spreadsheets read, say) is used, though a check saves nothing.
+    with cache_in(KEPT_FOLDER):
+        try:
+            uses, loaded = open_board(board_dir, period, pm=pm, block=block, plugins=plugins)
+        except LoadError as exc:
+            return CheckResult(tuple(exc.findings), None)
+        loaded, earlier_findings = with_earlier(loaded, uses, run_checks)
     findings = sort_findings([*run_checks(loaded, uses, progress), *earlier_findings])
     if not any(f.level is Level.ERROR for f in findings):
         try:

@@ -19,7 +19,20 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-__all__ = ["OutputError", "check_document", "check_output_path", "write_atomically", "write_output"]
+__all__ = [
+    "DEFAULT_FOLDER",
+    "KEPT_FOLDER",
+    "OutputError",
+    "check_document",
+    "check_output_path",
+    "write_atomically",
+    "write_output",
+]
+
+DEFAULT_FOLDER = Path("build")
+"""Where a build writes when it is not told where."""
+KEPT_FOLDER = DEFAULT_FOLDER / ".cache"
+"""Where builds keep what they made for the next build to reuse (see :mod:`lscb_core._base.keep`)."""
 
 
 class OutputError(Exception):
