@@ -38,7 +38,7 @@ from lscb_core._publication.relations import (
 from lscb_core._publication.view import make_view
 
 from .boardfactory import make_board
-from .composed import composed, section_texts
+from .composed import composed, section_texts, texts
 from .conftest import ROOT
 
 _PM = make_plugin_manager(entry_points=False)
@@ -340,3 +340,68 @@ def test_the_older_boards_own_sections_are_in_the_proof() -> None:
         if full.figures[k].withheld or isinstance(shown.figures.get(k, full.figures[k]).value, Suppressed)
     ]
     assert protected
+
+
+# --- percentages worked out from hidden counts ------------------------------------------------------------
+
+_SHARES = """title: Referrals
+tables:
+  - name: by_area
+    caption: Referrals by area
+    people: true
+    total_row: true
+    columns:
+      - {key: area, heading: Area}
+      - {key: north, kind: count}
+      - {key: south, kind: count}
+      - {key: share, heading: Share of all referrals, kind: percent}
+    rows:
+      - {area: Schools, north: 40, south: 3, share: 43}
+      - {area: Health, north: 30, south: 12, share: 42}
+      - {area: Police, north: 11, south: 4, share: 15}
+"""
+
+
+def _table_rows(board: Path, caption: str, edition: Edition) -> list[list[str]]:
+    from lscb_core._base.blocks import Table
+
+    for section in composed(load_report(board, pm=_PM), _PM, edition):
+        for block in section.blocks:
+            if isinstance(block, Table) and block.caption == caption:
+                return [list(texts(row.cells)) for row in block.rows]
+    raise AssertionError(f"no table {caption!r}")
+
+
+@pytest.mark.parametrize(
+    ("which", "caption", "rows"),
+    [
+        (
+            "made",
+            "Referrals by area",
+            [["Schools", "40", "c", "c"], ["Health", "30", "12", "42%"], ["Police", "11", "c", "c"]],
+        ),
+        (
+            "two-panels",
+            "Requests for early help by who asked",
+            [
+                ["Schools and colleges", "142", "118", "38.6%"],
+                ["Health visitors", "96", "88", "27.3%"],
+                ["Police", "41", "c", "c"],
+                ["Families themselves", "23", "c", "c"],
+                ["Voluntary groups", "61", "57", "17.5%"],
+            ],
+        ),
+    ],
+)
+def test_a_percentage_in_a_row_with_hidden_counts_is_hidden_with_them(
+    tmp_path: Path, which: str, caption: str, rows: list[list[str]]
+) -> None:
+    """A row's share of the whole, printed beside the row's other counts, would give a hidden one back."""
+    if which == "made":
+        board = make_board(tmp_path / "b", {"sections/referrals.yaml": _SHARES})
+    else:
+        board = ROOT / "tests" / "boards" / "two-panels"
+    public = _table_rows(board, caption, Edition.PUBLIC)
+    assert public[: len(rows)] == rows
+    board_edition = _table_rows(board, caption, Edition.BOARD)
+    assert "c" not in {cell for row in board_edition for cell in row}

@@ -273,10 +273,19 @@ def _table_view(
         numeric.append(True)
     row_kind = table.row_summed[0].kind if table.row_summed else ValueKind.COUNT
 
+    def row_hides_a_count(r: int) -> bool:
+        return protection is not None and any(
+            cell.suppressed for (row, _), cell in protection.cells.items() if row == r
+        )
+
     def cell(r: int, column: Column, row: TableRow) -> tuple[str, Any]:
         value = row.get(column.key)
         protected = protection.cells.get((r, column.key)) if protection is not None else None
-        if protected is not None and protected.suppressed:
+        # A percentage in a row whose counts are hidden is worked out from them (a share of the row, of
+        # a column's total): printed, it would give them back, so it is hidden with them.
+        if (protected is not None and protected.suppressed) or (
+            column.kind is ValueKind.PERCENT and value is not None and row_hides_a_count(r)
+        ):
             return symbol, Hidden(f"{template_name(key)}.tables.{table.name}", symbol)
         return shown_text(column.kind, value), narrative_value(column.kind, value)
 
