@@ -36,6 +36,7 @@ from lscb_core._model.regime import Regime
 from lscb_core._model.report import AnnualReport
 from lscb_core._model.schema import FieldInfo, fields_of
 from lscb_core._model.text import Markdown
+from lscb_core._model.vocabulary import OpenKind
 
 __all__ = [
     "NARRATIVE_PURPOSES",
@@ -133,6 +134,9 @@ def _example(tp: Any, name: str, period: ReportingPeriod) -> Any:
         return 1.5
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return next(iter(tp)).value
+    if isinstance(tp, type) and issubclass(tp, OpenKind):
+        # Written as one of its words (`kind: multi-agency`), not as the record that holds it.
+        return next(iter(tp.KNOWN))
     if tp is str or tp is Markdown:
         return name.replace("_", " ").capitalize()
     return None
@@ -144,7 +148,12 @@ def _is_list(tp: Any) -> bool:
 
 def _is_record(tp: Any) -> bool:
     tp = _bare(tp)
-    return isinstance(tp, type) and attrs.has(tp) and tp not in (Markdown, PartialDate)
+    return (
+        isinstance(tp, type)
+        and attrs.has(tp)
+        and tp not in (Markdown, PartialDate)
+        and not issubclass(tp, OpenKind)
+    )
 
 
 def _yaml_scalar(value: Any) -> str:
