@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from lscb_core._loading.board_files import known_files, file_schema
+from lscb_core._loading.board_files import file_schema, known_files
 
 # Open vocabularies: a description may name a kind of the board's own as an example.
 _OPEN = {("audits.yaml", "Audit", "kind"): {"peer-review"}}

@@ -88,11 +88,7 @@ def _inspection(context: SectionContext) -> list[Block]:
     for inspection in report.inspections:
         if len(report.inspections) > 1:
             blocks.append(Heading(f"{inspection.inspectorate}, {date_text(inspection.date)}", 2))
-        framework = (
-            f" under the {within_sentence(inspection.framework)}"
-            if inspection.framework
-            else ""
-        )
+        framework = f" under the {within_sentence(inspection.framework)}" if inspection.framework else ""
         if inspection.judgements:
             judged = join_words([f"{j.subject} as {j.grade.label}" for j in inspection.judgements])
             blocks.append(
@@ -148,6 +144,8 @@ def _highlights(context: SectionContext) -> list[Block]:
 def lscb_sections() -> Sequence[Section]:
     return [
         Section("governance", "Structure and governance", 40, _governance),
-        Section("inspection", "How good is the board at its work?", 50, _inspection, heading=_inspection_heading),
+        Section(
+            "inspection", "How good is the board at its work?", 50, _inspection, heading=_inspection_heading
+        ),
         Section("highlights", "Highlights of sub-group work", 60, _highlights),
     ]

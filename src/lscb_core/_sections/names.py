@@ -341,7 +341,12 @@ def narrative_name_findings(
                     _column(source, line, written),
                 )
                 yield attrs.evolve(finding, level=Level.WARNING, code="publication.board-section")
-            elif root == "previous" and root not in bound and attributes and _walked(values, root, attributes) is None:
+            elif (
+                root == "previous"
+                and root not in bound
+                and attributes
+                and _walked(values, root, attributes) is None
+            ):
                 reported.add((written, line))
                 finding = _at(piece, line, _no_earlier_value(written, values), _column(source, line, written))
                 yield attrs.evolve(finding, level=Level.INFO, code="trends.no-earlier-value")
