@@ -126,7 +126,9 @@ def test_a_section_table_gives_its_columns_room(built: dict[Edition, BuildResult
 def test_the_charts_declared_on_tables(built: dict[Edition, BuildResult]) -> None:
     for edition in Edition:
         package = _document(built[edition]).part.package
-        charts = [p.blob.decode("utf-8") for p in package.iter_parts() if p.partname.startswith("/word/charts/")]
+        charts = [
+            p.blob.decode("utf-8") for p in package.iter_parts() if p.partname.startswith("/word/charts/")
+        ]
         titles = "\n".join(charts)
         assert "Allegations by employment sector, 2021-22 and 2020-21" in titles
         assert "Key indicators at 31 March" in titles
