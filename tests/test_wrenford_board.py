@@ -99,6 +99,14 @@ def test_the_public_edition(built: dict[Edition, BuildResult]) -> None:
     assert "A rapid review concluded that no further review was needed." in text
 
 
+def test_an_audits_findings_are_a_list(built: dict[Edition, BuildResult]) -> None:
+    document = _document(built[Edition.PUBLIC])
+    styles = {p.text: p.style.name for p in document.paragraphs if p.style is not None}
+    assert styles["What the audit found:"] != "List Bullet"
+    assert styles["Chronologies were used well in most cases."] == "List Bullet"
+    assert styles["Fathers were rarely seen by health practitioners."] == "List Bullet"
+
+
 def test_small_counts_are_hidden_in_public_and_shown_to_the_board(built: dict[Edition, BuildResult]) -> None:
     public = _rows(_table(built[Edition.PUBLIC], "Category of harm"))
     board = _rows(_table(built[Edition.BOARD], "Category of harm"))
