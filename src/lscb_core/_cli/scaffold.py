@@ -125,7 +125,7 @@ def _example(tp: Any, name: str, period: ReportingPeriod) -> Any:
     if tp is PartialDate:
         return f"{period.start:%Y-%m}"
     if tp is dt.date:
-        return period.start.isoformat()
+        return (period.end if name == "end" else period.start).isoformat()
     if tp is bool:
         return False
     if tp is int:
@@ -185,7 +185,9 @@ def _field_lines(f: FieldInfo, period: ReportingPeriod, indent: str, depth: int)
         yield f"{indent}{f.name}: [{_yaml_scalar(_example(inner, f.name, period))}]{note}"
     elif _is_record(f.type) and depth < 3:
         yield f"{indent}{f.name}:{note}"
-        yield from _commented(_bare(f.type), period, indent + "  ", depth=depth + 1)
+        # The next period's example dates are the next period's, not this one's.
+        within = following_period(period) if f.name == "next_period" else period
+        yield from _commented(_bare(f.type), within, indent + "  ", depth=depth + 1)
     elif get_origin(_bare(f.type)) is dict:
         yield f"{indent}{f.name}: {{}}{note}"
     else:
