@@ -190,3 +190,19 @@ def test_a_name_without_its_article() -> None:
     assert without_article("The Safeguarding Partners Executive") == "Safeguarding Partners Executive"
     assert without_article("Theatre group") == "Theatre group"
     assert without_article("the") == "the"
+
+
+def test_previous_yaml_says_why_a_sections_figure_cannot_be_stated_there(tmp_path: Path) -> None:
+    board = tmp_path / "wrenford"
+    shutil.copytree(WRENFORD, board)
+    previous = board / "2021-22" / "previous.yaml"
+    previous.write_text(
+        previous.read_text(encoding="utf-8") + "lado.figures.referrals: 170\n", encoding="utf-8"
+    )
+    [error] = check_board(board).errors
+    assert error.location is not None
+    assert (error.location.line, error.location.column) == (8, 25)
+    assert error.message.startswith(
+        "'lado.figures.referrals' is a figure of the board's own section 'lado': previous.yaml states only"
+    )
+    assert error.message.endswith("compared with the same section of an earlier period's folder")
