@@ -250,6 +250,7 @@ def test_a_section_covers_a_statutory_item_it_names(tmp_path: Path) -> None:
     loaded = load_report(_board(tmp_path / "2", files))
     (item,) = [i for i in assess(loaded)[1] if i.item.id == "effectiveness"]
     assert item.met
+    assert not item.met_by_the_data
     assert item.covered_by == ("self-assessment",)
     files["narrative/self-assessment.md"] = "We assessed ourselves.\n"
     out = tmp_path / "annex.docx"

@@ -19,7 +19,9 @@ from docx.table import Table
 from lscb_core._base.findings import Level
 from lscb_core._build.build import BuildResult, build_report
 from lscb_core._build.check import check_board
+from lscb_core._build.session import load_report
 from lscb_core._model.editions import Edition
+from lscb_core._publication.coverage import assess
 from lscb_core._sections.helpers import within_sentence, without_article
 
 from .conftest import BOARDS
@@ -206,3 +208,11 @@ def test_previous_yaml_says_why_a_sections_figure_cannot_be_stated_there(tmp_pat
         "'lado.figures.referrals' is a figure of the board's own section 'lado': previous.yaml states only"
     )
     assert error.message.endswith("compared with the same section of an earlier period's folder")
+
+
+def test_a_section_that_covers_what_the_report_already_meets_is_credited_as_well() -> None:
+    """The LADO's section says it covers effectiveness, which the effectiveness narrative meets already."""
+    (item,) = [i for i in assess(load_report(WRENFORD))[1] if i.item.id == "effectiveness"]
+    assert item.covered_by == ("lado",)
+    assert item.met
+    assert item.met_by_the_data
