@@ -133,6 +133,17 @@ def test_a_section_table_gives_its_columns_room(built: dict[Edition, BuildResult
     assert widths[headings.index("Unsubstantiated")] > widths[headings.index("Total")]
 
 
+def test_a_table_over_the_years_gives_the_names_of_its_figures_room(
+    built: dict[Edition, BuildResult],
+) -> None:
+    table = _table(built[Edition.PUBLIC], "Figure")
+    assert _rows(table)[1][:3] == ["Child death reviews completed", "21", "24"]
+    widths = [column.width for column in table.columns]
+    assert all(w is not None for w in widths)
+    assert widths[0] > 2 * widths[1]
+    assert widths[1] == widths[2]
+
+
 def test_the_charts_declared_on_tables(built: dict[Edition, BuildResult]) -> None:
     for edition in Edition:
         package = _document(built[edition]).part.package
