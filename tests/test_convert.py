@@ -87,7 +87,8 @@ def test_enum_values_are_matched_loosely_and_misspellings_suggested() -> None:
 
 def test_a_single_value_where_a_list_belongs_is_an_error_not_a_list_of_letters() -> None:
     assert _errors("notes: oops\n", Budget) == [
-        'f.yaml:1:8: error: notes must be a list, got "oops" [load.invalid]'
+        'f.yaml:1:8: error: notes must be a list, got "oops"; write each item on a line of its own'
+        " after '- ' (in brackets, a comma starts a new item) [load.invalid]"
     ]
 
 

@@ -304,7 +304,7 @@ def _errors(tmp_path: Path, chart: str) -> list[str]:
         ),
         (
             "    chart: {series: [referals]}\n",
-            "sections/lado.yaml:14:22: error: the table 'by_sector' has no column 'referals'; did you mean 'referrals'?; the columns a chart can plot are referrals, closed, cost [sections.invalid]",
+            "sections/lado.yaml:14:22: error: the table 'by_sector' has no column 'referals' (did you mean 'referrals'?); the columns a chart can plot are referrals, closed, cost [sections.invalid]",
         ),
         (
             "    chart:\n      series: [referrals, sector]\n",
@@ -328,7 +328,7 @@ def _errors(tmp_path: Path, chart: str) -> list[str]:
         ),
         (
             "    chart: {series: cost, categories: sectr}\n",
-            "sections/lado.yaml:14:39: error: the table 'by_sector' has no column 'sectr'; did you mean 'sector'?; its columns are sector, referrals, closed, cost [sections.invalid]",
+            "sections/lado.yaml:14:39: error: the table 'by_sector' has no column 'sectr' (did you mean 'sector'?); its columns are sector, referrals, closed, cost [sections.invalid]",
         ),
     ],
     ids=[
@@ -377,6 +377,6 @@ def test_lscb_check_reports_a_bad_chart_at_its_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(board)])
     assert result.exit_code != 0
     assert (
-        "sections/lado.yaml:14:22: error: the table 'by_sector' has no column 'closd'; did you mean 'closed'?"
+        "sections/lado.yaml:14:22: error: the table 'by_sector' has no column 'closd' (did you mean 'closed'?)"
         in result.output
     )

@@ -120,13 +120,13 @@ def test_rows_from_a_csv_file_beside_the_section(tmp_path: Path) -> None:
             ("{sector: Health, referrals: 12}", "{sector: Health, refferals: 12}"),
             [
                 "sections/lado.yaml:18:9: error: this row has no referrals; the table adds it up, so write 0 if there were none [sections.invalid]",
-                "sections/lado.yaml:18:26: error: the table 'by_sector' has no column 'refferals'; did you mean 'referrals'?; its columns are sector, referrals [sections.invalid]",
+                "sections/lado.yaml:18:26: error: the table 'by_sector' has no column 'refferals' (did you mean 'referrals'?); its columns are sector, referrals [sections.invalid]",
             ],
         ),
         (
             ("total_of: by_sector.referrals", "total_of: by_sectors.referrals"),
             [
-                "sections/lado.yaml:4:62: error: total_of names the table 'by_sectors', which this section does not have; did you mean 'by_sector'?; its tables are by_sector [sections.invalid]"
+                "sections/lado.yaml:4:62: error: total_of names the table 'by_sectors', which this section does not have (did you mean 'by_sector'?); its tables are by_sector [sections.invalid]"
             ],
         ),
         (
@@ -250,6 +250,7 @@ def test_a_section_covers_a_statutory_item_it_names(tmp_path: Path) -> None:
     loaded = load_report(_board(tmp_path / "2", files))
     (item,) = [i for i in assess(loaded)[1] if i.item.id == "effectiveness"]
     assert item.met
+    assert not item.met_by_the_data
     assert item.covered_by == ("self-assessment",)
     files["narrative/self-assessment.md"] = "We assessed ourselves.\n"
     out = tmp_path / "annex.docx"

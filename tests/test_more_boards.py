@@ -88,6 +88,9 @@ def test_the_17_month_partnership_report(two_panels: dict[Edition, BuildResult])
     # Child death review by the child death review partners, through two panels.
     assert "Child death review" in text
     assert "through two panels: the Ashby panel and the Calder panel" in text
+    # A partnership is not a board: its inspection section says what inspections found.
+    assert "What inspections found" in text
+    assert "How good is the board at its work?" not in text
     assert "child deaths notified (40 the period before)" in text
     assert "Business plan and priorities for September 2020 to August 2021" in text
     assert "met 9 times in the period" in text
@@ -104,6 +107,9 @@ def test_the_older_board_report(older: dict[Edition, BuildResult]) -> None:
     assert "Annual Report 2012/13" in text
     assert "Westmarsh Safeguarding Children Board Annual Report 2012/13\tPage" in text
     assert "Adequate" in text
+    # A board's inspection section keeps its title; its area's figures are printed by its narrative.
+    assert "How good is the board at its work?" in text
+    assert "Westmarsh is home to 521,000 people, 112,000 of them children aged 0-17, in 3 districts" in text
     assert "Peer review of the board" in text
     assert "Section 11 audit 2012" in text
     assert "Section 11 audit: Section 11" not in text

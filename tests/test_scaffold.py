@@ -155,3 +155,22 @@ def test_comments_in_narrative_are_for_the_author_only(tmp_path: Path) -> None:
     result = check_board(board)
     assert result.errors == ()
     assert "glossary.undefined" not in {f.code for f in result.findings}
+
+
+def test_an_open_kind_is_written_as_one_of_its_words(tmp_path: Path) -> None:
+    """`kind: multi-agency`, not the record that holds the word (`kind:` then `value: Value`)."""
+    board = tmp_path / "new"
+    assert CliRunner().invoke(main, ["new", str(board), "--year", "2024"]).exit_code == 0
+    audits = (board / "2024-25" / "audits.yaml").read_text(encoding="utf-8")
+    activities = (board / "2024-25" / "activities.yaml").read_text(encoding="utf-8")
+    assert "#   kind: multi-agency  # (required)" in audits
+    assert "#   kind: campaign  # (required)" in activities
+    assert "value: Value" not in audits + activities
+
+
+def test_the_next_periods_example_is_the_next_period(tmp_path: Path) -> None:
+    board = tmp_path / "new"
+    assert CliRunner().invoke(main, ["new", str(board), "--year", "2024"]).exit_code == 0
+    report = (board / "2024-25" / "report.yaml").read_text(encoding="utf-8")
+    assert "#   start: '2025-04-01'  # (required)" in report
+    assert "#   end: '2026-03-31'  # (required)" in report

@@ -36,6 +36,7 @@ from lscb_core._model.regime import Regime
 from lscb_core._model.report import AnnualReport
 from lscb_core._model.schema import FieldInfo, fields_of
 from lscb_core._model.text import Markdown
+from lscb_core._model.vocabulary import OpenKind
 
 __all__ = [
     "NARRATIVE_PURPOSES",
@@ -124,7 +125,7 @@ def _example(tp: Any, name: str, period: ReportingPeriod) -> Any:
     if tp is PartialDate:
         return f"{period.start:%Y-%m}"
     if tp is dt.date:
-        return period.start.isoformat()
+        return (period.end if name == "end" else period.start).isoformat()
     if tp is bool:
         return False
     if tp is int:
@@ -133,6 +134,9 @@ def _example(tp: Any, name: str, period: ReportingPeriod) -> Any:
         return 1.5
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return next(iter(tp)).value
+    if isinstance(tp, type) and issubclass(tp, OpenKind):
+        # Written as one of its words (`kind: multi-agency`), not as the record that holds it.
+        return next(iter(tp.KNOWN))
     if tp is str or tp is Markdown:
         return name.replace("_", " ").capitalize()
     return None
@@ -144,7 +148,12 @@ def _is_list(tp: Any) -> bool:
 
 def _is_record(tp: Any) -> bool:
     tp = _bare(tp)
-    return isinstance(tp, type) and attrs.has(tp) and tp not in (Markdown, PartialDate)
+    return (
+        isinstance(tp, type)
+        and attrs.has(tp)
+        and tp not in (Markdown, PartialDate)
+        and not issubclass(tp, OpenKind)
+    )
 
 
 def _yaml_scalar(value: Any) -> str:
@@ -176,7 +185,9 @@ def _field_lines(f: FieldInfo, period: ReportingPeriod, indent: str, depth: int)
         yield f"{indent}{f.name}: [{_yaml_scalar(_example(inner, f.name, period))}]{note}"
     elif _is_record(f.type) and depth < 3:
         yield f"{indent}{f.name}:{note}"
-        yield from _commented(_bare(f.type), period, indent + "  ", depth=depth + 1)
+        # The next period's example dates are the next period's, not this one's.
+        within = following_period(period) if f.name == "next_period" else period
+        yield from _commented(_bare(f.type), within, indent + "  ", depth=depth + 1)
     elif get_origin(_bare(f.type)) is dict:
         yield f"{indent}{f.name}: {{}}{note}"
     else:

@@ -170,7 +170,9 @@ def reference_markdown() -> str:
         "Every file of a board folder and every field it may hold, generated from lscb's model.",
         "Any list may instead be read from a spreadsheet: write `{rows_from: file.xlsx, sheet: Name}`",
         "where the list goes. Fields ending in `_stated` record a figure the report states in words;",
-        "they are check-only: lscb compares them with the figure it works out and never prints them.",
+        "where lscb can work the figure out from the data, it compares the two and prints its own;",
+        "where nothing works it out (a panel's `reviews_stated` without `records`, an audit's",
+        "`participants_stated` without `participants`), the stated figure is the one printed.",
         "`lscb schema FILE` prints the JSON Schema of a file for editors.",
         "",
     ]

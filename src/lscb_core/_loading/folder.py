@@ -592,6 +592,18 @@ class _Loader:
             if key not in names:
                 close = difflib.get_close_matches(str(key), names, n=1)
                 hint = f"did you mean {close[0]!r}?" if close else f"the figures are {', '.join(names)}"
+                section, _, rest = str(key).partition(".")
+                if not close and rest.startswith("figures."):
+                    # A board's own section's figure is compared too, but only with an earlier folder's.
+                    self.errors.append(
+                        _error(
+                            where,
+                            f"{key!r} is a figure of the board's own section {section!r}: {PREVIOUS_FILE} states "
+                            f"only lscb's built-in figures ({', '.join(names)}); a section's figure is compared "
+                            "with the same section of an earlier period's folder",
+                        )
+                    )
+                    continue
                 self.errors.append(
                     _error(where, f"{key!r} is not a figure lscb compares with earlier years; {hint}")
                 )

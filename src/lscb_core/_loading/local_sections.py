@@ -401,7 +401,7 @@ def _list(value: Any) -> list[Any] | None:
 
 def _hint(word: str, options: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def structure_section(key: str, raw: Any, sources: SourceMap) -> tuple[LocalSection | None, list[Finding]]:

@@ -256,7 +256,12 @@ def _list_guard(base: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
         if value is None:
             value = []  # a key left empty (its entries commented out) holds nothing
         if not isinstance(value, list | tuple):
-            raise InvalidValueError(f"must be a list, got {describe(value)}")
+            hint = (
+                "; write each item on a line of its own after '- ' (in brackets, a comma starts a new item)"
+                if isinstance(value, str)
+                else ""
+            )
+            raise InvalidValueError(f"must be a list, got {describe(value)}{hint}")
         return base(value, cl)
 
     return hook

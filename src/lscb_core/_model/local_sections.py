@@ -218,7 +218,7 @@ _KIND_WORDS: Mapping[ValueKind, str] = {
 
 def _nearest(word: str, options: list[str]) -> str:
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def chart_problems(table: LocalTable, chart: TableChart) -> list[tuple[DataPath, str]]:

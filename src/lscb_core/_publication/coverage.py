@@ -32,6 +32,11 @@ class ItemCoverage:
 
     @property
     def met(self) -> bool:
+        return bool(self.covered_by) or self.met_by_the_data
+
+    @property
+    def met_by_the_data(self) -> bool:
+        """Met by the data and built-in sections alone, whatever a board's own section says it covers."""
         return not (self.missing_fields or self.missing_mentions or self.sections_off)
 
     @property
@@ -72,8 +77,6 @@ def assess_item(loaded: LoadedReport, item: ProfileItem, off: Iterable[str]) -> 
         for key, section in report.sections.items()
         if item.id in section.covers and section.audience is Audience.PUBLIC and key not in set(off)
     )
-    if covering:
-        return ItemCoverage(item, covered_by=covering)
     missing = [f for f in item.fields if is_empty(field_value(report, f))]
     if item.any_fields and all(is_empty(field_value(report, f)) for f in item.any_fields):
         missing.append(" or ".join(item.any_fields))
@@ -84,7 +87,7 @@ def assess_item(loaded: LoadedReport, item: ProfileItem, off: Iterable[str]) -> 
         if item.sections and all(s in set(off) for s in item.sections)
         else []
     )
-    return ItemCoverage(item, tuple(missing), tuple(mentions), tuple(sections_off))
+    return ItemCoverage(item, tuple(missing), tuple(mentions), tuple(sections_off), covered_by=covering)
 
 
 def assess(loaded: LoadedReport, extra: Sequence[Profile] = ()) -> tuple[Profile | None, list[ItemCoverage]]:

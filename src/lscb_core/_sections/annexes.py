@@ -28,7 +28,9 @@ def _coverage(context: SectionContext) -> list[Block]:
 
     def shown(item: ItemCoverage) -> str:
         if item.covered_by:
-            return "Met in " + join_words([sections[key].title for key in item.covered_by if key in sections])
+            titles = join_words([sections[key].title for key in item.covered_by if key in sections])
+            # A board's own section that covers what the report already says is met in as well, not instead.
+            return f"Met, also in {titles}" if item.met_by_the_data else f"Met in {titles}"
         return "Met" if item.met else f"Not met: {item.explain()}"
 
     rows = [[i.item.requirement, i.item.level.value.capitalize(), shown(i)] for i in items]

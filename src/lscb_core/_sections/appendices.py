@@ -15,7 +15,7 @@ from lscb_core._model.walk import iter_text
 from lscb_core._publication.view import OTHER
 from lscb_core._sections.charts import table_chart
 from lscb_core._sections.compose import Section, SectionContext
-from lscb_core._sections.helpers import number_column, prose, table, text_column
+from lscb_core._sections.helpers import number_column, prose, table, text_column, without_article
 from lscb_core._sections.trends import key_figure_change, trend_table
 
 
@@ -188,7 +188,7 @@ def _membership(context: SectionContext) -> list[Block]:
     if membership.members:
         blocks.append(Heading(f"Attendance at {body} meetings {context.report.period.label}", 2))
         held = (
-            f"The {body} met {membership.meetings_held} times in the {context.report.period.span}"
+            f"The {without_article(body)} met {membership.meetings_held} times in the {context.report.period.span}"
             f"{key_figure_change(context, 'membership.meetings_held').replace(' (', ' (meetings ', 1)}. "
             if membership.meetings_held
             else ""

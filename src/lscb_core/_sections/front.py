@@ -10,7 +10,7 @@ from lscb_core._model.board import Person
 from lscb_core._model.forewords import Foreword
 from lscb_core._model.formatting import on_date
 from lscb_core._sections.compose import Section, SectionContext
-from lscb_core._sections.helpers import bullets, join_words, prose, table, text_column
+from lscb_core._sections.helpers import bullets, join_words, prose, table, text_column, without_article
 
 
 def _about(context: SectionContext) -> list[Block]:
@@ -28,7 +28,12 @@ def _about(context: SectionContext) -> list[Block]:
         blocks.append(prose(f"{report.name} compiled{when} on behalf of {board.name} by {authors}."))
     address = [
         board.name,
-        *(board.address.lines if board.address else ()),
+        # An address that starts with the board's own name does not print it twice.
+        *(
+            line
+            for line in (board.address.lines if board.address else ())
+            if line.casefold() != board.name.casefold()
+        ),
         *((board.address.postcode,) if board.address and board.address.postcode else ()),
     ]
     if len(address) > 1 or board.phone or board.email:
@@ -41,7 +46,7 @@ def _about(context: SectionContext) -> list[Block]:
     blocks += _leaders(context)
     if report.approval is not None:
         when = f" {on_date(report.approval.date)}" if report.approval.date else ""
-        blocks.append(prose(f"Approved by the {report.approval.body.removeprefix('the ')}{when}."))
+        blocks.append(prose(f"Approved by the {without_article(report.approval.body)}{when}."))
     if board.website:
         shown = board.website.removeprefix("https://").removeprefix("http://").rstrip("/")
         blocks.append(

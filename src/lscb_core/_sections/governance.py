@@ -11,7 +11,14 @@ from lscb_core._base.styles import CAPTION
 from lscb_core._model.formatting import date_text, number
 from lscb_core._model.structure import GroupKind, Structure
 from lscb_core._sections.compose import Section, SectionContext
-from lscb_core._sections.helpers import flatten_paragraphs, join_words, prose, table, text_column
+from lscb_core._sections.helpers import (
+    flatten_paragraphs,
+    join_words,
+    prose,
+    table,
+    text_column,
+    within_sentence,
+)
 
 if TYPE_CHECKING:
     from lscb_core._render.structure_chart import OrgUnit
@@ -81,11 +88,7 @@ def _inspection(context: SectionContext) -> list[Block]:
     for inspection in report.inspections:
         if len(report.inspections) > 1:
             blocks.append(Heading(f"{inspection.inspectorate}, {date_text(inspection.date)}", 2))
-        framework = (
-            f" under the {inspection.framework[:1].lower()}{inspection.framework[1:]}"
-            if inspection.framework
-            else ""
-        )
+        framework = f" under the {within_sentence(inspection.framework)}" if inspection.framework else ""
         if inspection.judgements:
             judged = join_words([f"{j.subject} as {j.grade.label}" for j in inspection.judgements])
             blocks.append(
@@ -116,6 +119,13 @@ def _inspection(context: SectionContext) -> list[Block]:
     return blocks
 
 
+def _inspection_heading(context: SectionContext) -> str:
+    """A partnership is not a board, and its inspections judge the services it oversees."""
+    if context.report.regime.is_partnership:
+        return "What inspections found"
+    return "How good is the board at its work?"
+
+
 def _highlights(context: SectionContext) -> list[Block]:
     blocks: list[Block] = []
     for group in context.shown(context.report.structure.groups):
@@ -134,6 +144,8 @@ def _highlights(context: SectionContext) -> list[Block]:
 def lscb_sections() -> Sequence[Section]:
     return [
         Section("governance", "Structure and governance", 40, _governance),
-        Section("inspection", "How good is the board at its work?", 50, _inspection),
+        Section(
+            "inspection", "How good is the board at its work?", 50, _inspection, heading=_inspection_heading
+        ),
         Section("highlights", "Highlights of sub-group work", 60, _highlights),
     ]

@@ -29,7 +29,29 @@ __all__ = [
     "table",
     "text_column",
     "title_case_first",
+    "within_sentence",
+    "without_article",
 ]
+
+
+def without_article(name: str) -> str:
+    """``Board`` from ``the Board``: for a sentence that puts its own "the" before a name."""
+    first, _, rest = name.strip().partition(" ")
+    return rest.strip() if first.casefold() == "the" and rest.strip() else name.strip()
+
+
+def within_sentence(phrase: str) -> str:
+    """A phrase written on its own, as it reads after "the" in a sentence.
+
+    ``Single inspection framework`` becomes ``single inspection framework``; a leading
+    "the" is dropped (the sentence has its own), and a phrase that starts with an
+    abbreviation or a name in capitals (``ILACS focused visit``, ``JTAI``) keeps them.
+    """
+    phrase = without_article(phrase)
+    first = phrase.split(" ", 1)[0]
+    if sum(c.isupper() for c in first) > 1:
+        return phrase
+    return phrase[:1].lower() + phrase[1:]
 
 
 def text_column(heading: str, width: float | None = None) -> Column:

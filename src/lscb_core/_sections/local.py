@@ -55,10 +55,29 @@ def _withheld_note(count: int) -> tuple[str, ...]:
     return (f"{what} not for publication and not shown; the totals are of the rows shown.",)
 
 
+def _column_widths(view: TableView) -> tuple[float, ...]:
+    """Each column's share of the table's width, from what it holds.
+
+    Shared equally, a table with several count columns squeezes its text column and
+    breaks a long heading inside a word ("Unsubstantiate-d"); a column is given room
+    for its longest word (headings are bold: a little more) and, up to a point, for
+    its longest text.
+    """
+    lines = [*view.rows, *([view.total] if view.total is not None else [])]
+    needs = []
+    for i, heading in enumerate(view.headings):
+        texts = [line[i] for line in lines]
+        word = max((len(w) for t in (heading, *texts) for w in t.split()), default=1)
+        longest = max((len(t) for t in texts), default=0)
+        needs.append(max(word * 1.15, min(longest, 32)) + 2)
+    total = sum(needs)
+    return tuple(n / total for n in needs)
+
+
 def _table_block(view: TableView, notes: tuple[str, ...]) -> Table:
     columns = tuple(
-        Column(heading, Align.RIGHT if numeric else Align.LEFT)
-        for heading, numeric in zip(view.headings, view.numeric, strict=True)
+        Column(heading, Align.RIGHT if numeric else Align.LEFT, width)
+        for heading, numeric, width in zip(view.headings, view.numeric, _column_widths(view), strict=True)
     )
     rows = [Row(tuple(Cell.of(text) for text in line)) for line in view.rows]
     if view.total is not None:

@@ -341,6 +341,15 @@ def narrative_name_findings(
                     _column(source, line, written),
                 )
                 yield attrs.evolve(finding, level=Level.WARNING, code="publication.board-section")
+            elif (
+                root == "previous"
+                and root not in bound
+                and attributes
+                and _walked(values, root, attributes) is None
+            ):
+                reported.add((written, line))
+                finding = _at(piece, line, _no_earlier_value(written, values), _column(source, line, written))
+                yield attrs.evolve(finding, level=Level.INFO, code="trends.no-earlier-value")
         for node in tree.find_all((nodes.Filter, nodes.Test)):
             known = environment.filters if isinstance(node, nodes.Filter) else environment.tests
             if node.name in known:
@@ -354,6 +363,29 @@ def narrative_name_findings(
                 f"`{node.name}` is not a {what}; {hint}",
                 _column(source, node.lineno, node.name),
             )
+
+
+def _walked(values: Mapping[str, Any], root: str, attributes: list[str]) -> Any:
+    """What ``root.a.b`` is in ``values`` (``_MISSING`` when any step is not there)."""
+    value = values.get(root, _MISSING)
+    for name in attributes:
+        if value is None or value is _MISSING:
+            return _MISSING
+        value = _lookup(value, name)
+    return value
+
+
+def _no_earlier_value(written: str, values: Mapping[str, Any]) -> str:
+    """Why ``previous.<figure>`` prints as nothing: no earlier period, or one without that figure."""
+    period = values.get("previous_period")
+    if period is None:
+        why = "there is no earlier period to compare with (a period folder before this one, or previous.yaml)"
+    else:
+        why = (
+            f"{period} does not give it (previous.yaml states only lscb's built-in figures; "
+            "a figure of the board's own sections comes only from an earlier period's folder)"
+        )
+    return f"`{written}` has no value: {why}, so it prints as nothing"
 
 
 def _at(piece: TextPiece, line: int, message: str, column: int | None) -> Finding:

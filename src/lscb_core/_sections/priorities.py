@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lscb_core._base.blocks import Block, Heading, NumberedList, Paragraph
+from lscb_core._base.blocks import Block, BulletList, Heading, NumberedList, Paragraph
 from lscb_core._base.markers import hookimpl
 from lscb_core._model.activities import Activity
 from lscb_core._model.audits import Audit, AuditStatus
@@ -77,13 +77,18 @@ def audit_blocks(context: SectionContext, audit: Audit, level: int) -> list[Bloc
     shown = [f for f in audit.findings if f.shown_in(context.edition) or f.public_summary]
     if shown:
         blocks.append(prose("What the audit found:"))
-        for finding in shown:
-            # A public summary is data, shown as written; only the finding itself is narrative.
-            blocks += (
-                context.md(finding.text, level=level + 1)
-                if finding.shown_in(context.edition)
-                else [prose(finding.public_summary or "")]
-            )
+        # A public summary is data, shown as written; only the finding itself is narrative.
+        found = [
+            context.md(finding.text, level=level + 1)
+            if finding.shown_in(context.edition)
+            else [prose(finding.public_summary or "")]
+            for finding in shown
+        ]
+        if all(b and all(isinstance(x, Paragraph) for x in b) for b in found):
+            # One finding each: a list, as "What the audit found:" announces.
+            blocks.append(BulletList(tuple(tuple(b) for b in found)))
+        else:
+            blocks += [x for b in found for x in b]
     if context.shown(audit.recommendations) or any(r.public_summary for r in audit.recommendations):
         blocks.append(prose("Recommendations:"))
         blocks.append(recommendation_list(context, audit.recommendations))

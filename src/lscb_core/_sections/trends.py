@@ -85,11 +85,15 @@ def trend_table(
     if not rows:
         return []
     this = context.report.period.label
+    # The figures' names are long and their values short: the names get what the numbers do not need.
+    periods = len(earlier) + 1
+    each = min(0.13, max(0.094, 0.5 / periods))
+    change = 0.22
     columns = [
-        text_column("Figure", 0.34),
-        *(number_column(e.label) for e in earlier),
-        number_column(this),
-        text_column(f"Change since {earlier[-1].label}"),
+        text_column("Figure", max(0.3, 1 - periods * each - change)),
+        *(number_column(e.label, each) for e in earlier),
+        number_column(this, each),
+        text_column(f"Change since {earlier[-1].label}", change),
     ]
     settings = context.loaded.settings.suppression
     notes = [small_count_note(settings.symbol, settings.threshold)] if hidden else []
