@@ -280,3 +280,17 @@ def test_the_library_page_example_prints_what_it_says(
     monkeypatch.chdir(root)
     exec(compile(example, "library.md", "exec"), {})
     assert capsys.readouterr().out.splitlines() == said
+
+
+def test_an_earlier_period_hidden_under_its_own_symbol_is_printed_with_this_years(tmp_path: Path) -> None:
+    """This report's note explains its own symbol only: an earlier year's hidden value does not bring another."""
+    board = _copy(PARTNERSHIP, tmp_path)
+    (board / EARLIER / "settings.yaml").write_text(
+        'suppression:\n  tables: [cdop.figures]\n  symbol: "~"\n', encoding="utf-8"
+    )
+    loaded = load_report(board, THIS)
+    view = make_view(loaded, Edition.PUBLIC)
+    (earlier,) = (e for e in view.loaded.earlier if e.label == EARLIER_LABEL)
+    hidden = earlier.values["cdop.with_modifiable_factors"]
+    assert isinstance(hidden, Suppressed)
+    assert str(hidden) == "c"
