@@ -260,3 +260,17 @@ def test_a_change_to_any_of_lscbs_code_makes_results_again(monkeypatch: pytest.M
     before = keep._key("clean-picture", "inputs", (), ())
     monkeypatch.setattr(keep, "_source_digest", [b"other code"])
     assert keep._key("clean-picture", "inputs", (), ()) != before
+
+
+def test_a_cache_folder_of_someone_elses_is_not_written_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "build" / ".cache"
+    cache.mkdir(parents=True)
+    owner = cache.stat().st_uid
+    monkeypatch.setattr(keep.os, "getuid", lambda: owner + 1)
+    keep.save({str(cache / "chart-1"): b"data"})
+    assert list(cache.iterdir()) == []
+    monkeypatch.setattr(keep.os, "getuid", lambda: owner)
+    keep.save({str(cache / "chart-1"): b"data"})
+    assert [p.name for p in cache.iterdir()] == ["chart-1"]

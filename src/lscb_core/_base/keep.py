@@ -141,6 +141,9 @@ def save(made: Mapping[str, bytes]) -> None:
         path = Path(name)
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
+            if _BY_FOLDER:
+                _save_in(path.parent, path.name, data)
+                continue
             if not _own_folder(path.parent):
                 continue
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
@@ -151,6 +154,36 @@ def save(made: Mapping[str, bytes]) -> None:
             except OSError:
                 Path(temporary).unlink(missing_ok=True)
                 raise
+
+
+_BY_FOLDER = (
+    os.open in os.supports_dir_fd
+    and os.replace in os.supports_dir_fd
+    and bool(getattr(os, "O_NOFOLLOW", 0) and getattr(os, "O_DIRECTORY", 0))
+)
+"""Whether an entry can be written through the open folder itself (not its name, which could be swapped)."""
+
+
+def _save_in(folder: Path, name: str, data: bytes) -> None:
+    """Write ``name`` in ``folder`` through the folder opened once: not through a link, and only if the
+    user owns it, with no moment between the check and the writing for the folder to be swapped."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        facts = os.fstat(fd)
+        if not stat.S_ISDIR(facts.st_mode) or facts.st_uid != os.getuid():
+            return
+        temporary = f".{name}.{secrets.token_hex(8)}.tmp"
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=fd)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, name, src_dir_fd=fd, dst_dir_fd=fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=fd)
+            raise
+    finally:
+        os.close(fd)
 
 
 def forget() -> None:
