@@ -280,3 +280,37 @@ def test_the_library_page_example_prints_what_it_says(
     monkeypatch.chdir(root)
     exec(compile(example, "library.md", "exec"), {})
     assert capsys.readouterr().out.splitlines() == said
+
+
+def test_an_earlier_period_hidden_under_its_own_symbol_is_printed_with_this_years(tmp_path: Path) -> None:
+    """This report's note explains its own symbol only: an earlier year's hidden value does not bring another."""
+    board = _copy(PARTNERSHIP, tmp_path)
+    (board / EARLIER / "settings.yaml").write_text(
+        'suppression:\n  tables: [cdop.figures]\n  symbol: "~"\n', encoding="utf-8"
+    )
+    loaded = load_report(board, THIS)
+    view = make_view(loaded, Edition.PUBLIC)
+    (earlier,) = (e for e in view.loaded.earlier if e.label == EARLIER_LABEL)
+    hidden = earlier.values["cdop.with_modifiable_factors"]
+    assert isinstance(hidden, Suppressed)
+    assert str(hidden) == "c"
+
+
+@pytest.mark.parametrize(("period", "named"), [(THIS, THIS), (EARLIER, THIS)])
+def test_previous_naming_this_period_or_a_later_one_is_not_compared(
+    tmp_path: Path, period: str, named: str
+) -> None:
+    """A year is never compared with itself ("no change from 31") or with a later year."""
+    board = _copy(PARTNERSHIP, tmp_path)
+    report = board / period / "report.yaml"
+    lines = [
+        line for line in report.read_text(encoding="utf-8").splitlines() if not line.startswith("previous:")
+    ]
+    report.write_text("\n".join([*lines, f"previous: {named}", ""]), encoding="utf-8")
+    loaded = load_report(board, period)
+    (warning,) = [f for f in loaded.findings if f.code == "trends.earlier-period"]
+    assert f"previous: {named} is not a period before this one ({period})" in warning.message
+    assert str(warning.location).startswith(str(board / period / "report.yaml")) or str(
+        warning.location
+    ).startswith(f"{period}/report.yaml")
+    assert all(e.folder is None for e in loaded.earlier)  # at most the figures previous.yaml states

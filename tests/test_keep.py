@@ -230,3 +230,62 @@ def test_a_check_after_a_build_uses_the_sheets_it_kept_and_saves_nothing(
     with monkeypatch.context() as patched:
         _not_again(patched)
         assert check_board(hertfordshire).findings == expected
+
+
+def test_an_entry_that_is_a_link_or_a_pipe_is_not_read(tmp_path: Path) -> None:
+    """A planted entry that is a link to an endless file, or a named pipe, is ignored at once (not read for ever)."""
+    endless = tmp_path / "chart-endless"
+    endless.symlink_to("/dev/zero")
+    assert keep._read(endless) is None
+    pipe = tmp_path / "chart-pipe"
+    os.mkfifo(pipe)
+    assert keep._read(pipe) is None
+    sealed = tmp_path / "chart-ours"
+    sealed.write_bytes(keep._sealed(b"data", sealed))
+    linked = tmp_path / "chart-linked"
+    linked.symlink_to(sealed)
+    assert keep._read(sealed) == b"data"
+    assert keep._read(linked) is None
+
+
+def test_an_entry_larger_than_any_saved_is_not_read(tmp_path: Path) -> None:
+    big = tmp_path / "chart-big"
+    big.write_bytes(keep._sealed(b"x" * (keep.MAX_ENTRY_BYTES + 1), big))
+    assert keep._read(big) is None
+
+
+def test_a_cache_folder_that_is_a_link_is_not_written_to(tmp_path: Path) -> None:
+    """build/.cache as a link (say one that came with a board folder) does not put files where it points."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "build").mkdir()
+    cache = tmp_path / "build" / ".cache"
+    cache.symlink_to(elsewhere, target_is_directory=True)
+    keep.save({str(cache / "chart-1"): b"data"})
+    assert list(elsewhere.iterdir()) == []
+    # A cache folder that is a file is left alone too.
+    cache.unlink()
+    cache.write_bytes(b"not a folder")
+    keep.save({str(cache / "chart-1"): b"data"})
+    assert cache.read_bytes() == b"not a folder"
+
+
+def test_a_change_to_any_of_lscbs_code_makes_results_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cleaned picture kept by older code (a cleaning since made stricter) is not used."""
+    before = keep._key("clean-picture", "inputs", (), ())
+    monkeypatch.setattr(keep, "_source_digest", [b"other code"])
+    assert keep._key("clean-picture", "inputs", (), ()) != before
+
+
+def test_a_cache_folder_of_someone_elses_is_not_written_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "build" / ".cache"
+    cache.mkdir(parents=True)
+    owner = cache.stat().st_uid
+    monkeypatch.setattr(keep.os, "getuid", lambda: owner + 1)
+    keep.save({str(cache / "chart-1"): b"data"})
+    assert list(cache.iterdir()) == []
+    monkeypatch.setattr(keep.os, "getuid", lambda: owner)
+    keep.save({str(cache / "chart-1"): b"data"})
+    assert [p.name for p in cache.iterdir()] == ["chart-1"]

@@ -475,6 +475,36 @@ def test_a_hidden_value_cannot_be_tested_or_added(tmp_path: Path) -> None:
     assert str(error.location).endswith("narrative/private-fostering.md:3:1")
 
 
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "private_fostering.figures.secret | change(3)",
+        "private_fostering.figures.secret - 1",
+        "private_fostering.figures.secret > 1",
+        "2 * private_fostering.figures.secret",
+    ],
+)
+def test_a_withheld_figure_in_arithmetic_or_a_change_is_refused_in_words_naming_it(
+    tmp_path: Path, expression: str
+) -> None:
+    """A board-only figure is an error where the narrative works with it, naming the figure (not Python's class)."""
+    board = _board(
+        tmp_path,
+        {
+            "sections/private-fostering.yaml": PEOPLE,
+            "narrative/private-fostering.md": f"Text.\n\n{{{{ {expression} }}}}\n",
+        },
+    )
+    result = build_report(board, output=tmp_path / "r.docx", pm=_PM)
+    assert not result.ok
+    (error,) = result.errors
+    assert error.code == "build.narrative"
+    assert str(error.location).endswith("narrative/private-fostering.md:3:1")
+    assert "private_fostering.figures.secret is not shown in the public edition" in error.message
+    assert "Hidden" not in error.message
+    assert not (tmp_path / "r.docx").exists()
+
+
 def test_a_misspelt_name_in_the_narrative_is_reported_in_the_authors_terms(tmp_path: Path) -> None:
     board = _board(
         tmp_path,

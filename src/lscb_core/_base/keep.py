@@ -10,8 +10,8 @@ What was made is found first in this process's memory (a few dozen entries,
 least recently used dropped), then in the folder a build names with
 :func:`cache_in` (``build/.cache`` beside the default output; never the
 board folder or a home directory). The key is a SHA-256 of the inputs'
-``repr``, the source of the modules that make the result, and the versions of
-lscb and of the libraries named, so any change to what is made, or how, makes
+``repr``, the source of lscb and of the modules that make the result, and the
+versions of lscb and of the libraries named, so any change to what is made, or how, makes
 it again. An entry that cannot be read back as a result is ignored and made
 again: the cache only ever saves time. Each entry is sealed with an
 HMAC-SHA256 under a key of this user's (kept in a folder of the system's
@@ -141,6 +141,11 @@ def save(made: Mapping[str, bytes]) -> None:
         path = Path(name)
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
+            if _BY_FOLDER:
+                _save_in(path.parent, path.name, data)
+                continue
+            if not _own_folder(path.parent):
+                continue
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as out:
@@ -151,6 +156,36 @@ def save(made: Mapping[str, bytes]) -> None:
                 raise
 
 
+_BY_FOLDER = (
+    os.open in os.supports_dir_fd
+    and os.replace in os.supports_dir_fd
+    and bool(getattr(os, "O_NOFOLLOW", 0) and getattr(os, "O_DIRECTORY", 0))
+)
+"""Whether an entry can be written through the open folder itself (not its name, which could be swapped)."""
+
+
+def _save_in(folder: Path, name: str, data: bytes) -> None:
+    """Write ``name`` in ``folder`` through the folder opened once: not through a link, and only if the
+    user owns it, with no moment between the check and the writing for the folder to be swapped."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        facts = os.fstat(fd)
+        if not stat.S_ISDIR(facts.st_mode) or facts.st_uid != os.getuid():
+            return
+        temporary = f".{name}.{secrets.token_hex(8)}.tmp"
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=fd)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, name, src_dir_fd=fd, dst_dir_fd=fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=fd)
+            raise
+    finally:
+        os.close(fd)
+
+
 def forget() -> None:
     """Empty this process's memory of kept results (for tests and benchmarks)."""
     _memory.clear()
@@ -159,6 +194,7 @@ def forget() -> None:
 def _key(kind: str, inputs: object, sources: Sequence[str], versions: Sequence[str]) -> str:
     digest = hashlib.sha256()
     digest.update(repr((kind, _versions(tuple(versions)), inputs)).encode())
+    digest.update(_lscb_source())
     for module in sources:
         spec = importlib.util.find_spec(module)
         origin = spec.origin if spec is not None else None
@@ -166,6 +202,28 @@ def _key(kind: str, inputs: object, sources: Sequence[str], versions: Sequence[s
             with contextlib.suppress(OSError):
                 digest.update(Path(origin).read_bytes())
     return digest.hexdigest()
+
+
+_source_digest: list[bytes] = []
+
+
+def _lscb_source() -> bytes:
+    """A digest of the source of all of lscb, read once a process.
+
+    A result depends on more than the module that makes it (a picture's
+    cleaning on the module that finds its metadata, a chart on the modules
+    that describe it), so a change to any of lscb's code (a stricter cleaning,
+    say) makes every result again, even where the version is unchanged.
+    """
+    if not _source_digest:
+        digest = hashlib.sha256()
+        package = Path(__file__).resolve().parent.parent
+        for path in sorted(package.rglob("*.py")):
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            with contextlib.suppress(OSError):
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        _source_digest.append(digest.digest())
+    return _source_digest[0]
 
 
 _known_versions: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -210,16 +268,47 @@ def _seal(data: bytes, name: str) -> str:
 def _read(path: Path) -> bytes | None:
     """The data saved at ``path``; ``None`` when there is none, or it is damaged, not an entry, or not ours."""
     try:
-        if path.stat().st_size > MAX_ENTRY_BYTES + 100:
-            return None
-        saved = path.read_bytes()
+        # Not through a link, and only a file: a planted link to /dev/zero or a named pipe would
+        # otherwise be read without end, or wait for ever. At most one byte past the largest entry
+        # is read, whatever the file's size says (it may grow while it is read).
+        handle = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "rb") as source:
+            if not stat.S_ISREG(os.fstat(source.fileno()).st_mode):
+                return None
+            saved = source.read(_MAX_SAVED + 1)
+    except OSError:
+        return None
+    if len(saved) > _MAX_SAVED:
         return None
     seal, _, data = saved.partition(b"\n")
     expected = _seal(data, path.name)
     if not expected or not hmac.compare_digest(seal, _SEAL + expected.encode()):
         return None
     return data
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_MAX_SAVED = MAX_ENTRY_BYTES + len(_SEAL) + 65
+"""The most an entry's file holds: its data, behind the seal's line."""
+
+
+def _own_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a folder itself (not a link to one elsewhere) that this user owns.
+
+    A ``build/.cache`` that is a link (one that came with a board folder, say,
+    pointing into the user's home) is not written to: saving would put files
+    wherever it points.
+    """
+    try:
+        facts = folder.lstat()
+    except OSError:
+        return False
+    getuid = getattr(os, "getuid", None)
+    owned = getuid is None or facts.st_uid == getuid()
+    return stat.S_ISDIR(facts.st_mode) and owned
 
 
 _KEY_BYTES = 32
@@ -247,13 +336,13 @@ def _load_key() -> bytes | None:
             return None  # someone else's, or open to others: not to be trusted
         path = folder / "cache-key"
         try:
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
         except FileExistsError:
             pass
         else:
             with os.fdopen(handle, "wb") as out:
                 out.write(secrets.token_bytes(_KEY_BYTES))
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        handle = os.open(path, os.O_RDONLY | _NOFOLLOW)
         with os.fdopen(handle, "rb") as source:
             facts = os.fstat(source.fileno())
             if facts.st_uid != getuid() or facts.st_mode & 0o077:

@@ -13,17 +13,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import attrs
+
+from lscb_core._base.errors import NarrativeError
 from lscb_core._base.findings import Finding, Level, LoadError
 from lscb_core._base.locations import Location
-from lscb_core._base.errors import NarrativeError
-from lscb_core._model.editions import Edition
-from lscb_core._publication.trends import value_paths
-from lscb_core._publication.view import make_view
 from lscb_core._build.session import open_board
 from lscb_core._hooks.contributions import Plugins
 from lscb_core._loading.folder import REPORT_FILE, list_periods
+from lscb_core._model.editions import Edition
 from lscb_core._model.loaded import Earlier, LoadedReport
 from lscb_core._model.trends import HEADLINES, headline_value, local_values
+from lscb_core._publication.trends import value_paths
+from lscb_core._publication.view import make_view
 
 __all__ = ["with_earlier"]
 
@@ -63,8 +64,10 @@ def _earlier_folders(loaded: LoadedReport) -> tuple[list[Path], list[Finding]]:
     named = loaded.report.previous
     if named is not None:
         start = next((i for i, p in enumerate(periods) if p.name == named), None)
+        where = loaded.locate(("previous",))
+        if where is None or Path(where.file).name != REPORT_FILE:  # previous.yaml's figures share the path
+            where = Location(str(loaded.period_dir / REPORT_FILE))
         if start is None:
-            where = loaded.locate(("previous",)) or Location(str(loaded.period_dir / REPORT_FILE))
             findings.append(
                 _warning(
                     where,
@@ -72,10 +75,20 @@ def _earlier_folders(loaded: LoadedReport) -> tuple[list[Path], list[Finding]]:
                 )
             )
             return [], findings
+        if here in resolved[: start + 1]:
+            # This period itself, or one after it: the report would compare a year with itself or a later one.
+            findings.append(
+                _warning(
+                    where,
+                    f"previous: {named} is not a period before this one ({loaded.period_dir.name}); "
+                    "name the period before it, or leave previous: out; its figures are not compared",
+                )
+            )
+            return [], findings
         return list(reversed(periods[: start + 1])), findings
     if here not in resolved:
         return [], findings
-    return list(reversed(periods[: resolved.index(here)])), findings
+    return [p for p in reversed(periods[: resolved.index(here)]) if p.resolve() != here], findings
 
 
 def with_earlier(
@@ -135,4 +148,3 @@ def with_earlier(
         if stated is not None:
             earlier.append(stated)
     return attrs.evolve(loaded, earlier=tuple(reversed(earlier))), findings
-

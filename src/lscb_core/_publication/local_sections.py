@@ -20,7 +20,7 @@ everything is shown as it is. In the public edition:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
@@ -102,6 +102,19 @@ class Hidden:
 
     def __bool__(self) -> bool:
         raise TypeError(f"{self._name} is not shown in the public edition, so the narrative cannot test it")
+
+    def _refuse(self, *_: object) -> NoReturn:
+        raise TypeError(
+            f"{self._name} is not shown in the public edition, so the narrative cannot work with it "
+            "(no arithmetic, comparison or change)"
+        )
+
+    # Arithmetic and comparison are refused in words (Python's own message names the class).
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _refuse
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = _refuse
+    __pow__ = __rpow__ = __neg__ = __pos__ = __abs__ = _refuse
+    __lt__ = __le__ = __gt__ = __ge__ = _refuse
+    __int__ = __float__ = __index__ = __round__ = _refuse
 
 
 class Names:
@@ -411,15 +424,16 @@ def section_view(key: str, section: LocalSection, settings: Settings, edition: E
 def namespace(view: SectionView) -> Names:
     """The names the narrative uses for a section: ``title``, ``figures.<name>``, ``tables.<name>...``."""
     what = f"the section {view.key}"
-    if not view.shown:
-        hidden = Hidden(what, "(not published)")
-        figures: dict[str, Any] = {f.name: hidden for f in view.section.figures}
-        tables: dict[str, Any] = {t.name: hidden for t in view.section.tables}
-    else:
-        withheld = Hidden(what, "(not published)")
-        figures = {f.name: withheld for f in view.section.figures}
+    name = template_name(view.key)
+
+    def withheld(kind: str, item: str) -> Hidden:
+        # Named for itself, so that an error says which figure or table the narrative used.
+        return Hidden(f"{name}.{kind}.{item}", "(not published)")
+
+    figures: dict[str, Any] = {f.name: withheld("figures", f.name) for f in view.section.figures}
+    tables: dict[str, Any] = {t.name: withheld("tables", t.name) for t in view.section.tables}
+    if view.shown:
         figures.update({f.figure.name: f.value for f in view.figures})
-        tables = {t.name: withheld for t in view.withheld_tables}
         tables.update({t.table.name: t.narrative for t in view.tables})
     return Names(
         what,

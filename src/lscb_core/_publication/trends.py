@@ -131,6 +131,9 @@ def view_earlier(
             for name, value in values.items():
                 if isinstance(value, Suppressed):
                     why[name] = _own(earlier, earlier.values.get(name))
+                    if value.symbol != symbol:
+                        # Printed in this report, whose note explains this year's symbol only.
+                        values[name] = Suppressed(value.figure, symbol, derived=value.derived)
         else:
             values = dict(earlier.values)
         if edition is Edition.PUBLIC:
