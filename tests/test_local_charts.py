@@ -380,3 +380,24 @@ def test_lscb_check_reports_a_bad_chart_at_its_line(tmp_path: Path) -> None:
         "sections/lado.yaml:14:22: error: the table 'by_sector' has no column 'closd' (did you mean 'closed'?)"
         in result.output
     )
+
+
+def test_a_chart_title_too_long_to_lay_out_and_too_many_charts_are_errors(tmp_path: Path) -> None:
+    """Bounded for LibreOffice, which takes minutes over a chart with a very long title or thousands of charts."""
+    long = "x" * 201
+    assert _errors(tmp_path / "title", f"    chart: {{series: referrals, title: {long}}}\n") == [
+        "sections/lado.yaml:14:39: error: a chart's title can be at most 200 characters, not 201 [sections.invalid]"
+    ]
+    many = "    charts:\n" + "      - {series: referrals}\n" * 7
+    assert _errors(tmp_path / "many", many) == [
+        "sections/lado.yaml:15:7: error: a table can have at most 6 charts, not 7 [sections.invalid]"
+    ]
+    named = TABLE.replace("{sector: Health,", "{sector: " + "H" * 201 + ",")
+    board = make_board(
+        tmp_path / "named" / "b", {"sections/lado.yaml": named + "    chart: {series: referrals}\n"}
+    )
+    with pytest.raises(LoadError) as info:
+        load_report(board, pm=_PM)
+    (finding,) = info.value.findings
+    assert "row 2's 'Sector' (201 characters) is too long to name a bar of a chart" in finding.message
+    assert finding.location is not None

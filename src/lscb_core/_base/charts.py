@@ -25,7 +25,9 @@ import attrs
 
 __all__ = [
     "MAX_CATEGORIES",
+    "MAX_CHART_TEXT",
     "MAX_SERIES",
+    "MAX_TABLE_CHARTS",
     "ChartKind",
     "ChartSpec",
     "ChartUnit",
@@ -44,6 +46,11 @@ MAX_SERIES = 6
 """A chart has at most this many series: one for each accent colour of a theme."""
 MAX_CATEGORIES = 60
 """A chart has at most this many categories; more would not be readable."""
+MAX_CHART_TEXT = 200
+"""A chart's titles and the names of its categories are at most this many characters (more cannot be
+read on a chart, and LibreOffice takes minutes to lay out a very long one)."""
+MAX_TABLE_CHARTS = 6
+"""A table of a board's own section can have at most this many charts."""
 
 
 class ChartKind(enum.Enum):

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from lscb_core._base.charts import MAX_TABLE_CHARTS
 from lscb_core._base.findings import Finding, Level, LoadError
 from lscb_core._base.locations import DataPath, Location, SourceMap
 from lscb_core._base.quantities import Count, Money, Percent
@@ -237,6 +238,12 @@ class _Reader:
             self.error(
                 (*at, "charts"),
                 f"charts must be a list of charts (or chart: for one), got {describe(raw)}",
+            )
+            return ()
+        if len(items) > MAX_TABLE_CHARTS:
+            self.error(
+                (*at, "charts"),
+                f"a table can have at most {MAX_TABLE_CHARTS} charts, not {len(items):,}",
             )
             return ()
         out: list[TableChart] = []

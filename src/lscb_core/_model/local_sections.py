@@ -21,7 +21,7 @@ from typing import ClassVar, TypeAlias
 
 import attrs
 
-from lscb_core._base.charts import MAX_CATEGORIES, MAX_SERIES, ChartKind
+from lscb_core._base.charts import MAX_CATEGORIES, MAX_CHART_TEXT, MAX_SERIES, ChartKind
 from lscb_core._base.locations import DataPath
 from lscb_core._model.editions import Publishable
 from lscb_core._model.period import PartialDate
@@ -295,6 +295,37 @@ def chart_problems(table: LocalTable, chart: TableChart) -> list[tuple[DataPath,
                 f"a chart can show at most {MAX_CATEGORIES} rows and this table has {len(table.rows)}; chart a shorter table",
             )
         )
+    for name, given in (
+        ("title", chart.title),
+        ("value_title", chart.value_title),
+        ("category_title", chart.category_title),
+    ):
+        if given is not None and len(given) > MAX_CHART_TEXT:
+            out.append(
+                (
+                    (name,),
+                    f"a chart's {name.replace('_', ' ')} can be at most {MAX_CHART_TEXT} characters, not {len(given):,}",
+                )
+            )
+    if chart.title is None and len(table.caption) > MAX_CHART_TEXT:
+        out.append(
+            (
+                (),
+                f"the table's caption ({len(table.caption):,} characters) is too long to be the chart's title; give the chart a title of at most {MAX_CHART_TEXT} characters",
+            )
+        )
+    named_by = chart.category_column(table)
+    if named_by is not None:
+        for r, row in enumerate(table.rows):
+            label = row.get(named_by.key)
+            if isinstance(label, str) and len(label) > MAX_CHART_TEXT:
+                out.append(
+                    (
+                        (),
+                        f"row {r + 1}'s {named_by.title!r} ({len(label):,} characters) is too long to name a bar of a chart; a chart's categories are at most {MAX_CHART_TEXT} characters",
+                    )
+                )
+                break
     return out
 
 
