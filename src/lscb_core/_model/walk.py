@@ -29,15 +29,30 @@ class TextPiece:
         return self.origin.shifted(self.text.count("\n", 0, index))
 
 
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of an attrs class (``None`` for any other class); the walk asks for each object."""
+    try:
+        return _FIELDS[cls]
+    except KeyError:
+        names = tuple(field.name for field in attrs.fields(cls)) if attrs.has(cls) else None
+        _FIELDS[cls] = names
+        return names
+
+
 def iter_text(obj: Any, path: DataPath = ()) -> Iterator[TextPiece]:
     """Every text value inside ``obj`` (attrs objects, tuples, mappings), depth first."""
     if isinstance(obj, Markdown):
         yield TextPiece(path, without_comments(obj.text), obj.origin, markdown=True)
     elif isinstance(obj, str):
         yield TextPiece(path, obj, None)
-    elif attrs.has(type(obj)):
-        for field in attrs.fields(type(obj)):
-            yield from iter_text(getattr(obj, field.name), (*path, field.name))
+    elif (names := _field_names(type(obj))) is not None:
+        for name in names:
+            yield from iter_text(getattr(obj, name), (*path, name))
+    elif obj is None or isinstance(obj, int | float):
+        return
     elif isinstance(obj, tuple | list):
         for i, item in enumerate(obj):
             yield from iter_text(item, (*path, i))
