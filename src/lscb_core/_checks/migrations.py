@@ -122,6 +122,8 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 @hookimpl
 def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
+    if not loaded.settings.migration_notes:  # a board that no earlier version of lscb built
+        return
     for migration in MIGRATIONS:
         places = migration.places(loaded.report)
         if places:

@@ -303,7 +303,10 @@ def new_board(
             encoding="utf-8",
         )
         settings = board_dir / SETTINGS_FILE
-        settings.write_text(_file_text(SETTINGS_FILE, period, depth=0, values={}), encoding="utf-8")
+        # A new board was never built by an earlier version: nothing to note of what those left out.
+        settings.write_text(
+            _file_text(SETTINGS_FILE, period, depth=0, values={"migration_notes": False}), encoding="utf-8"
+        )
         written += [board, settings]
         report = {
             "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},

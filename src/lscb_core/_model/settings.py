@@ -152,6 +152,9 @@ class Settings:
     periods (see :class:`~lscb_core._model.trends.Trends`; ``trends: false`` turns it off).
     ``web`` sets the web edition's look (see :class:`WebSettings`).
     ``limits`` raises limits on the size of what a build reads (see :class:`LimitSettings`).
+    ``migration_notes: false`` leaves out the notes of what this version of
+    lscb shows that earlier ones left out (``lscb new`` writes it: a new
+    board was never built by an earlier version).
     """
 
     sections: tuple[SectionChoice, ...] = ()
@@ -164,3 +167,4 @@ class Settings:
     trends: Trends = Trends()
     web: WebSettings = WebSettings()
     limits: LimitSettings = LimitSettings()
+    migration_notes: bool = True
