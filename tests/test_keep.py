@@ -272,9 +272,9 @@ def test_a_cache_folder_that_is_a_link_is_not_written_to(tmp_path: Path) -> None
 
 def test_a_change_to_any_of_lscbs_code_makes_results_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """A cleaned picture kept by older code (a cleaning since made stricter) is not used."""
-    before = keep._key("clean-picture", "inputs", (), ())
+    before = keep._key("clean-picture", "inputs", ())
     monkeypatch.setattr(keep, "_source_digest", [b"other code"])
-    assert keep._key("clean-picture", "inputs", (), ()) != before
+    assert keep._key("clean-picture", "inputs", ()) != before
 
 
 def test_a_cache_folder_of_someone_elses_is_not_written_to(

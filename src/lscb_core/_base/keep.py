@@ -10,7 +10,7 @@ What was made is found first in this process's memory (a few dozen entries,
 least recently used dropped), then in the folder a build names with
 :func:`cache_in` (``build/.cache`` beside the default output; never the
 board folder or a home directory). The key is a SHA-256 of the inputs'
-``repr``, the source of lscb and of the modules that make the result, and the
+``repr``, all of lscb's source, and the
 versions of lscb and of the libraries named, so any change to what is made, or how, makes
 it again. An entry that cannot be read back as a result is ignored and made
 again: the cache only ever saves time. Each entry is sealed with an
@@ -31,7 +31,6 @@ import contextlib
 import contextvars
 import hashlib
 import hmac
-import importlib.util
 import os
 import secrets
 import stat
@@ -79,20 +78,19 @@ def kept(
     *,
     encode: Callable[[T], bytes],
     decode: Callable[[bytes], T | None],
-    sources: Sequence[str] = (),
     versions: Sequence[str] = (),
 ) -> T:
     """What ``make()`` returns, or what it returned before for the same ``inputs``.
 
     ``kind`` names the sort of result (the entry's file name starts with it);
-    ``inputs`` must have a ``repr`` that says everything the result depends on;
-    ``sources`` are the modules whose code makes it and ``versions`` the
-    distributions it uses (both go into the key). ``encode`` turns a result
+    ``inputs`` must have a ``repr`` that says everything the result depends on
+    besides lscb's code (all of which goes into the key); ``versions`` names
+    the distributions it uses (their versions go into the key too). ``encode`` turns a result
     into bytes to save; ``decode`` turns saved bytes back into a result, or
     ``None`` when they are not one. A result ``encode`` cannot save (it raises
     ``TypeError`` or ``ValueError``) is kept in memory only.
     """
-    key = f"{kind}-{_key(kind, inputs, sources, versions)}"
+    key = f"{kind}-{_key(kind, inputs, versions)}"
     place = _place.get()
     entry = place.folder / key if place is not None and place.folder is not None else None
     if key in _memory:
@@ -191,16 +189,10 @@ def forget() -> None:
     _memory.clear()
 
 
-def _key(kind: str, inputs: object, sources: Sequence[str], versions: Sequence[str]) -> str:
+def _key(kind: str, inputs: object, versions: Sequence[str]) -> str:
     digest = hashlib.sha256()
     digest.update(repr((kind, _versions(tuple(versions)), inputs)).encode())
     digest.update(_lscb_source())
-    for module in sources:
-        spec = importlib.util.find_spec(module)
-        origin = spec.origin if spec is not None else None
-        if origin is not None:
-            with contextlib.suppress(OSError):
-                digest.update(Path(origin).read_bytes())
     return digest.hexdigest()
 
 

@@ -149,7 +149,6 @@ def clean_blocks(blocks: Iterable[Block]) -> tuple[list[Block], list[Finding]]:
                 lambda: clean_picture(block.data).data,
                 encode=bytes,
                 decode=bytes,
-                sources=("lscb_core._loading.pictures",),
                 versions=("pillow",),
             )
         except PictureError as exc:

@@ -213,7 +213,6 @@ def _xlsx_grid(path: Path, display: str, sheet: str | None, warned: list[Finding
         lambda: _read_xlsx(data, display, sheet),
         encode=_encode_sheet,
         decode=_decode_sheet,
-        sources=(__name__,),
         versions=("openpyxl",),
     )
     warned += [

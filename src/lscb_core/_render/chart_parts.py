@@ -25,7 +25,6 @@ CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.ch
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _CHART_NAME = re.compile(r"/word/charts/chart(\d+)\.xml", re.IGNORECASE)
 _BOOK_NAME = re.compile(r"/word/embeddings/Microsoft_Excel_Worksheet(\d+)\.xlsx", re.IGNORECASE)
-_MAKER = "lscb_core._render.word_chart"
 _LIBRARIES = ("python-pptx", "XlsxWriter", "lxml")
 
 
@@ -47,7 +46,6 @@ def chart_part(spec: ChartSpec, workbook_rid: str, width_cm: float, height_cm: f
         make,
         encode=_same,
         decode=_same,
-        sources=(_MAKER,),
         versions=_LIBRARIES,
     )
 
@@ -60,9 +58,7 @@ def workbook_part(spec: ChartSpec, when: dt.datetime) -> bytes:
 
         return workbook(spec, when)
 
-    return kept(
-        "workbook", (spec, when), make, encode=_same, decode=_same, sources=(_MAKER,), versions=_LIBRARIES
-    )
+    return kept("workbook", (spec, when), make, encode=_same, decode=_same, versions=_LIBRARIES)
 
 
 class _LatePart(Part):

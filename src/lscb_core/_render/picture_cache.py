@@ -35,7 +35,6 @@ def cached(module: str, function: str, *args: Any, **kwargs: Any) -> Image | Non
         lambda: _listed(draw()),
         encode=_encode,
         decode=_decode,
-        sources=(module,),
         versions=("pillow",),
     )
     return found[0] if found else None
