@@ -319,8 +319,14 @@ class _Running:
         if forked:
             # What this process has made so far is moved out of the collector's reach, so that the
             # worker's collections do not touch (and so copy) every page it shares with this process.
+            # This process takes it back once the worker is started: a long run (serve, a batch of
+            # boards) must still be able to free what it no longer uses.
             gc.freeze()
-        self.process.start()
+        try:
+            self.process.start()
+        finally:
+            if forked:
+                gc.unfreeze()
         child.close()
         os.close(lifeline_read)
 
