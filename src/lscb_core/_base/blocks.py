@@ -143,6 +143,11 @@ class Cell:
     def of(cls, value: str | Sequence[Inline]) -> Cell:
         return cls((Text(value),) if isinstance(value, str) else tuple(value))
 
+    @property
+    def text(self) -> str:
+        """The cell's text as printed, without its formatting."""
+        return "".join(inline.text for inline in self.inlines)
+
 
 @attrs.frozen
 class Row:

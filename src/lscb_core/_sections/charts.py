@@ -84,15 +84,11 @@ def table_chart(
         return []
     if labels is not None and len(labels) != len(rows):
         raise ValueError(f"a chart of {len(rows)} rows needs {len(rows)} labels, not {len(labels)}")
-    categories = (
-        list(labels)
-        if labels is not None
-        else ["".join(i.text for i in row.cells[0].inlines) for row in rows]
-    )
+    categories = list(labels) if labels is not None else [row.cells[0].text for row in rows]
     categories = [c.strip() or "–" for c in categories]
     series = []
     for n, column in enumerate(chosen):
-        values = [cell_value("".join(i.text for i in row.cells[column].inlines), symbol) for row in rows]
+        values = [cell_value(row.cells[column].text, symbol) for row in rows]
         name = names[n] if names is not None else table.columns[column].heading
         series.append(Series(name, values))
     fields: dict[str, Any] = {

@@ -54,7 +54,7 @@ def declared_charts(context: SectionContext, table: LocalTable, block: Table) ->
         if category is None or not series:  # refused when the section was read
             continue
         at = index[category.key]
-        labels = ["".join(i.text for i in row.cells[at].inlines) for row in rows]
+        labels = [row.cells[at].text for row in rows]
         blocks += table_chart(
             context,
             block,
