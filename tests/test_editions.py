@@ -13,16 +13,14 @@ from lscb_core._hooks.manager import make_plugin_manager
 from lscb_core._model.editions import Edition
 
 from .boardfactory import make_board
+from .built import document_text
 from .conftest import BOARDS, HERTFORDSHIRE
 
 _PM = make_plugin_manager(entry_points=False)
 
 
 def _text(path: Path) -> str:
-    document = Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
+    return document_text(path)
 
 
 @pytest.fixture(scope="module")

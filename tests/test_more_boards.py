@@ -12,19 +12,18 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
-from docx import Document
 from pypdf import PdfReader
 
 from lscb_core._base.findings import Level
-from lscb_core._build.build import BuildResult, build_report
+from lscb_core._build.build import BuildResult
 from lscb_core._build.check import check_board
 from lscb_core._build.session import load_report
 from lscb_core._model.editions import Edition
 from lscb_core._render.pdf import find_soffice
 
+from .built import build_editions, document_text
 from .conftest import BOARDS
 from .test_libreoffice import require_libreoffice
 
@@ -32,30 +31,20 @@ TWO_PANELS = BOARDS / "two-panels"
 OLDER = BOARDS / "older-board"
 
 
-def _built(folder: Path, out: Path, edition: Edition) -> BuildResult:
-    result = build_report(folder, output=out / f"{folder.name}-{edition.value}.docx", edition=edition)
-    assert result.ok, [str(f) for f in result.errors]
-    return result
-
-
 def _text(result: BuildResult) -> str:
-    assert result.output is not None
-    document = Document(str(result.output))  # opens again in python-docx
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    footers = [p.text for s in document.sections for p in s.footer.paragraphs]
-    return "\n".join([*(p.text for p in document.paragraphs), *cells, *footers])
+    return document_text(result.output, footers=True)
 
 
 @pytest.fixture(scope="module")
 def two_panels(tmp_path_factory: pytest.TempPathFactory) -> dict[Edition, BuildResult]:
     out = tmp_path_factory.mktemp("two-panels")
-    return {edition: _built(TWO_PANELS, out, edition) for edition in Edition}
+    return build_editions(TWO_PANELS, out)
 
 
 @pytest.fixture(scope="module")
 def older(tmp_path_factory: pytest.TempPathFactory) -> dict[Edition, BuildResult]:
     out = tmp_path_factory.mktemp("older")
-    return {edition: _built(OLDER, out, edition) for edition in Edition}
+    return build_editions(OLDER, out)
 
 
 def test_both_boards_check_without_errors_or_warnings() -> None:

@@ -17,13 +17,14 @@ from docx import Document
 from docx.table import Table
 
 from lscb_core._base.findings import Level
-from lscb_core._build.build import BuildResult, build_report
+from lscb_core._build.build import BuildResult
 from lscb_core._build.check import check_board
 from lscb_core._build.session import load_report
 from lscb_core._model.editions import Edition
 from lscb_core._publication.coverage import assess
 from lscb_core._sections.helpers import within_sentence, without_article
 
+from .built import build_editions, document_text
 from .conftest import BOARDS
 
 WRENFORD = BOARDS / "wrenford"
@@ -31,13 +32,7 @@ WRENFORD = BOARDS / "wrenford"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[Edition, BuildResult]:
-    out = tmp_path_factory.mktemp("wrenford")
-    results = {}
-    for edition in Edition:
-        result = build_report(WRENFORD, output=out / f"wrenford-{edition.value}.docx", edition=edition)
-        assert result.ok, [str(f) for f in result.errors]
-        results[edition] = result
-    return results
+    return build_editions(WRENFORD, tmp_path_factory.mktemp("wrenford"))
 
 
 def _document(result: BuildResult) -> Document:
@@ -46,9 +41,7 @@ def _document(result: BuildResult) -> Document:
 
 
 def _text(result: BuildResult) -> str:
-    document = _document(result)
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join([*(p.text for p in document.paragraphs), *cells])
+    return document_text(result.output)
 
 
 def _table(result: BuildResult, first_heading: str) -> Table:
