@@ -36,9 +36,11 @@ BOARDS_WITH_EVERYTHING = {
 }
 
 
-def _not_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make drawing, charting and reading workbooks fail: only kept results can be used."""
-    keep.forget()
+def _not_again(monkeypatch: pytest.MonkeyPatch, *, forget: bool = True) -> None:
+    """Make drawing, charting and reading workbooks fail: only kept results can be used
+    (with ``forget``, only those kept in the cache folder, not in this process's memory)."""
+    if forget:
+        keep.forget()
 
     def again(*args: object, **kwargs: object) -> None:
         pytest.fail("made again although nothing changed")
@@ -109,6 +111,10 @@ def test_a_failed_build_keeps_nothing_and_an_output_elsewhere_keeps_only_in_memo
     monkeypatch.chdir(tmp_path)
     keep.forget()
     assert build_report(hertfordshire, output=tmp_path / "elsewhere" / "report.docx").ok
+    assert not (tmp_path / "build").exists()
+    with monkeypatch.context() as patched:  # what it made is in this process's memory
+        _not_again(patched, forget=False)
+        assert build_report(hertfordshire, output=tmp_path / "elsewhere" / "again.docx").ok
     assert not (tmp_path / "build").exists()
     foreword = hertfordshire / "2015-16" / "narrative" / "foreword.md"
     foreword.write_text("{{ no_such_name }}\n", encoding="utf-8")
