@@ -30,7 +30,7 @@ import pluggy
 from lscb_core._base.errors import in_words
 from lscb_core._base.findings import Finding, Level
 from lscb_core._base.limits import Limits, OutOfTime, current_limits, limit_text, seconds, use_limits
-from lscb_core._build.output import OutputError
+from lscb_core._build.output import OutputError, write_made
 from lscb_core._build.worker import GRACE_SECONDS, Doing, enter_worker, kill_group, quiet_alarm, stop_clock
 from lscb_core._model.editions import Edition
 
@@ -146,6 +146,7 @@ def _build_job(
 ) -> BuildOutcome:
     from lscb_core._build.build import build_report
 
+    _settle()
     started = time.perf_counter()
     result = build_report(
         request.board_dir,
@@ -180,6 +181,22 @@ def _build_job(
     )
 
 
+def _settle() -> None:
+    """In a worker, once lscb is imported: what the imports made lives as long as the worker does, so
+    the cyclic garbage collector stops looking at it, and looks at the rest a little less often.
+
+    A worker does one build or check and ends (within its memory ceiling), so
+    this costs no memory that matters, and saves a noticeable share of a
+    single build's time.
+    """
+    gc.freeze()
+    gc.set_threshold(_GC_FIRST_GENERATION, *gc.get_threshold()[1:])
+
+
+_GC_FIRST_GENERATION = 10_000
+"""Allocations between a worker's collections of its youngest objects (Python's default is 700)."""
+
+
 @attrs.frozen
 class _CheckRequest:
     board_dir: Path
@@ -194,6 +211,7 @@ class _CheckRequest:
 def _check_job(request: _CheckRequest, tell: Callable[[str], None]) -> CheckOutcome:
     from lscb_core._build.check import check_board
 
+    _settle()
     tell("loading the board folder")
     result = check_board(
         request.board_dir,
@@ -220,6 +238,7 @@ def _child(
     close: tuple[int, ...],
 ) -> None:
     """The worker: bound itself, do the job telling the parent what it is doing, send the outcome."""
+
     def send(kind: str, payload: Any) -> None:
         # The time limit's alarm must not cut a message to the parent in two.
         with quiet_alarm():
@@ -272,7 +291,9 @@ def _with_warnings(outcome: Any, caught: list[warnings.WarningMessage]) -> Any:
     for message in caught:
         text = str(message.message).strip()
         if text and text not in seen:
-            seen[text] = Finding(level=Level.WARNING, code="library.warning", message=f"a library lscb uses warned: {text}")
+            seen[text] = Finding(
+                level=Level.WARNING, code="library.warning", message=f"a library lscb uses warned: {text}"
+            )
     if not seen or not hasattr(outcome, "findings"):
         return outcome
     return attrs.evolve(outcome, findings=(*outcome.findings, *seen.values()))
@@ -349,7 +370,10 @@ class _Running:
                 elif kind == "failed":
                     self.failed = payload
                 else:
-                    self.fail("build.crashed", f"the {self.what} of {self.name} failed while {self.doing}: {payload}")
+                    self.fail(
+                        "build.crashed",
+                        f"the {self.what} of {self.name} failed while {self.doing}: {payload}",
+                    )
         except Exception:  # the pipe closed (EOFError, OSError) or a message came broken: the worker is gone
             if self.outcome is None and self.failed is None:
                 self.process.join(1)
@@ -392,12 +416,12 @@ def warm_up() -> None:
     """Import and prepare in this process what every build needs, so that forked workers start ready."""
     import lscb_core._build.build  # noqa: F401 - docxtpl, python-docx, Jinja, Pillow
     from lscb_core._hooks.manager import make_plugin_manager
-    from lscb_core._model.convert import converter
+    from lscb_core._model.convert import quick_converter
     from lscb_core._model.report import AnnualReport
     from lscb_core._model.settings import Settings
 
-    converter().get_structure_hook(AnnualReport)
-    converter().get_structure_hook(Settings)
+    quick_converter().get_structure_hook(AnnualReport)
+    quick_converter().get_structure_hook(Settings)
     make_plugin_manager()
     import openpyxl  # noqa: F401 - read only for boards with spreadsheets, but slow to import in each worker
 
@@ -425,7 +449,9 @@ def _run(
                 if on_start is not None:
                     on_start(index)
                 running[index] = _Running(job, request, limits, running.values(), name)
-            waits: list[Any] = [r.conn for r in running.values()] + [r.process.sentinel for r in running.values()]
+            waits: list[Any] = [r.conn for r in running.values()] + [
+                r.process.sentinel for r in running.values()
+            ]
             soonest = min(r.deadline for r in running.values())
             multiprocessing.connection.wait(waits, timeout=max(0.0, soonest - time.monotonic()))
             for index, job_running in list(running.items()):
@@ -450,8 +476,6 @@ def _run(
 
 def _finish_build(job: _Running) -> BuildOutcome:
     """The outcome of a finished build; the outputs are written here, by the parent, once they are checked."""
-    from lscb_core._build.build import BuildResult, write_outputs
-
     request: BuildRequest = job.request
     seconds = time.monotonic() - job.started
     outcome: BuildOutcome | None = job.outcome
@@ -460,17 +484,10 @@ def _finish_build(job: _Running) -> BuildOutcome:
         return BuildOutcome(request, False, (finding,), seconds)
     if not outcome.ok or request.to_stdout or not outcome.paths:
         return outcome
-    made = BuildResult(
-        True,
-        outcome.findings,
-        data=outcome.data,
-        pdf_data=outcome.pdf_data,
-        web=outcome.web,
-        paths=outcome.paths,
-        made=outcome.made,
-    )
     try:
-        write_outputs(made)
+        write_made(
+            outcome.paths, data=outcome.data, pdf_data=outcome.pdf_data, web=outcome.web, made=outcome.made
+        )
     except OutputError as exc:
         failed = Finding(level=Level.ERROR, code="build.output", message=str(exc))
         return attrs.evolve(
@@ -534,11 +551,11 @@ def build_many(
 
 
 def _start_office(requests: list[BuildRequest]) -> Office | None:
+    if not any(r.page_numbers or "pdf" in r.outputs or r.pdf for r in requests):
+        return None
     from lscb_core._render.office import Office, office_available
 
-    if any(r.page_numbers or "pdf" in r.outputs or r.pdf for r in requests) and office_available():
-        return Office()
-    return None
+    return Office() if office_available() else None
 
 
 def build_isolated(
@@ -549,9 +566,9 @@ def build_isolated(
     on_progress: Callable[[BuildRequest, str], None] | None = None,
 ) -> BuildOutcome:
     """Build one report in a bounded worker process (see :func:`build_many`)."""
-    return build_many(
-        [request], jobs=1, timeout=timeout, limits=limits, on_progress=on_progress, warm=False
-    )[0]
+    return build_many([request], jobs=1, timeout=timeout, limits=limits, on_progress=on_progress, warm=False)[
+        0
+    ]
 
 
 def check_isolated(

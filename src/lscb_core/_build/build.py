@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import re
 import functools
-import shutil
-import tempfile
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec
@@ -15,42 +12,44 @@ import attrs
 import pluggy
 
 from lscb_core._accessibility.audit import audit_docx
-from lscb_core._build.check import check_view, run_checks
-from lscb_core._build.earlier import with_earlier
-from lscb_core._build.values import template_values
-from lscb_core._model.editions import Edition
-from lscb_core._model.formatting import FILTERS
 from lscb_core._base.errors import FindingError, NarrativeError
 from lscb_core._base.findings import Finding, Level, LoadError, error, sort_findings
-from lscb_core._base.locations import Location
+from lscb_core._base.keep import cache_in, made_here
 from lscb_core._base.limits import current_limits, outside_work, use_limits
+from lscb_core._base.locations import Location
+from lscb_core._build.check import check_view, run_checks
+from lscb_core._build.earlier import with_earlier
 from lscb_core._build.narrative_check import check_narrative, not_named_already
 from lscb_core._build.output import (
     DEFAULT_FOLDER,
     KEPT_FOLDER,
+    OUTPUTS,
     OutputError,
-    check_document,
+    output_paths,
     write_atomically,
-    write_output,
+    write_folder_atomically,
+    write_made,
 )
 from lscb_core._build.session import open_board
+from lscb_core._build.values import template_values
 from lscb_core._hooks.contributions import Plugins
 from lscb_core._hooks.manager import BUILT_IN
-from lscb_core._model.loaded import LoadedReport
 from lscb_core._loading.package_clean import CleanPackage, clean_blocks, load_template
+from lscb_core._model.editions import Edition
+from lscb_core._model.formatting import FILTERS
+from lscb_core._model.loaded import LoadedReport
+from lscb_core._publication.view import View, make_view
+from lscb_core._render.contents import fill_contents_pages
 from lscb_core._render.document import (
     DocumentProperties,
     RenderError,
     TemplateDocument,
     build_time,
 )
-from lscb_core._sections.templating import NarrativeRenderer
-from lscb_core._render.contents import fill_contents_pages
-from lscb_core._base.keep import cache_in, made_here, save
 from lscb_core._render.ooxml import ContentsEntry
 from lscb_core._render.pdf import PdfError, convert_to_pdf, find_soffice
-from lscb_core._publication.view import View, make_view
 from lscb_core._sections.compose import ComposedSection, Section, SectionContext, compose
+from lscb_core._sections.templating import NarrativeRenderer
 
 if TYPE_CHECKING:  # LibreOffice's helpers are imported when a build uses LibreOffice
     from lscb_core._render.office import Office, OfficeAddress, OfficeJob
@@ -270,52 +269,6 @@ def render_document(
     return data, entries, [*template.findings, *cleaned, *composition.findings], composition.keys
 
 
-OUTPUTS = ("docx", "html", "pdf")
-"""What a build can write: the Word document, the web edition (a folder) and a tagged PDF."""
-
-
-def output_paths(target: Path, outputs: Sequence[str]) -> dict[str, Path]:
-    """Where each output goes. One output: ``target`` itself; several: ``target`` names a stem.
-
-    With several outputs, ``report`` (or ``report.docx``) gives ``report.docx``,
-    ``report.pdf`` and the folder ``report-html/``.
-    """
-    if len(outputs) == 1:
-        return {outputs[0]: target}
-    stem = target.with_suffix("") if target.suffix.lower() in (".docx", ".pdf", ".html") else target
-    suffixes = {"docx": ".docx", "pdf": ".pdf", "html": "-html"}
-    return {kind: stem.with_name(stem.name + suffixes[kind]) for kind in outputs}
-
-
-def write_folder_atomically(path: Path, files: Mapping[str, bytes]) -> None:
-    """Write a folder of files beside ``path`` and rename it into place, replacing an earlier one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
-    old: Path | None = None
-    try:
-        mask = os.umask(0)
-        os.umask(mask)
-        staging.chmod(0o777 & ~mask)
-        for name, data in sorted(files.items()):
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        if path.is_dir() and not path.is_symlink():
-            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".old"))
-            old.rmdir()
-            path.rename(old)
-        elif path.exists() or path.is_symlink():
-            path.unlink()
-        staging.rename(path)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if old is not None and not path.exists():
-            old.rename(path)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def _keeping(build: Callable[P, BuildResult]) -> Callable[P, BuildResult]:
     """Run ``build`` with what earlier builds made kept in the build folder (see :func:`_cache_folder`)."""
 
@@ -528,20 +481,7 @@ def write_outputs(result: BuildResult) -> None:
     The Word document is checked to be complete before it is written. What
     the build made for the next one to reuse is saved once the outputs are.
     """
-    if result.data is not None:
-        check_document(result.data)
-        write_output(result.paths["docx"], result.data)
-    if result.pdf_data is not None:
-        write_output(result.paths["pdf"], result.pdf_data)
-    if result.web is not None:
-        target = result.paths["html"]
-        try:
-            write_folder_atomically(target, result.web)
-        except OSError as exc:
-            raise OutputError(
-                f"{target}: the web edition could not be written: {(exc.strerror or str(exc)).lower()}; nothing was written"
-            ) from None
-    save(result.made)
+    write_made(result.paths, data=result.data, pdf_data=result.pdf_data, web=result.web, made=result.made)
 
 
 def _cache_folder(output: Path | None) -> Path | None:

@@ -10,8 +10,8 @@ import attrs
 import pluggy
 
 from lscb_core._base.errors import FindingError, NarrativeError
-from lscb_core._base.keep import cache_in
 from lscb_core._base.findings import Finding, Level, LoadError, sort_findings
+from lscb_core._base.keep import cache_in
 from lscb_core._build.output import KEPT_FOLDER
 from lscb_core._build.session import open_board
 from lscb_core._hooks.contributions import Plugins
@@ -68,7 +68,11 @@ def check_view(view: View, plugins: Plugins | pluggy.PluginManager) -> list[Find
     return [*(f.located(shown.sources) for f in view.problems), *_uses(plugins).check_public(shown)]
 
 
-_LISTED_CODES = {"withheld": "public.withheld", "suppressed": "public.suppressed", "changed": "public.changed"}
+_LISTED_CODES = {
+    "withheld": "public.withheld",
+    "suppressed": "public.suppressed",
+    "changed": "public.changed",
+}
 
 
 def listing(view: View, loaded: LoadedReport) -> list[Finding]:
@@ -92,7 +96,7 @@ def _names(loaded: LoadedReport, uses: Plugins) -> list[Finding]:
 
     values: dict[str, Any] | None
     filters, problems = uses.filters()
-    sections, section_problems = uses.sections()
+    sections, _section_problems = uses.sections()  # reported when the board is opened
     try:
         values = template_values(loaded, Edition.BOARD, uses) if not problems else None
     except FindingError:  # a plugin that fails is reported by name when the report is built

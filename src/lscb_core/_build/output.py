@@ -14,18 +14,26 @@ import contextlib
 import errno
 import io
 import os
+import shutil
 import stat
 import tempfile
 import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+
+from lscb_core._base.keep import save
 
 __all__ = [
     "DEFAULT_FOLDER",
     "KEPT_FOLDER",
+    "OUTPUTS",
     "OutputError",
     "check_document",
     "check_output_path",
+    "output_paths",
     "write_atomically",
+    "write_folder_atomically",
+    "write_made",
     "write_output",
 ]
 
@@ -154,3 +162,80 @@ def write_output(path: Path, data: bytes) -> None:
         raise OutputError(
             f"{path}: the report could not be written: {_reason(exc)}; nothing was written"
         ) from None
+
+
+OUTPUTS = ("docx", "html", "pdf")
+"""What a build can write: the Word document, the web edition (a folder) and a tagged PDF."""
+
+
+def output_paths(target: Path, outputs: Sequence[str]) -> dict[str, Path]:
+    """Where each output goes. One output: ``target`` itself; several: ``target`` names a stem.
+
+    With several outputs, ``report`` (or ``report.docx``) gives ``report.docx``,
+    ``report.pdf`` and the folder ``report-html/``.
+    """
+    if len(outputs) == 1:
+        return {outputs[0]: target}
+    stem = target.with_suffix("") if target.suffix.lower() in (".docx", ".pdf", ".html") else target
+    suffixes = {"docx": ".docx", "pdf": ".pdf", "html": "-html"}
+    return {kind: stem.with_name(stem.name + suffixes[kind]) for kind in outputs}
+
+
+def write_folder_atomically(path: Path, files: Mapping[str, bytes]) -> None:
+    """Write a folder of files beside ``path`` and rename it into place, replacing an earlier one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    old: Path | None = None
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        staging.chmod(0o777 & ~mask)
+        for name, data in sorted(files.items()):
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if path.is_dir() and not path.is_symlink():
+            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".old"))
+            old.rmdir()
+            path.rename(old)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+        staging.rename(path)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if old is not None and not path.exists():
+            old.rename(path)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def write_made(
+    paths: Mapping[str, Path],
+    *,
+    data: bytes | None = None,
+    pdf_data: bytes | None = None,
+    web: Mapping[str, bytes] | None = None,
+    made: Mapping[str, bytes] | None = None,
+) -> None:
+    """Write what a build made to its ``paths``; raises :class:`OutputError` in words, leaving nothing.
+
+    The Word document is checked to be complete before it is written. What
+    the build made for the next one to reuse (``made``) is saved once the
+    outputs are. Everything here is light to import: the process that starts
+    a build's worker writes its outputs without loading what builds them.
+    """
+    if data is not None:
+        check_document(data)
+        write_output(paths["docx"], data)
+    if pdf_data is not None:
+        write_output(paths["pdf"], pdf_data)
+    if web is not None:
+        target = paths["html"]
+        try:
+            write_folder_atomically(target, web)
+        except OSError as exc:
+            raise OutputError(
+                f"{target}: the web edition could not be written: {(exc.strerror or str(exc)).lower()}; nothing was written"
+            ) from None
+    save(made or {})

@@ -75,11 +75,15 @@ def open_board(
     return uses, attrs.evolve(loaded, findings=(*problems, *loaded.findings), plugin_words=words)
 
 
-def _blocked_folders(pm: pluggy.PluginManager, blocked: tuple[str, ...], left_out: frozenset[str]) -> dict[str, str]:
+def _blocked_folders(
+    pm: pluggy.PluginManager, blocked: tuple[str, ...], left_out: frozenset[str]
+) -> dict[str, str]:
     """The data folders of blocked plugins: a plugin's own name, and what a registered one declares."""
     folders = {name: name for name in blocked}
     if left_out:
-        in_use = [name for name, plugin in pm.list_name_plugin() if plugin is not None and name not in left_out]
+        in_use = [
+            name for name, plugin in pm.list_name_plugin() if plugin is not None and name not in left_out
+        ]
         outcome = call_hook(pm, "lscb_data_schemas", {}, receive=receive_schemas, leave_out=in_use)
         for returned in outcome.returned:
             folders.update({schema.folder: returned.plugin for schema in returned.value})

@@ -13,8 +13,8 @@ from lscb_core._base.findings import Level
 from lscb_core._hooks.contributions import Plugins
 from lscb_core._model.editions import Edition
 from lscb_core._model.loaded import LoadedReport
-from lscb_core._render.furniture import fit_footer_title
 from lscb_core._model.trends import HEADLINES, local_headlines
+from lscb_core._render.furniture import fit_footer_title
 
 __all__ = ["earlier_values", "template_values"]
 
@@ -61,7 +61,9 @@ def template_values(
         board_name=report.board.name,
         report_title=report.report_title,
         full_title=report.full_title,
-        footer_title=fit_footer_title([report.full_title, f"{report.board.short_name} {report.report_title}"]),
+        footer_title=fit_footer_title(
+            [report.full_title, f"{report.board.short_name} {report.report_title}"]
+        ),
         report_name=report.name,
         child_death_review=report.cdop,
         period_long=report.period.long_label,

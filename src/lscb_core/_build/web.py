@@ -156,7 +156,9 @@ def web_files(
         # Pictures are cleaned of their metadata as they are for the Word document.
         blocks, cleaned = clean_blocks(_web_blocks(section.blocks))
         removed += cleaned
-        sections.append(WebSection(key=section.section.key, blocks=tuple(blocks), page_break=section.section.page_break))
+        sections.append(
+            WebSection(key=section.section.key, blocks=tuple(blocks), page_break=section.section.page_break)
+        )
     placed: dict[str, list[Remark]] | None = None
     everything: list[Remark] | None = None
     if findings is not None:
@@ -174,7 +176,9 @@ def web_files(
         )
     except HtmlError as exc:
         where = Location(exc.file, exc.line) if exc.file else None
-        raise WebError(Finding(level=Level.ERROR, code="build.web", message=exc.message, location=where)) from None
+        raise WebError(
+            Finding(level=Level.ERROR, code="build.web", message=exc.message, location=where)
+        ) from None
     return files, removed
 
 

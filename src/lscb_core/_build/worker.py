@@ -23,25 +23,21 @@ writes the report: it sends the document back, and the parent writes it.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import select
 import signal
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from lscb_core._base.limits import Limits, OutOfTime, set_outside_work
+from lscb_core._base.processes import die_with_parent, lift_memory_ceiling
 
 __all__ = ["GRACE_SECONDS", "Doing", "enter_worker", "kill_group"]
 
 GRACE_SECONDS = 5.0
 """How long after its time limit the parent waits for a worker to stop itself before stopping it."""
-
-_PR_SET_PDEATHSIG = 1
 
 
 class Doing:
@@ -69,10 +65,7 @@ class Doing:
 
 def _die_with_parent(parent: int) -> None:
     """Ask Linux to kill this process when its parent dies (best effort elsewhere: the guardian)."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    die_with_parent()
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
 
@@ -139,15 +132,8 @@ def _memory_ceiling(limit: int) -> None:
 
 def _lift_ceiling() -> None:
     """Run in a child just before it starts LibreOffice: no memory ceiling, and it dies with the worker."""
-    with contextlib.suppress(ImportError, ValueError, OSError):
-        import resource
-
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    lift_memory_ceiling()
+    die_with_parent()
 
 
 def _on_alarm(_signum: int, _frame: Any) -> None:

@@ -343,7 +343,7 @@ def build(
             f"-o - writes a {'PDF' if outputs[0] == 'pdf' else 'Word document'} to standard output: send it to a file or a program"
         )
     if output is not None and not to_stdout:
-        from lscb_core._build.build import output_paths
+        from lscb_core._build.output import output_paths
 
         for kind, path in output_paths(output, outputs).items():
             if kind == "html":
@@ -390,7 +390,7 @@ def build(
 
 def _outputs(to: str, pdf: bool) -> tuple[str, ...]:
     """The outputs --to names (and --pdf adds), in their usual order; a usage error for anything else."""
-    from lscb_core._build.build import OUTPUTS
+    from lscb_core._build.output import OUTPUTS
 
     named = [part.strip().lower() for part in to.split(",") if part.strip()]
     unknown = [name for name in named if name not in OUTPUTS]

@@ -32,7 +32,7 @@ from lscb_core._model.period import NotADateError, PartialDate
 from lscb_core._model.text import Markdown
 from lscb_core._model.vocabulary import OpenKind, fold_kind
 
-__all__ = ["InvalidValueError", "converter", "describe", "structure", "unstructure"]
+__all__ = ["InvalidValueError", "converter", "describe", "quick_converter", "structure", "unstructure"]
 
 T = TypeVar("T")
 
@@ -298,10 +298,29 @@ def _attrs_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any
     return base
 
 
-@functools.cache
 def converter() -> cattrs.Converter:
-    """The converter shared by the loader, tests and plugins (configured once, never changed)."""
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    """The converter shared by the loader, tests and plugins (configured once, never changed).
+
+    Its validation is detailed: a failure is an exception group with every
+    problem and where it is, which :func:`structure` turns into findings.
+    """
+    return _converter(detailed=True)
+
+
+def quick_converter() -> cattrs.Converter:
+    """The same converter without detailed validation, which :func:`structure` tries first.
+
+    The code cattrs generates for it is about half as long, and generating it
+    is a good part of a single build's time; it stops at the first problem,
+    so a value it refuses is structured again by :func:`converter`, which
+    finds every problem and where it is.
+    """
+    return _converter(detailed=False)
+
+
+@functools.cache
+def _converter(*, detailed: bool) -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(str, _structure_str)
@@ -335,6 +354,12 @@ def converter() -> cattrs.Converter:
 
 def structure(raw: Any, cl: type[T], sources: SourceMap | None = None, base: DataPath = ()) -> T:
     """Build a ``cl`` from loaded values, or raise :class:`LoadError` with located findings."""
+    try:
+        return quick_converter().structure(raw, cl)
+    except MemoryError:
+        raise
+    except Exception:  # structured again below, to find every problem and where it is
+        pass
     try:
         return converter().structure(raw, cl)
     except Exception as exc:  # cattrs raises exception groups of anything a hook raised

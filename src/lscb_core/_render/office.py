@@ -32,6 +32,7 @@ from types import TracebackType
 
 import attrs
 
+from lscb_core._base.processes import die_with_parent, lift_memory_ceiling
 from lscb_core._render.pdf import PdfError, find_soffice
 
 __all__ = [
@@ -148,8 +149,6 @@ class Office:
         self.close()
 
 
-_PR_SET_PDEATHSIG = 1
-
 _GUARDIAN = """
 import os, signal, sys
 if sys.stdin.buffer.read(1) != b"q":  # lscb ended without closing LibreOffice: it goes too
@@ -162,18 +161,8 @@ if sys.stdin.buffer.read(1) != b"q":  # lscb ended without closing LibreOffice: 
 
 def _die_with_starter() -> None:
     """Run in the child before LibreOffice starts: no memory ceiling of a worker, and it dies with its starter."""
-    with contextlib.suppress(ImportError, ValueError, OSError):
-        import resource
-
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            import ctypes
-            import ctypes.util
-
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    lift_memory_ceiling()
+    die_with_parent()
 
 
 def _guard(group: int) -> subprocess.Popen[bytes] | None:
