@@ -12,7 +12,7 @@ from lscb_core._base.findings import LoadError
 from lscb_core._base.quantities import Percent, SignedMoney, percent_field, signed_money_field
 from lscb_core._loading.yamlfile import parse_yaml
 from lscb_core._model.budget import Budget
-from lscb_core._model.convert import structure, unstructure
+from lscb_core._model.convert import converter, quick_converter, structure, unstructure
 from lscb_core._model.members import Member
 from lscb_core._model.period import PartialDate
 from lscb_core._model.report import AnnualReport
@@ -24,6 +24,12 @@ from .strategies import reports
 @given(reports())
 def test_unstructure_then_structure_gives_the_same_report(report: AnnualReport) -> None:
     assert structure(unstructure(report), AnnualReport) == report
+
+
+@given(reports())
+def test_the_quick_converter_reads_a_report_as_the_detailed_one_does(report: AnnualReport) -> None:
+    raw = unstructure(report)
+    assert quick_converter().structure(raw, AnnualReport) == converter().structure(raw, AnnualReport)
 
 
 def _errors(text: str, cl: type) -> list[str]:
@@ -51,6 +57,13 @@ def test_counts_are_whole_non_negative_numbers(value: str, expected: int | None)
             structure(doc.value, Course, doc.sources)
     else:
         assert structure(doc.value, Course, doc.sources).attendees == expected
+
+
+def test_every_problem_is_found_though_the_quick_converter_stops_at_the_first() -> None:
+    errors = _errors(
+        "lines:\n  - name: Services\n    spend: 48,311k\n  - name: Staff\n    spend: lots\n", Budget
+    )
+    assert [e.split(": error:")[0] for e in errors] == ["f.yaml:3:12", "f.yaml:5:12"]
 
 
 def test_pounds_sign_and_thousands_separators_are_accepted_for_money() -> None:

@@ -25,13 +25,13 @@ from lscb_core._hooks.contributions import Plugins
 from lscb_core._model.editions import Edition
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.text import Markdown
-from lscb_core._model.walk import TextPiece, iter_text
+from lscb_core._model.walk import TextPiece, iter_text, text_pieces
 
 __all__ = ["check_narrative", "not_named_already"]
 
 
 def _pieces(loaded: LoadedReport) -> Iterator[TextPiece]:
-    yield from iter_text(loaded.report)
+    yield from text_pieces(loaded.report)
     for name, data in loaded.plugin_data.items():
         yield from iter_text(dict(data), ("plugins", name))
 

@@ -13,7 +13,7 @@ from lscb_core._checks import info, warning
 from lscb_core._model.glossary import ABBREVIATION
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.report import AnnualReport
-from lscb_core._model.walk import TextPiece, iter_text
+from lscb_core._model.walk import TextPiece, text_pieces
 
 WELL_KNOWN = frozenset({"UK", "NHS", "GP", "GPs", "BBC", "OK", "TV", "PDF", "URL", "COVID"})
 """Abbreviations so widely known that a report need not explain them."""
@@ -81,7 +81,7 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
     # The board's own short name is explained by its full name on the cover; plugins explain their own words.
     defined = set(first) | {report.board.short_name} | {t.abbreviation for t in loaded.plugin_terms}
 
-    pieces = [p for p in iter_text(report) if p.path[:1] != ("glossary",) and p.path[:2] not in _NOT_PROSE]
+    pieces = [p for p in text_pieces(report) if p.path[:1] != ("glossary",) and p.path[:2] not in _NOT_PROSE]
     pieces += [
         TextPiece(path=("plugins", name, "text", i), text=text, origin=None)
         for name, words in loaded.plugin_words

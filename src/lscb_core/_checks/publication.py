@@ -20,7 +20,7 @@ from lscb_core._checks import info, warning
 from lscb_core._model.editions import Edition, Publishable
 from lscb_core._model.fences import resolve_fences
 from lscb_core._model.loaded import LoadedReport
-from lscb_core._model.walk import iter_text
+from lscb_core._model.walk import text_pieces
 
 
 def _restricted(obj: object, path: DataPath = ()) -> Iterator[tuple[DataPath, Publishable]]:
@@ -64,7 +64,7 @@ def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
         r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])"
     )
     reported: set[tuple[str, DataPath]] = set()
-    for piece in iter_text(report):
+    for piece in text_pieces(report):
         if any(piece.path[: len(hidden)] == hidden for hidden in hidden_paths):
             continue
         if piece.path[-1:] in (("public_summary",),):

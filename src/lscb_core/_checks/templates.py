@@ -15,13 +15,13 @@ from lscb_core._checks import error
 from lscb_core._model.fences import check_fences
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.text import without_comments
-from lscb_core._model.walk import TextPiece, iter_text
+from lscb_core._model.walk import TextPiece, iter_text, text_pieces
 
 
 @hookimpl
 def lscb_check(loaded: LoadedReport) -> Iterator[Finding]:
     environment = SandboxedEnvironment()
-    pieces = list(iter_text(loaded.report))
+    pieces = list(text_pieces(loaded.report))
     for folder, files in loaded.plugin_data.items():
         for stem, value in files.items():
             pieces += iter_text(value, ("plugins", folder, stem))

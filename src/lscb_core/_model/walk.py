@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -10,7 +11,7 @@ import attrs
 from lscb_core._base.locations import DataPath, Location
 from lscb_core._model.text import Markdown, without_comments
 
-__all__ = ["TextPiece", "iter_text"]
+__all__ = ["TextPiece", "iter_text", "text_pieces"]
 
 
 @attrs.frozen
@@ -59,3 +60,26 @@ def iter_text(obj: Any, path: DataPath = ()) -> Iterator[TextPiece]:
     elif isinstance(obj, Mapping):
         for key, value in obj.items():
             yield from iter_text(value, (*path, str(key)))
+
+
+_WALKED: dict[int, tuple[weakref.ref[Any], tuple[TextPiece, ...]]] = {}
+
+
+def text_pieces(obj: Any) -> tuple[TextPiece, ...]:
+    """Every text value inside ``obj``, as :func:`iter_text` gives them, worked out once for each object.
+
+    A loaded report is frozen, and the checks, the glossary and the narrative
+    each read all its text: the walk is done once and shared. Objects that
+    cannot be referred to weakly are walked each time.
+    """
+    key = id(obj)
+    known = _WALKED.get(key)
+    if known is not None and known[0]() is obj:
+        return known[1]
+    pieces = tuple(iter_text(obj))
+    try:
+        ref = weakref.ref(obj, lambda _gone: _WALKED.pop(key, None))
+    except TypeError:
+        return pieces
+    _WALKED[key] = (ref, pieces)
+    return pieces

@@ -11,7 +11,7 @@ from lscb_core._model.budget import Funding
 from lscb_core._model.formatting import date_text, money, percent
 from lscb_core._model.glossary import abbreviations_in
 from lscb_core._model.members import Member, MemberCategory
-from lscb_core._model.walk import iter_text
+from lscb_core._model.walk import text_pieces
 from lscb_core._publication.view import OTHER
 from lscb_core._sections.charts import table_chart
 from lscb_core._sections.compose import Section, SectionContext
@@ -267,7 +267,7 @@ def _glossary(context: SectionContext) -> list[Block]:
     loaded = context.loaded
     terms = context.report.glossary.sorted_terms
     if loaded.plugin_terms:
-        texts = [piece.text for piece in iter_text(context.report)]
+        texts = [piece.text for piece in text_pieces(context.report)]
         texts += [text for _, words in loaded.plugin_words for text in words.text]
         used = abbreviations_in(texts)
         extra = [t for t in loaded.plugin_terms if t.abbreviation in used]

@@ -31,7 +31,7 @@ from lscb_core._model.formatting import FILTERS
 from lscb_core._model.loaded import LoadedReport
 from lscb_core._model.local_sections import Audience, template_name
 from lscb_core._model.text import without_comments
-from lscb_core._model.walk import TextPiece, iter_text
+from lscb_core._model.walk import TextPiece, text_pieces
 from lscb_core._publication.local_sections import Names
 from lscb_core._render.sandbox import ReportSandbox
 from lscb_core._sections.compose import Section
@@ -308,7 +308,7 @@ def narrative_name_findings(
     environment.filters.update(filters)
     globals_ = set(environment.globals)
     board_only = _board_sections(loaded)
-    for piece in iter_text(loaded.report):
+    for piece in text_pieces(loaded.report):
         if not piece.markdown or "{" not in piece.text:
             continue
         source = without_comments(piece.text)
