@@ -183,7 +183,8 @@ def _build_job(
 
 def _settle() -> None:
     """In a worker, once lscb is imported: what the imports made lives as long as the worker does, so
-    the cyclic garbage collector stops looking at it, and looks at the rest a little less often.
+    the cyclic garbage collector (paused while they ran, see :func:`_child`) is started again without
+    it, and looks at the rest a little less often.
 
     A worker does one build or check and ends (within its memory ceiling), so
     this costs no memory that matters, and saves a noticeable share of a
@@ -191,6 +192,7 @@ def _settle() -> None:
     """
     gc.freeze()
     gc.set_threshold(_GC_FIRST_GENERATION, *gc.get_threshold()[1:])
+    gc.enable()
 
 
 _GC_FIRST_GENERATION = 10_000
@@ -252,6 +254,7 @@ def _child(
         extend=lambda seconds: send("extend", seconds),
     )
     doing = Doing("getting ready (loading lscb and its plugins)")
+    gc.disable()  # while the job imports what it needs; started again by _settle()
 
     def tell(message: str) -> None:
         doing.hear(message)

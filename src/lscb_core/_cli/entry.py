@@ -1,6 +1,8 @@
 """The ``lscb`` program: the command line, then straight out.
 
-A build leaves a large heap behind; tearing it down object by object at exit
+Importing lscb is done with the cyclic garbage collector paused, and what
+the imports made is then frozen (:func:`gc.freeze`), so that no collection
+looks at it again. A build leaves a large heap behind; tearing it down object by object at exit
 costs a noticeable share of a single build's time and changes nothing. So the
 program runs the exit handlers (temporary folders, worker processes), flushes
 its output and leaves with ``os._exit``. Tests and library users call
@@ -10,6 +12,7 @@ its output and leaves with ``os._exit``. Tests and library users call
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import sys
 
@@ -18,7 +21,14 @@ __all__ = ["run"]
 
 def run() -> None:
     """Run ``lscb`` with the arguments of this process, then exit at once with its exit status."""
-    from lscb_core._cli.main import main
+    # Importing makes next to no garbage, but the collector would look at every new object again and
+    # again; what the imports made is then set aside for good (a build's worker is forked from it).
+    gc.disable()
+    try:
+        from lscb_core._cli.main import main
+    finally:
+        gc.freeze()
+        gc.enable()
 
     code = 0
     try:
