@@ -490,3 +490,49 @@ def test_the_boards_own_template_stays_inside_its_folder(tmp_path: Path) -> None
     assert error.message == "the template must be inside the board folder"
     assert error.location is not None
     assert error.location.file.endswith("outside.docx")
+
+
+def _odd_hooks_module() -> Any:
+    """A module whose hooks come every way pluggy takes them, beside names that are not hooks."""
+    import types
+
+    module = types.ModuleType("odd_hooks")
+
+    class Holder:
+        @hookimpl
+        def lscb_check(self, loaded: LoadedReport) -> list[Finding]:
+            return []
+
+        @staticmethod
+        @hookimpl
+        def lscb_filters() -> dict[str, Any]:
+            return {}
+
+    @hookimpl(specname="lscb_template_values")
+    def values_under_another_name(loaded: LoadedReport) -> dict[str, Any]:
+        return {}
+
+    module.lscb_check = Holder().lscb_check  # a bound method
+    module.lscb_filters = Holder.__dict__["lscb_filters"]  # a staticmethod object itself
+    module.values_under_another_name = values_under_another_name
+    module.Holder = Holder
+    module.json = json
+    module.CONSTANT = 3
+    return module
+
+
+@pytest.mark.parametrize(
+    "module_name", [*DEFAULT_PLUGINS, "tests.sample_plugins.hello", "tests.sample_plugins.unmarked", "odd"]
+)
+def test_lscbs_quick_look_for_hooks_finds_what_pluggys_own_finds(module_name: str) -> None:
+    import importlib
+
+    import pluggy
+
+    module = _odd_hooks_module() if module_name == "odd" else importlib.import_module(module_name)
+    pm = make_plugin_manager(entry_points=False)
+    names = dir(module)
+    ours = {name: pm.parse_hookimpl_opts(module, name) for name in names}
+    pluggys = {name: pluggy.PluginManager.parse_hookimpl_opts(pm, module, name) for name in names}
+    assert ours == pluggys
+    assert any(opts is not None for opts in ours.values()) or module_name.endswith("unmarked")
