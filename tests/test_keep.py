@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from lscb_core._base import keep
 from lscb_core._base.blocks import Image
 from lscb_core._build.build import build_report
-from lscb_core._loading import tables
+from lscb_core._loading import package_clean, tables
 from lscb_core._render import picture_cache
 from lscb_core._render.structure_chart import OrgUnit
 
@@ -49,6 +49,7 @@ def _not_again(monkeypatch: pytest.MonkeyPatch, *, forget: bool = True) -> None:
     monkeypatch.setattr("lscb_core._render.word_chart.chart_xml", again)
     monkeypatch.setattr("lscb_core._render.word_chart.workbook", again)
     monkeypatch.setattr(openpyxl, "load_workbook", again)
+    monkeypatch.setattr("lscb_core._loading.package_clean._clean", again)
 
 
 @pytest.mark.parametrize("name", sorted(BOARDS_WITH_EVERYTHING))
@@ -64,7 +65,7 @@ def test_a_second_build_makes_the_same_document_from_what_was_kept(
     assert first.ok, first.findings
     cache = tmp_path / "build" / ".cache"
     names = [entry.name for entry in cache.iterdir()]
-    for kind in ("picture-", "chart-", "workbook-sheet-"):
+    for kind in ("picture-", "chart-", "workbook-sheet-", "clean-package-"):
         assert any(n.startswith(kind) for n in names), (kind, names)
     assert first.output is not None
     made = first.output.read_bytes()
@@ -295,3 +296,26 @@ def test_a_cache_folder_of_someone_elses_is_not_written_to(
     monkeypatch.setattr(keep.os, "getuid", lambda: owner)
     keep.save({str(cache / "chart-1"): b"data"})
     assert [p.name for p in cache.iterdir()] == ["chart-1"]
+
+
+def test_a_kept_template_cleaning_gives_back_what_was_removed_named_after_the_new_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .test_package_clean import dirty, template
+
+    data = dirty(template())
+    keep.forget()
+    with keep.cache_in(tmp_path):
+        first = package_clean.clean_package(data, "house.docx")
+        keep.save(keep.made_here())
+    assert first.findings
+    assert any(entry.name.startswith("clean-package-") for entry in tmp_path.iterdir())
+    with monkeypatch.context() as patched:
+        _not_again(patched)
+        with keep.cache_in(tmp_path):
+            second = package_clean.clean_package(data, "other.docx")
+    assert second.data == first.data
+    assert [(f.code, f.level, f.message) for f in second.findings] == [
+        (f.code, f.level, f.message) for f in first.findings
+    ]
+    assert all(str(f).startswith("other.docx: ") for f in second.findings)

@@ -25,9 +25,9 @@ ever receives cleaned bytes.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
+import json
 import posixpath
 import zipfile
 import zlib
@@ -347,13 +347,31 @@ def clean_package(data: bytes, name: str, *, kind: str = "template") -> CleanPac
     return _cleaned(data, name, kind)
 
 
-@functools.lru_cache(maxsize=8)
 def _cleaned(data: bytes, name: str, kind: str) -> CleanPackage:
     where = Location(name)
 
     def error(code: str, message: str) -> Finding:
         return Finding(level=Level.ERROR, code=code, message=message, location=where)
 
+    # The same package cleans to the same result: a build keeps it (see lscb_core._base.keep), so an
+    # unchanged template is not taken apart, checked and put together again on every build.
+    out, notes = kept(
+        "clean-package",
+        (hashlib.sha256(data).hexdigest(), kind),
+        lambda: _clean(data, kind, error),
+        encode=_encode_cleaned,
+        decode=_decode_cleaned,
+        versions=("lxml", "pillow"),
+    )
+    findings = tuple(
+        Finding(level=level, code=f"template.{code}", message=message.format(kind=kind), location=where)
+        for code, level, message in notes
+    )
+    return CleanPackage(out, name, findings)
+
+
+def _clean(data: bytes, kind: str, error: Callable[[str, str], Finding]) -> tuple[bytes, tuple[_Note, ...]]:
+    """The cleaned package's bytes and what was removed; raises :class:`LoadError` for what is refused."""
     parts = _read(data, kind, error)
     refused = [c for c in hygiene.concerns(parts) if c.kind.active]
     if refused:
@@ -382,11 +400,23 @@ def _cleaned(data: bytes, name: str, kind: str) -> CleanPackage:
             )
             for c in left
         )
-    findings = tuple(
-        Finding(level=level, code=f"template.{code}", message=message.format(kind=kind), location=where)
-        for code, level, message in notes
-    )
-    return CleanPackage(out, name, findings)
+    return out, tuple(notes)
+
+
+def _encode_cleaned(cleaned: tuple[bytes, tuple[_Note, ...]]) -> bytes:
+    out, notes = cleaned
+    header = json.dumps([[code, level.value, message] for code, level, message in notes]).encode()
+    return len(header).to_bytes(4, "big") + header + out
+
+
+def _decode_cleaned(data: bytes) -> tuple[bytes, tuple[_Note, ...]] | None:
+    size = int.from_bytes(data[:4], "big")
+    try:
+        listed = json.loads(data[4 : 4 + size])
+        notes = tuple((str(code), Level(level), str(message)) for code, level, message in listed)
+    except (ValueError, TypeError):
+        return None
+    return data[4 + size :], notes
 
 
 def _read(data: bytes, kind: str, error: Callable[[str, str], Finding]) -> dict[str, bytes]:
