@@ -30,3 +30,16 @@ def test_values_that_cannot_be_referred_to_weakly_are_walked_each_time() -> None
     value = {"a": "one", "b": ["two", 3]}
     assert [p.text for p in text_pieces(value)] == ["one", "two"]
     assert text_pieces(value) is not text_pieces(value)
+
+
+def test_an_editions_view_of_a_report_is_made_once_and_shared() -> None:
+    from lscb_core._model.editions import Edition
+    from lscb_core._publication.view import make_view
+
+    loaded = load_report(BOARDS / "two-panels")
+    public = make_view(loaded, Edition.PUBLIC)
+    assert make_view(loaded, Edition.PUBLIC) is public
+    assert make_view(loaded, Edition.BOARD) is not public
+    other = attrs.evolve(loaded)
+    assert make_view(other, Edition.PUBLIC) is not public
+    assert make_view(other, Edition.PUBLIC).listed == public.listed

@@ -28,7 +28,7 @@ from lscb_core._base.limits import MIB, current_limits, limit_finding
 from lscb_core._base.locations import Location
 from lscb_core._loading.text import read_bytes
 
-__all__ = ["PictureFacts", "check_package", "probe_picture"]
+__all__ = ["PictureFacts", "check_package", "checked_package", "probe_picture"]
 
 RATIO_FLOOR = MIB
 """Parts that unpack to less than this are not held to the ratio limit: small XML packs very tightly."""
@@ -42,7 +42,11 @@ def check_package(path: Path, display: str, code: str, *, kind: str, unreadable:
     ``kind`` names the package in messages (``workbook``, ``Word template``);
     ``unreadable`` is the message for a file that is not a zip package at all.
     """
-    data = read_bytes(path, display, code)
+    return checked_package(read_bytes(path, display, code), display, code, kind=kind, unreadable=unreadable)
+
+
+def checked_package(data: bytes, display: str, code: str, *, kind: str, unreadable: str) -> bytes:
+    """``data``, a zip package read from ``display``, once every part of it is checked (see :func:`check_package`)."""
     where = Location(display)
     limits = current_limits()
     try:

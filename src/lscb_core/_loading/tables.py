@@ -21,8 +21,8 @@ from lscb_core._base.findings import Finding, Level, LoadError, errors_at
 from lscb_core._base.keep import kept
 from lscb_core._base.limits import Limits, current_limits, limit_finding
 from lscb_core._base.locations import CellText, DataPath, Location, SourceMap
-from lscb_core._loading.guard import check_package
-from lscb_core._loading.text import clean_text, read_text, removed_warning
+from lscb_core._loading.guard import checked_package
+from lscb_core._loading.text import clean_text, read_bytes, read_text, removed_warning
 
 __all__ = ["Table", "header_key", "load_table"]
 
@@ -204,13 +204,17 @@ def _field_starts(line: str) -> list[int]:
 
 
 def _xlsx_grid(path: Path, display: str, sheet: str | None, warned: list[Finding]) -> _Grid:
-    data = check_package(path, display, "load.table", kind="workbook", unreadable=_NOT_A_WORKBOOK)
-    # A workbook read before with the same bytes, sheet and limits is not read again (nor is
-    # openpyxl, slow to import, imported): see lscb_core._base.keep.
+    data = read_bytes(path, display, "load.table")
+    # A workbook read before with the same bytes, sheet and limits is not checked or read again (nor
+    # is openpyxl, slow to import, imported): see lscb_core._base.keep.
     read: _Sheet = kept(
         "workbook-sheet",
         (hashlib.sha256(data).hexdigest(), sheet, current_limits()),
-        lambda: _read_xlsx(data, display, sheet),
+        lambda: _read_xlsx(
+            checked_package(data, display, "load.table", kind="workbook", unreadable=_NOT_A_WORKBOOK),
+            display,
+            sheet,
+        ),
         encode=_encode_sheet,
         decode=_decode_sheet,
         versions=("openpyxl",),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 
+from lscb_core._base.identity import PerObject
 from lscb_core._base.locations import DataPath, Location
 from lscb_core._model.text import Markdown, without_comments
 
@@ -62,7 +62,7 @@ def iter_text(obj: Any, path: DataPath = ()) -> Iterator[TextPiece]:
             yield from iter_text(value, (*path, str(key)))
 
 
-_WALKED: dict[int, tuple[weakref.ref[Any], tuple[TextPiece, ...]]] = {}
+_WALKED: PerObject[tuple[TextPiece, ...]] = PerObject()
 
 
 def text_pieces(obj: Any) -> tuple[TextPiece, ...]:
@@ -72,14 +72,4 @@ def text_pieces(obj: Any) -> tuple[TextPiece, ...]:
     each read all its text: the walk is done once and shared. Objects that
     cannot be referred to weakly are walked each time.
     """
-    key = id(obj)
-    known = _WALKED.get(key)
-    if known is not None and known[0]() is obj:
-        return known[1]
-    pieces = tuple(iter_text(obj))
-    try:
-        ref = weakref.ref(obj, lambda _gone: _WALKED.pop(key, None))
-    except TypeError:
-        return pieces
-    _WALKED[key] = (ref, pieces)
-    return pieces
+    return _WALKED.get(obj, None, lambda: tuple(iter_text(obj)))

@@ -31,6 +31,7 @@ from typing import Any, Literal
 import attrs
 
 from lscb_core._base.findings import Finding, Level
+from lscb_core._base.identity import PerObject
 from lscb_core._base.locations import DataPath, Location, format_path
 from lscb_core._base.suppressed import Suppressed
 from lscb_core._model.budget import Budget, BudgetLine, Contribution, Funding, Income
@@ -652,8 +653,16 @@ def make_view(loaded: LoadedReport, edition: Edition) -> View:
     """The view of ``loaded`` that ``edition`` is made from; see the module documentation.
 
     Raises :class:`~lscb_core._base.errors.NarrativeError` for a fence that
-    is not well formed.
+    is not well formed. A loaded report never changes, so its view for an
+    edition is made once and shared (a build and its checks each ask for it).
     """
+    return _VIEWS.get(loaded, edition, lambda: _make_view(loaded, edition))
+
+
+_VIEWS: PerObject[View] = PerObject()
+
+
+def _make_view(loaded: LoadedReport, edition: Edition) -> View:
     builder = _Builder(loaded, edition)
     report = builder.view(loaded.report, ())
     plugin_data = {
