@@ -41,7 +41,7 @@ TOLERANCE = 1.10
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=9, help="runs of each measurement (default 9)")
+    parser.add_argument("--repeat", type=int, default=15, help="runs of each measurement (default 15)")
     parser.add_argument(
         "--record",
         action="store_true",
