@@ -113,6 +113,41 @@ def test_rows_from_a_csv_file_beside_the_section(tmp_path: Path) -> None:
     ]
 
 
+def test_a_misspelt_row_key_is_reported_with_a_mistake_in_the_columns_not_after_it(tmp_path: Path) -> None:
+    board = _board(
+        tmp_path,
+        {
+            "sections/lado.yaml": LADO.replace(
+                "{key: referrals, kind: count}", "{key: referrals, kind: cuont}"
+            ).replace("{sector: Health, referrals: 12}", "{sector: Health, refferals: 12}")
+        },
+    )
+    assert _errors(board) == [
+        "sections/lado.yaml:15:32: error: kind must be one of count, money, percent, text, date; got \"cuont\"; did you mean 'count'? [load.invalid]",
+        "sections/lado.yaml:18:26: error: the table 'by_sector' has no column 'refferals' (did you mean 'referrals'?); its columns are sector, referrals [sections.invalid]",
+    ]
+
+
+def test_on_another_board_the_row_keys_of_every_table_are_checked_when_the_section_cannot_be_read(
+    tmp_path: Path,
+) -> None:
+    board = tmp_path / "wrenford"
+    shutil.copytree(ROOT / "tests" / "boards" / "wrenford", board)
+    lado = board / "2021-22" / "sections" / "lado.yaml"
+    text = lado.read_text(encoding="utf-8")
+    text = text.replace("heading: Allegations, kind: count}", "heading: Allegations, kind: cuont}")
+    text = text.replace("{harm: Physical, substantiated: 24,", "{harm: Physical, substantiatd: 24,")
+    lado.write_text(text, encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        load_report(board)
+    messages = [f"{f.location.line}: {f.message}" for f in info.value.findings if f.location is not None]
+    assert any(m.startswith("24: kind must be one of") for m in messages), messages
+    assert any(
+        m.startswith("43: the table 'outcomes' has no column 'substantiatd' (did you mean 'substantiated'?)")
+        for m in messages
+    ), messages
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [

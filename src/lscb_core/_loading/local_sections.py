@@ -111,6 +111,7 @@ class _Reader:
             section = structure(raw, LocalSection, self.sources, self.base)
         except LoadError as exc:
             self.errors.extend(exc.findings)
+            self._rows_of_unread_tables(tables_raw or [], rows)
             return None
         except ValueError as exc:
             self.error(self.base, str(exc))
@@ -311,11 +312,7 @@ class _Reader:
                     continue
                 column = table.column(key)
                 if column is None:
-                    self.error(
-                        (*here, key),
-                        f"the table {table.name!r} has no column {key!r}{_hint(key, keys)}; its columns are {', '.join(keys)}",
-                        at_key=True,
-                    )
+                    self._no_such_column((*here, key), table.name, key, keys)
                     continue
                 typed = self.typed(value, column.kind, (*here, key))
                 if typed is not None:
@@ -337,6 +334,36 @@ class _Reader:
                 continue
             out.append(attrs.evolve(row, values=values))
         return tuple(out)
+
+    def _no_such_column(self, path: DataPath, table: str, key: str, keys: list[str]) -> None:
+        self.error(
+            path,
+            f"the table {table!r} has no column {key!r}{_hint(key, keys)}; its columns are {', '.join(keys)}",
+            at_key=True,
+        )
+
+    def _rows_of_unread_tables(self, tables: list[Any], rows: Mapping[int, Any]) -> None:
+        """Row keys checked against the column keys as written, when the section itself could not be read.
+
+        A misspelt row key is then reported with a mistake in the section's
+        declaration (a column's kind, say), not only once that is put right.
+        A table whose columns do not all have a key is passed over.
+        """
+        for index, table in enumerate(tables):
+            columns = table.get("columns") if isinstance(table, dict) else None
+            raw_rows = rows.get(index)
+            if not isinstance(columns, list) or not isinstance(raw_rows, list):
+                continue
+            keys = [c["key"] for c in columns if isinstance(c, dict) and isinstance(c.get("key"), str)]
+            if len(keys) != len(columns):
+                continue
+            name = str(table.get("name", ""))
+            for r, raw in enumerate(raw_rows):
+                if not isinstance(raw, dict):
+                    continue
+                for key in map(str, raw):
+                    if key not in ROW_KEYS and key not in keys:
+                        self._no_such_column((*self.base, "tables", index, "rows", r, key), name, key, keys)
 
     # --- figures ---------------------------------------------------------------------
 
