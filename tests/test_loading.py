@@ -263,3 +263,34 @@ def test_the_pure_python_yaml_parser_reads_the_same_as_libyaml() -> None:
         None,
     ]
     assert pure.sources.values == fast.sources.values
+
+
+_BOARDS = Path(__file__).parent / "boards"
+
+
+@pytest.mark.parametrize(
+    ("board", "period", "files"),
+    [
+        ("older-board", "2012-13", ["members.yaml", "members.csv", "narrative/context.md"]),
+        ("two-panels", "2019-04-to-2020-08", ["budget.yaml", "ashby-records.csv", "narrative/voice.md"]),
+    ],
+)
+def test_a_data_file_that_is_a_pipe_is_refused_where_it_is_never_taken_as_missing(
+    board: str, period: str, files: list[str], tmp_path: Path
+) -> None:
+    import os
+    import shutil
+
+    folder = tmp_path / board
+    shutil.copytree(_BOARDS / board, folder)
+    for name in files:
+        path = folder / period / name
+        path.unlink()
+        os.mkfifo(path)
+        with pytest.raises(LoadError) as info:
+            load_report(folder, period)
+        assert [str(f) for f in info.value.findings] == [
+            f"{path}: error: this is not a file that can be read (a device, a pipe or a folder) [load.file]"
+        ]
+        path.unlink()
+        shutil.copy(_BOARDS / board / period / name, path)

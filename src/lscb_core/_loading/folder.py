@@ -311,7 +311,8 @@ class _Loader:
     # --- files ---------------------------------------------------------------------
 
     def _yaml(self, path: Path, base: DataPath, *, required: bool = False) -> Any:
-        if not path.is_file():
+        # Anything at the path but a file (a folder, a pipe, a device) is refused when it is read.
+        if not _there(path):
             if required:
                 self.errors.append(
                     _error(
@@ -378,7 +379,7 @@ class _Loader:
         target = folder / name
         named_at = sources.locate((*path, "rows_from")) or where
         self._inside(target, named_at, written=name)
-        if not target.is_file():
+        if not _there(target):
             raise LoadError(
                 [
                     _error(
@@ -441,7 +442,7 @@ class _Loader:
             return out
         for path in sorted(folder.iterdir()):
             shown = self.show(path)
-            if path.suffix.lower() != ".md" or not path.is_file():
+            if path.suffix.lower() != ".md" or path.is_dir():
                 self.findings.append(
                     warning(
                         "load.unknown-file",
@@ -487,7 +488,7 @@ class _Loader:
             if path.name.startswith((".", "~$")) or path.suffix.lower() in (".csv", ".xlsx"):
                 continue
             shown = self.show(path)
-            if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+            if path.suffix.lower() not in (".yaml", ".yml") or path.is_dir():
                 self.findings.append(
                     warning(
                         "load.unknown-file",
@@ -554,7 +555,7 @@ class _Loader:
     def _settings(self) -> tuple[Any, DataPath]:
         for folder in (self.period_dir, self.board_dir):
             path = folder / SETTINGS_FILE
-            if path.is_file():
+            if _there(path):
                 raw = self._yaml(path, ("settings",))
                 if isinstance(raw, dict) and isinstance(raw.get("trends"), bool):
                     # ``trends: false`` is short for ``trends: {enabled: false}``.
@@ -733,7 +734,7 @@ class _Loader:
                 if obj is not None:
                     data[path.stem] = obj
             for required in schema.required:
-                if not (plugin_dir / required).is_file():
+                if not _there(plugin_dir / required):
                     self.errors.append(
                         _error(
                             Location(shown),
@@ -749,3 +750,8 @@ class _Loader:
         except LoadError as exc:
             self.errors.extend(exc.findings)
             return None
+
+
+def _there(path: Path) -> bool:
+    """Whether anything is at ``path``: reading it then says what is wrong if it is not a file."""
+    return path.exists() or path.is_symlink()

@@ -186,7 +186,7 @@ def read_picture(
     path = period_dir / relative
     if place(board_dir, path) is not Place.INSIDE:
         raise PictureRefusedError("is outside the board folder; pictures must stay inside it")
-    if not path.is_file():
+    if not path.exists():  # anything there but a file is refused when it is read
         raise PictureRefusedError("does not exist in the board folder")
     try:  # within the byte and pixel limits; Pillow's warnings become findings in ``warned``
         facts = probe_picture(path, src, where, "narrative.picture", warned)
