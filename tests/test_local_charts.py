@@ -25,6 +25,7 @@ from lscb_core import load_report
 from lscb_core._base.charts import ChartKind, Gap
 from lscb_core._base.findings import Level, LoadError
 from lscb_core._build.build import build_report
+from lscb_core._build.check import check_board
 from lscb_core._cli.main import main
 from lscb_core._hooks.manager import make_plugin_manager
 from lscb_core._loading.writing import write_board
@@ -401,3 +402,41 @@ def test_a_chart_title_too_long_to_lay_out_and_too_many_charts_are_errors(tmp_pa
     (finding,) = info.value.findings
     assert "row 2's 'Sector' (201 characters) is too long to name a bar of a chart" in finding.message
     assert finding.location is not None
+
+
+def test_a_line_chart_over_categories_that_are_not_times_is_a_warning(tmp_path: Path) -> None:
+    board = make_board(
+        tmp_path / "b", {"sections/lado.yaml": TABLE + "    chart: {kind: line, series: [referrals]}\n"}
+    )
+    loaded = load_report(board, pm=_PM)
+    (warning,) = [f for f in loaded.findings if f.code == "sections.line-chart"]
+    assert str(warning).replace(f"{board}/2015-16/", "") == (
+        "sections/lado.yaml:14:19: warning: a line chart joins its points in order, which suits times "
+        "(years, quarters, months); the categories of 'by_sector' (Education, Health) are not times, "
+        "so write kind: bar or kind: column [sections.line-chart]"
+    )
+    (chart,) = loaded.report.sections["lado"].tables[0].charts  # still drawn as written
+    assert chart.kind is ChartKind.LINE
+
+
+@pytest.mark.parametrize(
+    "years", [("2019-20", "2020-21"), ("Q1", "Q2"), ("April", "May"), ("Year 1", "Year 2")]
+)
+def test_a_line_chart_over_times_is_not(tmp_path: Path, years: tuple[str, str]) -> None:
+    over_time = TABLE.replace("sector: Education", f"sector: {years[0]}").replace(
+        "sector: Health", f"sector: {years[1]}"
+    )
+    board = make_board(
+        tmp_path / "b", {"sections/lado.yaml": over_time + "    chart: {kind: line, series: [referrals]}\n"}
+    )
+    assert not [f for f in load_report(board, pm=_PM).findings if f.code == "sections.line-chart"]
+
+
+def test_on_another_board_a_line_chart_of_who_asked_is_a_warning_at_its_kind(tmp_path: Path) -> None:
+    board = tmp_path / "two-panels"
+    shutil.copytree(TWO_PANELS, board)
+    section = board / "2019-04-to-2020-08" / "sections" / "early-help.yaml"
+    section.write_text(section.read_text(encoding="utf-8").replace("kind: column", "kind: line"), "utf-8")
+    findings = [f for f in check_board(board).findings if f.code == "sections.line-chart"]
+    assert [(f.level, f.location.line if f.location else None) for f in findings] == [(Level.WARNING, 28)]
+    assert "(Schools and colleges, Health visitors, Police ...)" in findings[0].message

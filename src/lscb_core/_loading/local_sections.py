@@ -9,12 +9,13 @@ reported at the place the author wrote it.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from lscb_core._base.charts import MAX_TABLE_CHARTS
+from lscb_core._base.charts import MAX_TABLE_CHARTS, ChartKind
 from lscb_core._base.findings import Finding, Level, LoadError
 from lscb_core._base.locations import DataPath, Location, SourceMap
 from lscb_core._base.quantities import Count, Money, Percent
@@ -40,6 +41,14 @@ SECTIONS_DIR = "sections"
 
 ROW_KEYS = ("visibility", "public_summary")
 """Keys a table row may have besides its columns."""
+
+_TIME = re.compile(
+    r"\b(?:1[89]|20)\d\d\b|\bq[1-4]\b|\b(?:year|quarter|month|week|term|day)s?\b"
+    r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
+    re.IGNORECASE,
+)
+"""Words that say a category is a time: a year, a quarter, a month, or a word for a span of time."""
 
 _TYPES: Mapping[ValueKind, Any] = {
     ValueKind.COUNT: Count,
@@ -263,7 +272,29 @@ class _Reader:
                 self.error((*path, *within), message)
             if not problems:
                 out.append(chart)
+                if chart.kind is ChartKind.LINE:
+                    self._line_over_time(path, table, chart)
         return tuple(out)
+
+    def _line_over_time(self, path: DataPath, table: LocalTable, chart: TableChart) -> None:
+        """A line chart joins its points in order, which says something only of times: warn of other categories."""
+        column = chart.category_column(table)
+        if column is None or column.kind is ValueKind.DATE:
+            return
+        names = [str(row.values.get(column.key, "")) for row in table.rows]
+        if not names or any(_TIME.search(name) for name in names):
+            return
+        shown = ", ".join(names[:3]) + (" ..." if len(names) > 3 else "")
+        self.warnings.append(
+            Finding(
+                level=Level.WARNING,
+                code="sections.line-chart",
+                message=f"a line chart joins its points in order, which suits times (years, quarters, months); "
+                f"the categories of {table.name!r} ({shown}) are not times, so write kind: bar or kind: column",
+                path=(*path, "kind"),
+                location=self.sources.locate((*path, "kind")) or self.sources.locate(path),
+            )
+        )
 
     def _known_chart_keys(self, path: DataPath, item: dict[Any, Any]) -> dict[str, Any]:
         """``item`` without the keys a chart does not have, each warned about with the nearest it has."""
