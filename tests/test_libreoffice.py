@@ -257,3 +257,27 @@ def test_many_builds_share_one_libreoffice_and_give_the_same_bytes(tmp_path: Pat
     assert second.ok
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def test_libreoffice_runs_with_a_memory_limit_of_its_own_and_still_converts(tmp_path: Path) -> None:
+    require_libreoffice()
+    from lscb_core._base.limits import MIB, Limits, use_limits
+    from lscb_core._render.office import Office
+
+    limit = 768 * MIB
+    with use_limits(Limits(libreoffice_memory_bytes=limit)), Office() as office:
+        assert office.process is not None
+        table = Path(f"/proc/{office.process.pid}/limits").read_text(encoding="utf-8")
+        built = build_report(
+            BOARDS / "older-board",
+            output=tmp_path / "older",
+            outputs=("docx", "pdf"),
+            page_numbers=True,
+            office=office.address,
+        )
+    (row,) = [line for line in table.splitlines() if line.startswith("Max data size")]
+    assert row.split()[3] == str(limit)
+    (row,) = [line for line in table.splitlines() if line.startswith("Max address space")]
+    assert row.split()[3] == "unlimited"
+    assert built.ok, [str(f) for f in built.errors]
+    assert (tmp_path / "older.pdf").read_bytes().startswith(b"%PDF")

@@ -61,6 +61,7 @@ class Limits:
     memory_bytes: int = 2048 * MIB
     seconds: float = 120.0
     libreoffice_seconds: float = 300.0
+    libreoffice_memory_bytes: int = 2048 * MIB
 
     def evolve(self, **changes: int | float) -> Limits:
         return attrs.evolve(self, **changes)  # type: ignore[arg-type]
@@ -136,6 +137,7 @@ LIMITS: tuple[LimitInfo, ...] = (
         "seconds", "the time one build or check may take (LibreOffice apart)", "seconds", option="--timeout"
     ),
     LimitInfo("libreoffice_seconds", "the time LibreOffice may take to convert a document to PDF", "seconds"),
+    LimitInfo("libreoffice_memory_bytes", "the memory LibreOffice may take for its data", "bytes"),
 )
 """Every limit, in the order the README lists them."""
 

@@ -31,8 +31,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from lscb_core._base.limits import Limits, OutOfTime, set_outside_work
-from lscb_core._base.processes import die_with_parent, lift_memory_ceiling
+from lscb_core._base.limits import Limits, OutOfTime, current_limits, set_outside_work
+from lscb_core._base.processes import die_with_parent, office_child
 
 __all__ = ["GRACE_SECONDS", "Doing", "enter_worker", "kill_group"]
 
@@ -130,12 +130,6 @@ def _memory_ceiling(limit: int) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _lift_ceiling() -> None:
-    """Run in a child just before it starts LibreOffice: no memory ceiling, and it dies with the worker."""
-    lift_memory_ceiling()
-    die_with_parent()
-
-
 def _on_alarm(_signum: int, _frame: Any) -> None:
     raise OutOfTime()
 
@@ -208,7 +202,7 @@ def _outside(
         extend(seconds)
         started = time.monotonic()
         try:
-            yield _lift_ceiling
+            yield office_child(current_limits().libreoffice_memory_bytes)
         finally:
             extend(-(seconds - (time.monotonic() - started)))
             signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))

@@ -32,7 +32,8 @@ from types import TracebackType
 
 import attrs
 
-from lscb_core._base.processes import die_with_parent, lift_memory_ceiling
+from lscb_core._base.limits import current_limits
+from lscb_core._base.processes import office_child
 from lscb_core._render.pdf import PdfError, find_soffice
 
 __all__ = [
@@ -108,7 +109,8 @@ class Office:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 start_new_session=True,
-                preexec_fn=_die_with_starter,  # only resource limits and prctl, before exec
+                # Only resource limits and prctl, before exec.
+                preexec_fn=office_child(current_limits().libreoffice_memory_bytes),
             )
         except OSError as exc:
             shutil.rmtree(self.folder, ignore_errors=True)
@@ -157,12 +159,6 @@ if sys.stdin.buffer.read(1) != b"q":  # lscb ended without closing LibreOffice: 
     except OSError:
         pass
 """
-
-
-def _die_with_starter() -> None:
-    """Run in the child before LibreOffice starts: no memory ceiling of a worker, and it dies with its starter."""
-    lift_memory_ceiling()
-    die_with_parent()
 
 
 def _guard(group: int) -> subprocess.Popen[bytes] | None:
