@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from docx import Document
 
@@ -62,8 +63,9 @@ def test_many_boards_in_parallel_come_back_in_order(tmp_path: Path) -> None:
 
 
 def test_lscb_build_several_boards_prints_a_summary_and_fails_if_one_fails(
-    tmp_path: Path, monkeypatch: object
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # the reports go to build/ in the working folder, not the repository's
     bad = make_board(tmp_path / "bad", {"cdop.yaml": "reviews_stated: lots\n"})
     runner = CliRunner()
     result = runner.invoke(
@@ -73,6 +75,7 @@ def test_lscb_build_several_boards_prints_a_summary_and_fails_if_one_fails(
     assert "2 of 3 reports built; 1 failed." in result.output
     assert "reviews_stated must be a whole number" in result.output
     assert "Traceback" not in result.output
+    assert len(list((tmp_path / "build").glob("*.docx"))) == 2
 
 
 def test_output_names_one_file_so_it_needs_one_board(tmp_path: Path) -> None:
