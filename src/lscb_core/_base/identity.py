@@ -34,6 +34,3 @@ class PerObject(Generic[V]):
             return value
         self._known[key] = (ref, value)
         return value
-
-    def __len__(self) -> int:
-        return len(self._known)

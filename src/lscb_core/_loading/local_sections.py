@@ -68,10 +68,14 @@ class _Reader:
         self.warnings: list[Finding] = []
 
     def error(self, path: DataPath, message: str, *, at_key: bool = False) -> None:
+        self.errors.append(self._finding(Level.ERROR, "sections.invalid", path, message, at_key=at_key))
+
+    def warn(self, code: str, path: DataPath, message: str, *, at_key: bool = False) -> None:
+        self.warnings.append(self._finding(Level.WARNING, code, path, message, at_key=at_key))
+
+    def _finding(self, level: Level, code: str, path: DataPath, message: str, *, at_key: bool) -> Finding:
         where = self.sources.locate_key(path) if at_key else self.sources.locate(path)
-        self.errors.append(
-            Finding(level=Level.ERROR, code="sections.invalid", message=message, path=path, location=where)
-        )
+        return Finding(level=level, code=code, message=message, path=path, location=where)
 
     def typed(self, value: Any, kind: ValueKind, path: DataPath) -> CellValue | None:
         try:
@@ -285,15 +289,11 @@ class _Reader:
         if not names or any(_TIME.search(name) for name in names):
             return
         shown = ", ".join(names[:3]) + (" ..." if len(names) > 3 else "")
-        self.warnings.append(
-            Finding(
-                level=Level.WARNING,
-                code="sections.line-chart",
-                message=f"a line chart joins its points in order, which suits times (years, quarters, months); "
-                f"the categories of {table.name!r} ({shown}) are not times, so write kind: bar or kind: column",
-                path=(*path, "kind"),
-                location=self.sources.locate((*path, "kind")) or self.sources.locate(path),
-            )
+        self.warn(
+            "sections.line-chart",
+            (*path, "kind"),
+            f"a line chart joins its points in order, which suits times (years, quarters, months); "
+            f"the categories of {table.name!r} ({shown}) are not times, so write kind: bar or kind: column",
         )
 
     def _known_chart_keys(self, path: DataPath, item: dict[Any, Any]) -> dict[str, Any]:
@@ -307,14 +307,11 @@ class _Reader:
                 continue
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else f"a chart's keys are {', '.join(known)}"
-            self.warnings.append(
-                Finding(
-                    level=Level.WARNING,
-                    code="sections.unknown-key",
-                    message=f"a chart has no key {name!r}, so it is ignored; {hint}",
-                    path=(*path, name),
-                    location=self.sources.locate_key((*path, name)),
-                )
+            self.warn(
+                "sections.unknown-key",
+                (*path, name),
+                f"a chart has no key {name!r}, so it is ignored; {hint}",
+                at_key=True,
             )
         return out
 
